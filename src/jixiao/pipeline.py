@@ -1,0 +1,100 @@
+"""The visible pipeline: decode → detect → read → resolve → score → check, each step timed.
+
+No step raises on bad input: an unreadable file becomes a ``Result`` with ``unreadable`` set.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from jixiao.model.document import Document
+from jixiao.model.findings import Finding
+from jixiao.readers.detect import overlap_findings, read_sheet
+from jixiao.resolve import merge
+from jixiao.sources.registry import load
+from jixiao.sources.sheet import Sheet, UnreadableInput
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything the pipeline learnt about one file."""
+
+    source: str
+    document: Document
+    scorecards: tuple = ()                      # tuple[Scorecard, ...]
+    findings: tuple[Finding, ...] = ()
+    timings: tuple[tuple[str, float], ...] = ()
+    unreadable: UnreadableInput | None = None
+    size: int = 0
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity.value == "error" for f in self.findings)
+
+
+@dataclass
+class _Clock:
+    laps: list[tuple[str, float]] = field(default_factory=list)
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.laps.append((name, time.perf_counter() - start))
+
+
+def read_document(name: str, data: bytes, clock: _Clock | None = None) -> tuple[Document, Sheet]:
+    """decode → detect/read → resolve; raises ``UnreadableInput`` only for undecodable input."""
+    clock = clock or _Clock()
+    with clock.step("decode"):
+        sheet = load(name, data)
+    with clock.step("read"):
+        results = read_sheet(sheet)
+    with clock.step("resolve"):
+        document = merge(name, results, overlap_findings(sheet, results))
+    return document, sheet
+
+
+def run_bytes(name: str, data: bytes, ruleset: str | None = None, tier: str = "default") -> Result:
+    """Run the whole pipeline on one file's bytes."""
+    from jixiao.checks.registry import run_checks
+    from jixiao.score.engine import score_document
+
+    clock = _Clock()
+    try:
+        document, _ = read_document(name, data, clock)
+    except UnreadableInput as exc:
+        return Result(source=name, document=Document(source=name), unreadable=exc,
+                      timings=tuple(clock.laps), size=len(data))
+    with clock.step("score"):
+        scorecards = score_document(document, ruleset)
+    with clock.step("check"):
+        findings = document.findings + run_checks(document, scorecards, tier=tier)
+    return Result(source=name, document=document, scorecards=tuple(scorecards),
+                  findings=tuple(findings), timings=tuple(clock.laps), size=len(data))
+
+
+def run(path: str | Path, ruleset: str | None = None, tier: str = "default") -> Result:
+    """Run the pipeline on a file; a file that cannot be opened is an unreadable result."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Result(source=path.name, document=Document(source=path.name),
+                      unreadable=UnreadableInput(f"无法打开文件：{exc.strerror}", f"cannot open file: {exc.strerror}"))
+    return run_bytes(path.name, data, ruleset, tier)
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
+    start = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - start

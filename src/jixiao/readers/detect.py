@@ -1,0 +1,43 @@
+"""Run every reader that recognises its layout; report tables two readers both claim."""
+
+from __future__ import annotations
+
+from jixiao.model.findings import Finding, Severity
+from jixiao.model.provenance import Where
+from jixiao.readers.base import ReadResult, Span
+from jixiao.readers.registry import all_readers
+from jixiao.sources.sheet import Sheet
+
+THRESHOLD = 0.2
+
+
+def read_sheet(sheet: Sheet) -> list[tuple[str, ReadResult]]:
+    """Each claiming reader's result, in registry order; overlaps become findings."""
+    results: list[tuple[str, ReadResult]] = []
+    for reader in all_readers():
+        try:
+            if reader.identify(sheet) < THRESHOLD:
+                continue
+            result = reader.read(sheet)
+        except Exception as exc:  # a reader bug must not lose the document
+            result = ReadResult(findings=(Finding(
+                code="R001", severity=Severity.ERROR,
+                message=f"读取器 {reader.title} 读取失败：{type(exc).__name__}: {exc}",
+                where=Where(file=sheet.file), document_kind="document"),))
+        results.append((reader.name, result))
+    return results
+
+
+def overlap_findings(sheet: Sheet, results: list[tuple[str, ReadResult]]) -> tuple[Finding, ...]:
+    """Two readers claiming the same lines is reported, never resolved silently."""
+    claimed: list[tuple[str, Span]] = [(name, s) for name, r in results for s in r.spans]
+    out = []
+    for i, (name_a, a) in enumerate(claimed):
+        for name_b, b in claimed[i + 1:]:
+            if name_a != name_b and a.overlaps(b):
+                out.append(Finding(
+                    code="R002", severity=Severity.WARNING,
+                    message=f"两个读取器同时认领同一表格：{name_a}（{a.label}）与 {name_b}（{b.label}）",
+                    where=Where(file=sheet.file, line=max(a.first, b.first)),
+                    document_kind="document"))
+    return tuple(out)
