@@ -1,0 +1,1 @@
+"""Checks: accounts (to be written)."""

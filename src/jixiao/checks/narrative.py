@@ -1,0 +1,1 @@
+"""Checks: narrative (to be written)."""

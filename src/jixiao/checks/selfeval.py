@@ -1,0 +1,1 @@
+"""Checks: selfeval (to be written)."""

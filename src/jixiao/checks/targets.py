@@ -1,0 +1,1 @@
+"""Checks: targets (to be written)."""
