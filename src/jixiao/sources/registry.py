@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from jixiao.sources import text
+from jixiao.sources import docx, pdf, text, xlsx
 from jixiao.sources.sheet import Sheet, UnreadableInput
 
-SOURCES: tuple[ModuleType, ...] = (text,)
+SOURCES: tuple[ModuleType, ...] = (pdf, docx, xlsx, text)
 
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 32 * 1024 * 1024
 
 
 def load(name: str, data: bytes) -> Sheet:

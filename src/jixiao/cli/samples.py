@@ -1,0 +1,17 @@
+"""``jixiao samples [DIR]``: (re)write the bundled example documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from jixiao.cli.common import console
+
+
+def samples(folder: Path = typer.Argument(Path("examples"), help="输出文件夹")) -> None:
+    """生成内置示例文件（虚构单位的自评表，含若干典型错误）。"""
+    from jixiao.samples import write
+
+    for path in write(folder):
+        console.print(f"已写入 {path}")
