@@ -46,7 +46,13 @@ def level2_of(text: str | None) -> str | None:
     for stem, full in _LEVEL2_STEMS:
         if bare.startswith(stem) and full.startswith(bare):
             return full
-    return None
+    return _unique_prefix(bare, LEVEL2)
+
+
+def _unique_prefix(bare: str, names: tuple[str, ...]) -> str | None:
+    """A cut label that starts exactly one full name (``服务对`` → 服务对象满意度指标)."""
+    hits = [n for n in names if len(bare) >= 2 and n.startswith(bare)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def level1_of(text: str | None) -> str | None:

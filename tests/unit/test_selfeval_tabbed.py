@@ -1,0 +1,149 @@
+"""Reader 'selfeval_tabbed' on small inline tables: one layout repair per test.
+
+Tables are written with ``|`` for a tab, so the cells can be read in the test.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jixiao.model.selfeval import SelfEvaluation
+from jixiao.readers.selfeval_tab_rows import align
+from jixiao.readers.selfeval_tabbed import READER
+from jixiao.sources.sheet import Line, Sheet
+from jixiao.sources.text import load
+
+HEAD = """部门项目支出绩效自评表
+(2024 年度)
+项目名称||某项目
+主管部门||某局||实施单位||某中心
+项目资金 (万元)||年初预算数|全年预算数|全年执行数|分值|执行率|得分
+|年度资金总额|100.00|100.00|80.00|10.00|80.00%|8.00
+年度总体目标||预期目标||实际完成情况
+||完成培训||基本完成
+"""
+INDICATORS = "绩效指标|一级指标|二级指标|三级指标|年度指标值|实际完成值|分值|得分|偏差原因分析及改进措施\n"
+
+
+def read(text: str) -> SelfEvaluation:
+    sheet = load("t.txt", text.replace("|", "\t").encode("utf-8"))
+    items = READER.read(sheet).items
+    assert len(items) == 1
+    item = items[0]
+    assert isinstance(item, SelfEvaluation)
+    return item
+
+
+def test_header_funds_goals_and_total() -> None:
+    e = read(HEAD + INDICATORS + "|产出指标 (50) 分|数量指标|培训人数（人）|≥100|90|50|45|\n总分||||||100|83\n")
+    assert (e.year, e.project.text, e.department.text, e.unit.text) == (2024, "某项目", "某局", "某中心")
+    fund = e.funds[0]
+    assert (fund.item.text, fund.executed.text, fund.rate.text, fund.score.text) == ("年度资金总额", "80.00", "80.00%", "8.00")
+    assert (e.goal_planned.text, e.goal_actual.text) == ("完成培训", "基本完成")
+    assert (e.total_weight.text, e.total_score.text) == ("100", "83")
+    assert [(h.level1, h.points.text) for h in e.headings] == [("产出指标", "50")]
+
+
+def test_row_broken_across_lines_is_joined() -> None:
+    e = read(HEAD + INDICATORS
+             + "成本指标|就业困难人员社保补贴（万|800|765.4|4|3.83|优先使用中央及自治区||\n"
+             + "\n|||元)|||||资金\n总分||||||100|90\n")
+    (ind,) = e.indicators
+    assert ind.name.text == "就业困难人员社保补贴（万元)"
+    assert ind.reason.text == "优先使用中央及自治区资金"
+    assert (ind.level1, ind.level2, ind.weight.text, ind.score.text) == ("产出指标", "成本指标", "4", "3.83")
+
+
+def test_merged_cell_stays_on_the_blocks_first_indicator() -> None:
+    e = read(HEAD + INDICATORS
+             + "|产出指标 (50分)|数量指标|长聘用人数|9人|9人|15|12|未全部完成\n"
+             + "|||训练营期数|2期|1期|||\n"
+             + "|||短信通知|2000条|2000条|||\n总分||||||100|90\n")
+    first, second, third = e.indicators
+    assert (first.weight.text, first.score.text, first.reason.text) == ("15", "12", "未全部完成")
+    assert second.weight.empty and second.score.empty and second.reason.empty
+    assert (third.target.text, third.actual.text, third.level2) == ("2000条", "2000条", "数量指标")
+
+
+def test_swapped_column_order_with_scoring_method() -> None:
+    method = "1.若为定性指标，则根据“三档”原则记分。2.若为定量指标，按 B/A 记分。"
+    e = read(HEAD.replace("|分值|执行率|得分", "")
+             + "绩效指标|一级指标|二级指标|三级指标|分值|指标值 (A)|全年实际值 (B)|得分计算方法|得分|未完成原因\n"
+             + f"|产出指标 (40分)|数量指标|考试项数|10|3项|3项|{method}|10|\n"
+             + "|||成本指标|食宿费|4|10.65万元|9.99万元||3.75|调剂使用\n"
+             + "满意度指标 (20分)|服务对象满意度指标|考生满意度|20|≥90%|≥90%|20|||\n"
+             + "总分||||||||99.18|\n")
+    a, b, c = e.indicators
+    assert (a.weight.text, a.target.text, a.actual.text, a.score.text) == ("10", "3项", "3项", "10")
+    assert (b.level2, b.weight.text, b.score.text, b.reason.text) == ("成本指标", "4", "3.75", "调剂使用")
+    assert (c.level1, c.weight.text, c.score.text) == ("满意度指标", "20", "20")  # shifted one cell left
+    assert e.method.text == method
+    assert e.total_weight.empty and e.total_score.text == "99.18"
+
+
+def test_placeholder_rows_are_dropped_and_late_labels_claim_their_block() -> None:
+    e = read(HEAD + INDICATORS
+             + "|产出指标 (50分)|数量指标|指标1: 参训60人|60人|61人|10|9|\n"
+             + "|||指标1: 提升水平|≥90%|90%|15|15|\n"
+             + "||质量指标|指标2: 无|||||\n"
+             + "|效益指标 (30分)|经济效益指标|指标1: 无|||||\n"
+             + "||服务对|用车满意度|99%|99%|10|10|\n总分||||||100|97\n")
+    assert [i.name.text for i in e.indicators] == ["指标1: 参训60人", "指标1: 提升水平", "用车满意度"]
+    assert [i.level2 for i in e.indicators] == ["数量指标", "质量指标", "服务对象满意度指标"]
+    assert e.indicators[2].level1 == "满意度指标"
+
+
+def test_table_without_total_stops_at_prose() -> None:
+    sheet = load("p.txt", (HEAD + INDICATORS + "|产出指标 (50分)|数量指标|培训人数|100人|100人|50|50|\n\n"
+                           + "绩效指标\n|||培训期数|1期|1期|10|10|\n\n四、其他需要说明的情况\n"
+                           + "说明\t1\t2\t3\t4\n").replace("|", "\t").encode())
+    (span,) = READER.read(sheet).spans
+    (e,) = READER.read(sheet).items
+    assert [i.name.text for i in e.indicators] == ["培训人数", "培训期数"]
+    assert span.last == 13
+
+
+def test_a_name_that_reads_like_a_label_stays_a_name() -> None:
+    e = read(HEAD + INDICATORS + "满意度指标 (10分)|服务对象满意度指标|服务对象满意度|≥90%|95%|10|10|\n总分||||||100|90\n")
+    (ind,) = e.indicators
+    assert (ind.level2, ind.name.text, ind.target.text) == ("服务对象满意度指标", "服务对象满意度", "≥90%")
+
+
+def test_shifted_fund_rows() -> None:
+    e = read(HEAD.replace("|年度资金总额|100.00|100.00|80.00|10.00|80.00%|8.00",
+                          "||年度资金总额：||81.41|81.41|75.94|10|93.28%|9.3\n||其他资金|16.8|16.8||—|—|")
+             + INDICATORS + "总分||||||100|90\n")
+    total, other = e.funds
+    assert (total.item.text, total.initial.text, total.score.text) == ("年度资金总额", "81.41", "9.3")
+    assert (other.initial.text, other.budget.text, other.executed.text, other.weight.text) == ("16.8", "16.8", None, None)
+
+
+def test_alignment_prefers_numbers_for_weight_and_score() -> None:
+    roles = ("target", "actual", "weight", "score", "reason")
+    assert align(("", "2.5万元", "", "0.6", "0"), roles) == {"target": 1, "actual": 2, "weight": 3, "score": 4}
+    assert align(("", "≥98", "≥98", "4", "4"), roles) == {"target": 1, "actual": 2, "weight": 3, "score": 4}
+
+
+def test_other_layouts_are_not_claimed() -> None:
+    one_cell_per_line = load("c.txt", "项目支出绩效自评表\n项目名称\n某项目\n".encode())
+    department = load("d.txt", "部门整体支出绩效自评表\n项目名称\t\t某局\n".encode())
+    assert READER.identify(one_cell_per_line) == 0.0 and READER.read(one_cell_per_line).items == ()
+    assert READER.identify(department) == 0.0 and READER.read(department).items == ()
+
+
+_CELL = st.sampled_from(["", "项目名称", "总分", "产出指标 (50) 分", "数量指", "服务对", "指标2: 无", "10",
+                         "4.88", "≥98%", "—", "年初预算数", "分值", "得分", "三级指标", "年度总体目标",
+                         "预期目标", "成本指标", "部门项目支出绩效自评表", "(2024 年度)"]) | st.text(max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_CELL, max_size=10), max_size=30), st.integers(min_value=0, max_value=2000))
+def test_read_never_raises(rows: list[list[str]], cut: int) -> None:
+    """Random rows, and real-looking tables cut anywhere, read without raising."""
+    text = HEAD + INDICATORS + "\n".join("|".join(r) for r in rows)
+    for candidate in (text, text[:cut]):
+        lines = candidate.replace("|", "\t").split("\n")
+        sheet = Sheet("p.txt", tuple(Line(n, x, tuple(x.split("\t"))) for n, x in enumerate(lines, 1)))
+        READER.identify(sheet)
+        READER.read(sheet)
