@@ -1,21 +1,168 @@
-"""Placeholder: reader 'accounts' (to be written)."""
+"""Reader 'accounts': 部门决算 — the nine public tables and the 情况说明 facts.
+
+One ``FinalAccounts`` per document, merging whatever tables are printed (a table
+not printed stays ``None``, a printed but empty one is empty) with the figures of
+the narrative. Each table family has its own small module; this one finds the
+tables, the department, the year and the unit, and turns every failure into a
+reading finding (R1xx) instead of an exception.
+"""
 
 from __future__ import annotations
 
-from jixiao.readers.base import ReadResult
+import re
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from jixiao.model.accounts import FinalAccounts, TableKey
+from jixiao.model.findings import Finding, Severity
+from jixiao.model.provenance import Where
+from jixiao.model.values import Cell
+from jixiao.readers.accounts_economic import read_basic, read_three
+from jixiao.readers.accounts_function import read_function
+from jixiao.readers.accounts_layout import Region, find_tables, squeeze
+from jixiao.readers.accounts_narrative import read_narrative
+from jixiao.readers.accounts_summary import read_summary
+from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.registry import register
+from jixiao.resolve.accounts import resolve_accounts
 from jixiao.sources.sheet import Sheet
 
+TITLES_ZH = {
+    TableKey.INCOME_EXPENSE_SUMMARY: "收入支出决算总表",
+    TableKey.INCOME: "收入决算表",
+    TableKey.EXPENSE: "支出决算表",
+    TableKey.FISCAL_SUMMARY: "财政拨款收入支出决算总表",
+    TableKey.GENERAL_BUDGET_EXPENSE: "一般公共预算财政拨款支出决算表",
+    TableKey.BASIC_EXPENSE: "一般公共预算财政拨款基本支出决算表",
+    TableKey.THREE_PUBLIC: "财政拨款“三公”经费支出决算表",
+    TableKey.GOVERNMENT_FUND: "政府性基金预算财政拨款收入支出决算表",
+    TableKey.STATE_CAPITAL: "国有资本经营预算财政拨款支出决算表",
+}
+READERS: dict[TableKey, Callable[[Sheet, Region], Any]] = {
+    TableKey.INCOME_EXPENSE_SUMMARY: read_summary,
+    TableKey.FISCAL_SUMMARY: read_summary,
+    TableKey.INCOME: read_function,
+    TableKey.EXPENSE: read_function,
+    TableKey.GENERAL_BUDGET_EXPENSE: read_function,
+    TableKey.GOVERNMENT_FUND: read_function,
+    TableKey.STATE_CAPITAL: read_function,
+    TableKey.BASIC_EXPENSE: read_basic,
+    TableKey.THREE_PUBLIC: read_three,
+}
+_DEPARTMENT = re.compile(r"^(?:公开部门|部门名称|单位名称|编制单位|公开单位)[：:]\s*(\S.*)$")
+_TITLE = re.compile(r"^(?:\d{4}\s*年度?)?\s*(.*?)\s*部门决算$")
+_YEAR = re.compile(r"(20\d\d)\s*年度")
+_NARRATIVE = re.compile(r"决算情况说明|部门决算")
 
-class _Reader:
+
+class AccountsReader:
     name = "accounts"
-    title = "accounts"
+    title = "部门决算"
 
     def identify(self, sheet: Sheet) -> float:
-        return 0.0
+        """Sure when a table or a 情况说明 section is printed; unsure on a mere mention."""
+        if not _NARRATIVE.search(sheet.text):
+            return 0.0
+        return 0.9 if find_tables(sheet) or read_narrative(sheet).facts else 0.1
 
     def read(self, sheet: Sheet) -> ReadResult:
-        return ReadResult()
+        regions = find_tables(sheet)
+        unit = next((r.unit for r in regions if r.unit), None)
+        narrative = read_narrative(sheet, unit)
+        if not regions and not narrative.facts:
+            return ReadResult()
+        tables, spans, findings = _tables(sheet, regions)
+        if narrative.first is not None and narrative.last is not None:
+            spans.append(Span(narrative.first, narrative.last, "部门决算 情况说明"))
+        first = min([r.first for r in regions] + ([narrative.first] if narrative.first else []))
+        facts_unit = Counter(f.unit for f in narrative.facts).most_common(1)
+        accounts = FinalAccounts(
+            year=_year(sheet),
+            department=_department(sheet, regions),
+            amount_unit=unit or (facts_unit[0][0] if facts_unit else "元"),
+            narrative_facts=narrative.facts,
+            table_units=tuple((r.key.value, r.unit) for r in regions if r.unit and r.key.value in tables),
+            where=Where(file=sheet.file, line=first),
+            **tables,
+        )
+        return ReadResult(items=(resolve_accounts(accounts),), spans=tuple(spans), findings=tuple(findings))
 
 
-READER = register(_Reader())
+def _tables(sheet: Sheet, regions: list[Region]) -> tuple[dict[str, Any], list[Span], list[Finding]]:
+    """Each table read by its family's reader; what is missing, cut or unreadable is a finding."""
+    tables: dict[str, Any] = {}
+    spans: list[Span] = []
+    findings: list[Finding] = []
+    seen: set[TableKey] = set()
+    for region in regions:
+        name = TITLES_ZH[region.key]
+        if region.key in seen:
+            findings.append(_finding(sheet, "R103", region.first, region.key,
+                                     f"{name}重复出现，只读取第一次出现的表"))
+            continue
+        seen.add(region.key)
+        spans.append(Span(region.first, region.last, f"部门决算 {region.key.value}"))
+        try:
+            tables[region.key.value] = READERS[region.key](sheet, region)
+        except Exception as exc:   # a malformed table must not lose the document
+            findings.append(_finding(sheet, "R104", region.first, region.key,
+                                     f"{name}无法读取（{type(exc).__name__}），已跳过"))
+            continue
+        if not region.closed:
+            findings.append(_finding(sheet, "R102", region.last, region.key,
+                                     f"{name}在文件末尾被截断，可能不完整"))
+    if not regions:
+        findings.append(_finding(sheet, "R101", 1, None, "本文件未列示部门决算公开表，只读取情况说明"))
+    for key in TableKey:
+        if regions and key not in seen:
+            findings.append(_finding(sheet, "R101", regions[0].first, key, f"未找到公开表：{TITLES_ZH[key]}"))
+    return tables, spans, findings
+
+
+def _finding(sheet: Sheet, code: str, line: int, key: TableKey | None, message: str) -> Finding:
+    """A reading finding (R1xx, warning): R101 table missing, R102 table cut off at the end
+    of the file, R103 table printed twice, R104 table that could not be read."""
+    return Finding(code=code, severity=Severity.WARNING, message=message,
+                   where=Where(file=sheet.file, line=line), document_kind="final_accounts",
+                   table=key.value if key else None)
+
+
+def _year(sheet: Sheet) -> int | None:
+    """The year of the cover (``2024 年度``), else the first ``20xx年度`` anywhere."""
+    for line in sheet.lines[:40]:
+        if m := _YEAR.search(line.text):
+            return int(m.group(1))
+    m = _YEAR.search(sheet.text)
+    return int(m.group(1)) if m else None
+
+
+def _department(sheet: Sheet, regions: list[Region]) -> Cell:
+    """公开部门 of the tables; else the cover's name, completed from the text (市… → 怀化市…)."""
+    for region in regions:
+        for line in region.lines:
+            if m := _DEPARTMENT.match(squeeze(line.text)):
+                return Cell.read(m.group(1), sheet.where(line))
+    lines = [line for line in sheet.lines[:40] if line.text.strip()]
+    for k, line in enumerate(lines):
+        m = _TITLE.match(line.text.strip())
+        if m is None:
+            continue
+        name = m.group(1).strip()
+        if not name and k > 0 and not _YEAR.search(lines[k - 1].text):
+            name = lines[k - 1].text.strip()
+        if name:
+            return Cell.read(_complete(sheet.text, name), sheet.where(line))
+    return Cell.read(None)
+
+
+def _complete(text: str, name: str) -> str:
+    """A name printed without its place (市就业服务中心): the form most often printed in full."""
+    if not name.startswith(("市", "县", "区", "州", "省")):
+        return name
+    found = Counter(re.findall(rf"([\u4e00-\u9fff]{{2}}){re.escape(name)}", text))
+    best = found.most_common(1)
+    return best[0][0] + name if best and best[0][1] >= 2 else name
+
+
+READER = register(AccountsReader())

@@ -1,0 +1,176 @@
+"""The 情况说明: figures stated in prose, sections 一 to 七 (LABELS.md).
+
+A section starts at a heading ``一、…说明`` (or ``7、…``, as 003 prints); sections 八
+and later, and the parts after (名词解释, 附件), are not read. A figure is a number
+followed by 元 / 万元, or a bare number followed by ``，占`` (003 prints
+``卫生健康支出27.09，占3.22%``); its share is the first percentage after it in
+the same clause run, before the next figure and before the sentence ends.
+The subject is the text just before the figure, from the last punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jixiao.model.accounts import NarrativeFact
+from jixiao.model.values import Cell, normalize_text
+from jixiao.sources.sheet import Line, Sheet
+
+_NUMERALS = "一二三四五六七八九十"
+_HEADING = re.compile(rf"^[-\s]*([{_NUMERALS}]+|\d+)\s*、\s*(\S.*)$")
+_PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
+_END = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\s*(?:名词解释|附件)")
+_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:(万元|元)|(?=[，,]\s*占))")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+_SUBJECT_CUT = re.compile(r"[，。；：,;:]")
+_SUBHEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+\s*[、.])")
+_ROLE = re.compile(r"^(?:支出)?(?:决算|预算)数?$")
+_STEM = re.compile(r"(?:支出)?(?:年初)?(?:决算|预算)数?$")
+_VERB = re.compile(r"(?:为|是|达)$")
+_LEAD = re.compile(r"^(?:20\d\d\s*年度?|[一二三四五六七八九十]是|其中|\d+[.、])\s*")
+_CHANGE = re.compile(r"^(?:各|共)?(?:增加|减少|上升|下降|增长|降低)$")
+LAST_SECTION = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Narrative:
+    facts: tuple[NarrativeFact, ...]
+    first: int | None = None      # first and last line read (the span claimed)
+    last: int | None = None
+
+
+def ordinal(text: str) -> int | None:
+    """``七`` → 7, ``十一`` → 11, ``7`` → 7."""
+    if text.isdigit():
+        return int(text)
+    values = [_NUMERALS.index(c) + 1 for c in text if c in _NUMERALS]
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    if values[0] == 10:
+        return 10 + values[1]
+    return values[0] * 10 + (values[2] if len(values) > 2 else 0)
+
+
+def read_narrative(sheet: Sheet, default_unit: str | None = None) -> Narrative:
+    """Every figure of sections 一 … 七; ``default_unit`` for a bare first figure."""
+    sections = _sections(sheet.lines)
+    facts: list[NarrativeFact] = []
+    lines_read: list[int] = []
+    for title, heading, lines in sections:
+        text, starts = _join(lines)
+        if not text:
+            continue
+        lines_read += [heading] + [line.number for line in lines]
+        facts.extend(_facts(sheet, title, text, starts, lines, default_unit))
+    return Narrative(tuple(facts), min(lines_read, default=None), max(lines_read, default=None))
+
+
+def _sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]]:
+    """(heading, its line number, body lines) of sections 一 … 七 of every 决算情况说明 run.
+
+    A heading names 决算 (``二、收入决算情况说明``); inside the part titled
+    …决算情况说明 a heading that only says 说明 (``一、收入支出总体情况说明``) counts too.
+    The part ends at the next part heading, 名词解释 or 附件.
+    """
+    out: list[tuple[str, int, list[Line]]] = []
+    current: list[Line] | None = None
+    in_part = False
+    for line in lines:
+        text = line.text.strip()
+        m = _HEADING.match(text)
+        accounts = "决算" in text and ("说明" in text or "决算情况" in text)
+        if m and (accounts or in_part and "说明" in text):
+            n = ordinal(m.group(1))
+            current = None
+            if n is not None and 1 <= n <= LAST_SECTION:
+                current = []
+                out.append((normalize_text(text.lstrip("- ")) or text, line.number, current))
+            continue
+        if _PART.match(text) or (len(text) < 30 and ("决算情况说明" in text or _END.search(text))):
+            current = None
+            in_part = "决算情况说明" in text or "决算说明" in text
+            continue
+        if current is not None and text:
+            current.append(line)
+    return out
+
+
+def _join(lines: list[Line]) -> tuple[str, list[int]]:
+    """The section's text, lines joined (a figure may wrap: ``减\n\n少823930.85元``).
+
+    A sub-heading line without figures (``（一）…总体情况``, ``2、 …（项）``) ends with
+    an added ``。`` so that it never runs into the next sentence's subject.
+    """
+    parts, starts, pos = [], [], 0
+    for line in lines:
+        t = normalize_text(line.text) or ""
+        if _SUBHEADING.match(t) and not _FIGURE.search(t) and not t.endswith(("。", "；", "：", "，")):
+            t += "。"
+        starts.append(pos)
+        parts.append(t)
+        pos += len(t)
+    return "".join(parts), starts
+
+
+def _facts(sheet: Sheet, section: str, text: str, starts: list[int], lines: list[Line],
+           default_unit: str | None) -> list[NarrativeFact]:
+    figures = list(_FIGURE.finditer(text))
+    out: list[NarrativeFact] = []
+    unit = default_unit or "元"
+    for k, m in enumerate(figures):
+        if _inside_date_or_count(text, m):
+            continue
+        end = figures[k + 1].start() if k + 1 < len(figures) else len(text)
+        stop = min((p for p in (text.find("。", m.end()), text.find("；", m.end())) if p >= 0),
+                   default=len(text))
+        tail = text[m.end():min(end, stop)]
+        share = _PERCENT.search(tail)
+        line = lines[max(i for i, s in enumerate(starts) if s <= m.start())]
+        where = sheet.where(line)
+        unit = m.group(2) or unit      # a bare figure takes the unit of the one before
+        sentence = _sentence(text, m.start())
+        before = out[-1] if out and out[-1].sentence == sentence else None
+        out.append(NarrativeFact(
+            section=section, subject=_subject(text, m.start(), before, out[-1] if out else None),
+            value=Cell.read(m.group(1), where), unit=unit,
+            share=Cell.read(share.group(1), where) if share else Cell.read(None),
+            where=where, sentence=sentence))
+    return out
+
+
+def _inside_date_or_count(text: str, m: re.Match[str]) -> bool:
+    """A match starting inside a longer number (the regex gave up on its start) is no figure."""
+    return m.start() > 0 and text[m.start() - 1].isdigit()
+
+
+def _subject(text: str, at: int, before: NarrativeFact | None, last: NarrativeFact | None) -> str:
+    """The words before the figure, back to the last punctuation, without 为 / 2024年度.
+
+    A bare role (``支出决算为…``, ``减少…``) takes the thing named by the figure before
+    it in the same sentence (``教育支出年初预算为…，支出决算为…`` → 教育支出决算); a
+    change (``较上年增加…``, ``与上年相比，减少…``) the thing of the figure before it.
+    """
+    head = text[:at]
+    cut = max((p.end() for p in _SUBJECT_CUT.finditer(head)), default=0)
+    subject = _LEAD.sub("", _LEAD.sub("", _VERB.sub("", head[cut:].strip()).strip()))
+    if last is not None and _CHANGE.match(subject):
+        return f"{_base(last.subject)}较上年{subject.lstrip('各共')}"
+    if last is not None and subject.startswith(("较", "比", "与上年相比")):
+        return _base(last.subject) + subject.removeprefix("与上年相比")
+    if before is not None and _ROLE.match(subject):
+        return _STEM.sub("", before.subject) + subject
+    return subject
+
+
+def _base(subject: str) -> str:
+    """The thing a subject names, without a change already stated (…较上年增加)."""
+    return re.split(r"较|比20|与上年", subject, maxsplit=1)[0]
+
+
+def _sentence(text: str, at: int) -> str:
+    begin = text.rfind("。", 0, at) + 1
+    end = text.find("。", at)
+    return text[begin:end + 1 if end >= 0 else len(text)]
