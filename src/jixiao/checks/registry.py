@@ -40,6 +40,7 @@ class Context:
 
     document: Document
     scorecards: tuple[Any, ...] = ()
+    corpus: tuple[Document, ...] = ()   # the other documents of one audit run (linkage checks)
 
     def scorecard_for(self, evaluation: object) -> Any:
         for card in self.scorecards:
@@ -117,6 +118,7 @@ def all_checks() -> dict[str, Check]:
     # Importing the modules registers their checks.
     from jixiao.checks import (  # noqa: F401
         accounts,
+        linkage,
         narrative,
         selfeval,
         targets,

@@ -1,1 +1,597 @@
-"""Checks: selfeval (to be written)."""
+"""Checks of self-evaluation tables (项目支出绩效自评表, 部门整体支出绩效自评表): codes S0xx.
+
+Arithmetic identities (total = Σ scores, rate = executed / budget) are errors; departures
+from a scoring rule, which the seeds show to be often a judgement, are warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from jixiao.checks.registry import Context, Example, Hit, Tier, check
+from jixiao.checks.tolerance import ZERO, agrees, fmt, half_unit, precision, rounding, sum_slack, total
+from jixiao.model.document import Document
+from jixiao.model.findings import Severity
+from jixiao.model.provenance import Where
+from jixiao.model.selfeval import EvaluationKind, FundRow, Indicator, LevelHeading, SelfEvaluation
+from jixiao.model.values import EMPTY, Cell
+from jixiao.values import parse as parse_value
+
+HUNDRED = Decimal(100)
+
+# ---------------------------------------------------------------- indicator values
+
+REVERSE = frozenset({"≤", "<"})
+_MONEY_UNIT = re.compile(r"(亿元|万元|元)")
+_NOT_DONE = re.compile(r"未完成|未开展|未实施|未达到|未达标|取消|暂缓|未举办|未执行")
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """A printed indicator value as the checks need it: number, unit, direction."""
+
+    text: str
+    kind: str                 # jixiao.values.KINDS: quantity, percent, deadline, qualitative, text
+    number: Decimal | None
+    unit: str
+    reverse: bool
+    vague: bool
+
+    @property
+    def is_date(self) -> bool:
+        return self.kind == "deadline"
+
+
+def value_of(cell: Cell, name: Cell = EMPTY) -> Value | None:
+    """Parse a value cell; a money unit printed only in the indicator name (``（万元）``) counts."""
+    if cell.text is None:
+        return None
+    v = parse_value(cell.text)
+    number = v.number if v.kind in ("quantity", "percent") else None
+    unit = v.unit or ""
+    if not unit and name.text and (m := _MONEY_UNIT.search(name.text)):
+        unit = m.group(1)
+    return Value(cell.text, v.kind, number, unit, v.comparator in REVERSE, v.vague)
+
+
+def comparable(a: Value, b: Value) -> bool:
+    """Same kind of quantity: equal units, or one side prints none (``≥98%`` vs ``100``)."""
+    return a.number is not None and b.number is not None and (not a.unit or not b.unit or a.unit == b.unit)
+
+
+# ---------------------------------------------------------------- hits
+
+KIND_NAMES = {EvaluationKind.PROJECT: "项目支出绩效自评表", EvaluationKind.DEPARTMENT: "部门整体支出绩效自评表"}
+
+
+def evaluations(doc: Document) -> Iterator[SelfEvaluation]:
+    yield from doc.project_self_evaluations
+    yield from doc.department_self_evaluations
+
+
+def where(ctx: Context, *places: Where) -> Where:
+    """The most precise known place; at least the document's file."""
+    for w in places:
+        if w.file:
+            return w
+    return Where(file=ctx.document.source)
+
+
+def shown(text: str | None) -> str:
+    return "（空）" if text is None else text
+
+
+def hit(ctx: Context, e: SelfEvaluation, at: Iterable[Where] = (), indicator: Cell | None = None,
+        severity: Severity | None = None, expected: str | None = None, actual: str | None = None,
+        formula: str | None = None, **params: Any) -> Hit:
+    """A hit on table ``e``: project, table and place filled in once for every check."""
+    project = e.project.text or "（未命名项目）"
+    table = f"{KIND_NAMES[e.kind]} {e.seq}"
+    name = indicator.text if indicator is not None else None
+    return Hit(where=where(ctx, *at, e.where), document_kind=f"{e.kind.value}_self_evaluation",
+               project=project, indicator=name, table=table, expected=expected, actual=actual,
+               formula=formula, severity=severity,
+               params={"project": project, "table": table, "indicator": name or "", "expected": shown(expected),
+                       "actual": shown(actual), "formula": formula or "", **params})
+
+
+# ---------------------------------------------------------------- examples
+
+SAMPLE = "示例.txt"
+
+
+def cell(text: str | None, line: int = 1) -> Cell:
+    return Cell.read(text, Where(SAMPLE, line=line))
+
+
+def fund(item: str, initial: str | None, budget: str | None, executed: str | None,
+         weight: str | None = None, rate: str | None = None, score: str | None = None) -> FundRow:
+    return FundRow(item=cell(item, 3), initial=cell(initial, 3), budget=cell(budget, 3),
+                   executed=cell(executed, 3), weight=cell(weight, 3), rate=cell(rate, 3),
+                   score=cell(score, 3), where=Where(SAMPLE, line=3))
+
+
+def indicator(level1: str, level2: str, name: str, target: str | None, actual: str | None,
+              weight: str | None, score: str | None, reason: str | None = None, line: int = 5) -> Indicator:
+    at = Where(SAMPLE, line=line)
+    return Indicator(level1=level1, level2=level2, name=cell(name, line), target=cell(target, line),
+                     actual=cell(actual, line), weight=cell(weight, line), score=cell(score, line),
+                     reason=cell(reason, line), where=at)
+
+
+FUNDS = (fund("年度资金总额", "100", "100", "80", "10", "80.00%", "8"),
+         fund("其中：当年财政拨款", "100", "100", "80"))
+INDICATORS = (
+    indicator("产出指标", "数量指标", "培训人数（人）", "≥500", "520", "30", "30", line=5),
+    indicator("产出指标", "成本指标", "培训费（万元）", "100", "80", "20", "20", line=6),
+    indicator("效益指标", "社会效益指标", "就业率", "≥90%", "92%", "30", "30", line=7),
+    indicator("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "95%", "10", "10", line=8),
+)
+
+
+def evaluation(funds: tuple[FundRow, ...] = FUNDS, indicators: tuple[Indicator, ...] = INDICATORS,
+               total_weight: str | None = "100", total_score: str | None = "98",
+               headings: tuple[tuple[str, str], ...] = (), goal: tuple[str | None, str | None] =
+               ("培训 500 人", "培训 520 人，就业率 92%"), project: str = "职业技能培训",
+               kind: EvaluationKind = EvaluationKind.PROJECT) -> SelfEvaluation:
+    """A small, consistent self-evaluation that an example changes in one place."""
+    return SelfEvaluation(
+        kind=kind, seq=1, year=2024, project=cell(project, 2), funds=funds,
+        goal_planned=cell(goal[0], 4), goal_actual=cell(goal[1], 4), indicators=indicators,
+        headings=tuple(LevelHeading(level1=h, points=cell(p, 5), where=Where(SAMPLE, line=5))
+                       for h, p in headings),
+        total_weight=cell(total_weight, 9), total_score=cell(total_score, 9),
+        where=Where(SAMPLE, line=1))
+
+
+def document(*evals: SelfEvaluation) -> Document:
+    return Document(source=SAMPLE, project_self_evaluations=evals)
+
+
+def replace_indicator(n: int, **cells: str | None) -> tuple[Indicator, ...]:
+    """INDICATORS with indicator ``n`` changed: ``replace_indicator(0, score="25")``."""
+    changes: dict[str, Any] = {k: cell(v, INDICATORS[n].where.line or 1) for k, v in cells.items()}
+    changed = replace(INDICATORS[n], **changes)
+    return INDICATORS[:n] + (changed,) + INDICATORS[n + 1:]
+
+
+def passes(description: str, make: Any) -> Example:
+    return Example(description, make, fails=False)
+
+
+def fails(description: str, make: Any) -> Example:
+    return Example(description, make, fails=True)
+
+
+OK = passes("一致的自评表", lambda: document(evaluation()))
+
+# ---------------------------------------------------------------- totals and weights
+
+
+def score_cells(e: SelfEvaluation) -> list[Cell]:
+    """The cells the 总分 adds up: 年度资金总额's score and every indicator's score."""
+    fund_score = [e.total_fund.score] if e.total_fund else []
+    return [c for c in fund_score + [i.score for i in e.indicators] if c.number is not None]
+
+
+def weight_cells(e: SelfEvaluation) -> list[Cell]:
+    fund_weight = [e.total_fund.weight] if e.total_fund else []
+    return [c for c in fund_weight + [i.weight for i in e.indicators] if c.number is not None]
+
+
+def plus(cells: list[Cell]) -> str:
+    return " + ".join(c.text or "" for c in cells)
+
+
+@check("S001", "total-not-sum", "总分不等于各项得分之和", Severity.ERROR, "selfeval",
+       "{table}（{project}）：总分印为 {actual}，各项得分之和为 {expected}{note}",
+       "总分应等于年度资金总额得分与各三级指标得分之和。差额超出各项四舍五入的累积误差为错误；"
+       "在累积误差之内为提示（多为先合计后取整）。请核对各项得分或总分。",
+       examples=(
+           OK,
+           fails("总分 97 ≠ 8 + 30 + 20 + 30 + 10 = 98", lambda: document(evaluation(total_score="97"))),
+           fails("四舍五入差 0.01 为提示", lambda: document(evaluation(
+               funds=(fund("年度资金总额", "100", "100", "80.5", "10", "80.50%", "8.05"),),
+               total_score="98.04"))),
+       ))
+def total_not_sum(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        parts = score_cells(e)
+        if e.total_score.number is None or not parts:
+            continue
+        s = total(parts)
+        places = precision(parts + [e.total_score])
+        if agrees(e.total_score, s, decimals=places):
+            continue
+        rounding = agrees(e.total_score, s, sum_slack(parts), decimals=places)
+        note = "，差额在各项四舍五入的累积误差之内（先合计后取整？）" if rounding else ""
+        yield hit(ctx, e, [e.total_score.where], expected=fmt(s, places), actual=e.total_score.text,
+                  formula=plus(parts), severity=Severity.INFO if rounding else None, note=note)
+
+
+@check("S002", "weights-not-100", "分值合计不等于总分分值或 100", Severity.ERROR, "selfeval",
+       "{table}（{project}）：各项分值之和为 {actual}，应为 {expected}（{formula}）",
+       "年度资金总额的分值与各三级指标分值之和应等于总分行的分值，且满分为 100。",
+       examples=(
+           OK,
+           fails("满意度指标分值 15 使合计 105", lambda: document(evaluation(
+               indicators=replace_indicator(3, weight="15", score="10"), total_score="98"))),
+       ))
+def weights_not_100(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        parts = weight_cells(e)
+        if not parts:
+            continue
+        s = total(parts)
+        printed = e.total_weight.number
+        expected = printed if printed is not None and printed != s else HUNDRED
+        if s == expected and expected == HUNDRED:
+            continue
+        if s == expected:  # the printed 总分 agrees with the weights but is not 100
+            expected = HUNDRED
+        yield hit(ctx, e, [e.total_weight.where], expected=fmt(expected), actual=fmt(s), formula=plus(parts))
+
+
+@check("S003", "heading-points", "一级指标分值与其三级指标分值之和不符", Severity.ERROR, "selfeval",
+       "{table}（{project}）：{level1} 标注 {expected} 分，其三级指标分值之和为 {actual}",
+       "一级指标标题所印分值（如“产出指标（50分）”）应等于其下各三级指标分值之和。",
+       examples=(
+           passes("产出指标（50分）= 30 + 20",
+                  lambda: document(evaluation(headings=(("产出指标", "50"), ("效益指标", "30"))))),
+           fails("满意度指标（5分）而指标分值 10",
+                 lambda: document(evaluation(headings=(("满意度指标", "5"),)))),
+       ))
+def heading_points(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        for h in e.headings:
+            weights = [i.weight for i in e.indicators if i.level1 == h.level1 and i.weight.number is not None]
+            if h.points.number is None or not weights:
+                continue
+            s = total(weights)
+            if s != h.points.number:
+                yield hit(ctx, e, [h.points.where, h.where], expected=h.points.text, actual=fmt(s),
+                          formula=plus(weights), level1=h.level1)
+
+
+@check("S004", "score-over-weight", "得分高于分值", Severity.ERROR, "selfeval",
+       "{table}（{project}）：{indicator} 得分 {actual} 高于分值 {expected}",
+       "任一指标（含年度资金总额）的得分不能超过其分值。",
+       examples=(OK, fails("数量指标得分 35 > 分值 30",
+                           lambda: document(evaluation(indicators=replace_indicator(0, score="35"),
+                                                       total_score="103")))))
+def score_over_weight(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        rows: list[tuple[Cell, Cell, Cell]] = [(i.name, i.weight, i.score) for i in e.indicators]
+        if e.total_fund:
+            rows.insert(0, (e.total_fund.item, e.total_fund.weight, e.total_fund.score))
+        for name, weight, score in rows:
+            if weight.number is not None and score.number is not None and score.number > weight.number:
+                yield hit(ctx, e, [score.where, name.where], indicator=name, expected=weight.text,
+                          actual=score.text)
+
+
+@check("S005", "score-vs-rule", "得分与评分规则计算结果不符", Severity.WARNING, "selfeval",
+       "{table}（{project}）：{indicator} 得分印为 {actual}，按规则应为 {expected}（{formula}）",
+       "按所选评分规则重新计算得分（定量指标 B/A 或 A/B × 分值，定性指标三档）。很多得分属于评价人的判断，"
+       "故为警告：请核对或说明。",
+       examples=(OK, fails("得分 20 而 30 × 450 / 500 = 27", lambda: document(evaluation(
+           indicators=replace_indicator(0, actual="450", score="20"), total_score="88")))))
+def score_vs_rule(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        card = ctx.scorecard_for(e)
+        if card is None:
+            continue
+        for line in card.lines:
+            # the engine judges agreement at the rule's precision; a qualitative score inside its tier agrees
+            if line.kind != "indicator" or line.agrees is not False or line.in_range:
+                continue
+            indicator = e.indicators[line.index].name if 0 <= line.index < len(e.indicators) else Cell(line.name)
+            yield hit(ctx, e, [line.where], indicator=indicator, expected=fmt(line.computed),
+                      actual=fmt(line.printed, 6), formula=line.formula or line.method)
+
+
+# ---------------------------------------------------------------- fund block
+
+
+def ratio(executed: Decimal, budget: Decimal) -> Decimal:
+    return executed / budget * HUNDRED
+
+
+@check("S006", "execution-rate", "执行率不等于全年执行数 ÷ 全年预算数", Severity.ERROR, "selfeval",
+       "{table}（{project}）：{indicator} 执行率印为 {actual}，全年执行数 ÷ 全年预算数 = {expected}{note}",
+       "执行率 = 全年执行数 ÷ 全年预算数（调整后的预算）。按年初预算数计算会掩盖年中预算调整。",
+       examples=(
+           OK,
+           fails("执行率按年初预算数计算", lambda: document(evaluation(funds=(
+               fund("年度资金总额", "100", "80", "80", "10", "80.00%", "8"),)))),
+       ))
+def execution_rate(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        for row in e.funds:
+            budget, executed = row.budget.number, row.executed.number
+            if row.rate.number is None or not budget or executed is None:
+                continue
+            expected = ratio(executed, budget)
+            if agrees(row.rate, expected):
+                continue
+            initial = row.initial.number
+            note = ""
+            if initial and initial != budget and agrees(row.rate, ratio(executed, initial)):
+                note = f"；印出的执行率等于全年执行数 ÷ 年初预算数（{row.executed.text} ÷ {row.initial.text}），应以全年预算数计算"
+            yield hit(ctx, e, [row.rate.where, row.where], indicator=row.item, expected=f"{fmt(expected)}%",
+                      actual=row.rate.text, formula=f"{row.executed.text} ÷ {row.budget.text} × 100%", note=note)
+
+
+@check("S007", "fund-score", "资金执行得分不等于分值 × 执行率", Severity.WARNING, "selfeval",
+       "{table}（{project}）：年度资金总额得分印为 {actual}，分值 × 执行率 = {expected}（{formula}）",
+       "预算执行率得分 = 分值 × 执行率（执行率超过 100% 按 100% 计）。",
+       examples=(OK, fails("得分 9 而 10 × 80% = 8", lambda: document(evaluation(
+           funds=(fund("年度资金总额", "100", "100", "80", "10", "80.00%", "9"),), total_score="99")))))
+def fund_score(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        row = e.total_fund
+        if row is None or row.weight.number is None or row.score.number is None:
+            continue
+        weight = row.weight.number
+        candidates = []
+        computed = ratio(row.executed.number, row.budget.number) \
+            if row.budget.number and row.executed.number is not None else None
+        if computed is not None:
+            candidates.append((computed, ZERO, f"{row.weight.text} × {row.executed.text} ÷ {row.budget.text}"))
+        if row.rate.number is not None and (computed is None or agrees(row.rate, computed)):
+            # a rate printed rounded (94% for 93.70%) may be what the score was computed from
+            candidates.append((row.rate.number, weight * half_unit(row.rate.decimals) / HUNDRED,
+                               f"{row.weight.text} × {row.rate.text}"))
+        if not candidates:
+            continue
+        scored = [(weight * min(rate, HUNDRED) / HUNDRED, slack, formula) for rate, slack, formula in candidates]
+        if any(agrees(row.score, value, slack) for value, slack, _ in scored):
+            continue
+        value, _, formula = scored[0]
+        yield hit(ctx, e, [row.score.where, row.where], indicator=row.item, expected=fmt(value),
+                  actual=row.score.text, formula=formula)
+
+
+@check("S008", "fund-rows-sum", "资金来源各行之和不等于年度资金总额", Severity.ERROR, "selfeval",
+       "{table}（{project}）：{column} 各资金来源之和为 {expected}，年度资金总额印为 {actual}（{formula}）",
+       "当年财政拨款、上年结转资金、其他资金等各行之和应等于年度资金总额（逐列：年初预算数、全年预算数、"
+       "全年执行数）。某列空缺按 0 计。",
+       examples=(
+           OK,
+           fails("执行数 80 ≠ 财政拨款 70", lambda: document(evaluation(funds=(
+               FUNDS[0], fund("其中：当年财政拨款", "100", "100", "70"))))),
+       ))
+def fund_rows_sum(ctx: Context) -> Iterator[Hit]:
+    columns = (("initial", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
+    for e in evaluations(ctx.document):
+        head, parts = e.total_fund, e.funds[1:]
+        amounts = [getattr(r, key) for r in parts for key, _ in columns]
+        if head is None or not any(c.number is not None for c in amounts):
+            continue  # no breakdown printed
+        for key, label in columns:
+            printed: Cell = getattr(head, key)
+            cells = [getattr(r, key) for r in parts]
+            if printed.number is None:
+                continue
+            s = total(cells)
+            if not agrees(printed, s, decimals=precision(cells + [printed])):
+                shown = " + ".join(c.text or "（空）" for c in cells)
+                yield hit(ctx, e, [printed.where, head.where], indicator=head.item, expected=fmt(s, 6),
+                          actual=printed.text, formula=shown, column=label)
+
+
+# ---------------------------------------------------------------- indicators
+
+
+def blocks_with_reason(e: SelfEvaluation) -> set[tuple[str | None, str | None]]:
+    """Level-2 blocks with a reason printed somewhere: a merged 偏差原因 cell covers its block."""
+    return {(i.level1, i.level2) for i in e.indicators if i.reason.text}
+
+
+def explained(e: SelfEvaluation, i: Indicator) -> bool:
+    return bool(i.reason.text) or (i.level1, i.level2) in blocks_with_reason(e)
+
+
+@check("S009", "missing-actual", "缺少实际完成值", Severity.WARNING, "selfeval",
+       "{table}（{project}）：{indicator} 有年度指标值 {expected}，实际完成值为空{note}",
+       "每个三级指标都应填写实际完成值，否则得分无从核对。",
+       examples=(OK, fails("实际完成值为空", lambda: document(evaluation(
+           indicators=replace_indicator(2, actual=None))))))
+def missing_actual(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        for i in e.indicators:
+            if i.target.text and not i.actual.text:
+                full = i.weight.number is not None and i.score.number == i.weight.number and i.weight.number > 0
+                yield hit(ctx, e, [i.actual.where, i.where], indicator=i.name, expected=i.target.text,
+                          actual=None, note=f"，却得满分 {i.score.text}" if full else "")
+
+
+@check("S010", "shortfall-without-reason", "扣分未说明偏差原因", Severity.WARNING, "selfeval",
+       "{table}（{project}）：{indicator} 得分 {actual}（分值 {expected}），未填写偏差原因",
+       "指标未得满分时，应在“偏差原因分析及改进措施”中说明原因。",
+       examples=(OK, fails("扣分无原因", lambda: document(evaluation(
+           indicators=replace_indicator(0, actual="450", score="27"), total_score="95")))))
+def shortfall_without_reason(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        for i in e.indicators:
+            w, s = i.weight.number, i.score.number
+            if w is not None and s is not None and s < w and not explained(e, i):
+                yield hit(ctx, e, [i.reason.where, i.where], indicator=i.name, expected=i.weight.text,
+                          actual=i.score.text)
+
+
+OVER = Decimal("1.3")
+
+
+def achievement(i: Indicator) -> Decimal | None:
+    """Actual over target (target over actual for ``≤`` and cost indicators), for comparable numbers."""
+    target, actual = value_of(i.target, i.name), value_of(i.actual, i.name)
+    if target is None or actual is None or not comparable(target, actual):
+        return None
+    assert target.number is not None and actual.number is not None
+    if target.reverse or i.level2 == "成本指标":
+        return target.number / actual.number if actual.number else None
+    return actual.number / target.number if target.number else None
+
+
+@check("S011", "over-achievement-without-reason", "大幅超额完成未说明原因", Severity.INFO, "selfeval",
+       "{table}（{project}）：{indicator} 实际完成 {actual}，为指标值 {expected} 的 {share}，未说明原因",
+       "实际完成值大幅超过指标值（30% 以上）时，应说明原因：指标值可能定得过低。",
+       examples=(OK, fails("完成 800 人（指标 ≥500）", lambda: document(evaluation(
+           indicators=replace_indicator(0, actual="800"))))))
+def over_achievement(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        for i in e.indicators:
+            target = value_of(i.target, i.name)
+            if i.level2 == "成本指标" or target is None or target.reverse:
+                continue  # saving money or staying under a ceiling is no over-achievement
+            share = achievement(i)
+            if share is not None and share >= OVER and not explained(e, i):
+                yield hit(ctx, e, [i.actual.where, i.where], indicator=i.name, expected=i.target.text,
+                          actual=i.actual.text, share=f"{fmt(share * HUNDRED, 0)}%")
+
+
+@check("S012", "full-marks-not-met", "未完成指标却得满分", Severity.WARNING, "selfeval",
+       "{table}（{project}）：{indicator} 指标值 {expected}，实际 {actual}{why}，却得满分 {score}",
+       "实际完成值未达到指标值、或偏差原因说明未完成/取消的指标，不应得满分。",
+       examples=(OK, fails("完成 450 人（指标 ≥500）得满分", lambda: document(evaluation(
+           indicators=replace_indicator(0, actual="450"))))))
+def full_marks_not_met(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        for i in e.indicators:
+            w = i.weight.number
+            if w is None or w <= 0 or i.score.number != w:
+                continue
+            if not i.actual.text:
+                continue  # missing-actual (S009) says it, full marks included
+            share = achievement(i)
+            not_done = _NOT_DONE.search(i.reason.text or "")
+            if share is not None and share < 1:
+                why = ""
+            elif not_done and share is None:
+                why = f"，偏差原因为“{i.reason.text}”"
+            else:
+                continue
+            yield hit(ctx, e, [i.score.where, i.where], indicator=i.name, expected=i.target.text,
+                      actual=i.actual.text or "（空）", why=why, score=i.score.text)
+
+
+NUMERIC_LEVEL2 = ("数量指标", "成本指标", "时效指标")
+
+
+@check("S013", "qualitative-where-number", "数量、成本、时效指标填写了定性值", Severity.WARNING, "selfeval",
+       "{table}（{project}）：{level2} {indicator} 的实际完成值“{actual}”不是数值（指标值 {expected}）",
+       "数量、成本、时效指标须以数值（或日期）填写实际完成值，才能与指标值比较并计分。",
+       examples=(OK, fails("数量指标实际值“完成”", lambda: document(evaluation(
+           indicators=replace_indicator(0, actual="已完成"))))))
+def qualitative_where_number(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        for i in e.indicators:
+            if i.level2 not in NUMERIC_LEVEL2:
+                continue
+            target, actual = value_of(i.target, i.name), value_of(i.actual, i.name)
+            if target is None or actual is None or actual.is_date or any(ch.isdigit() for ch in actual.text):
+                continue
+            if target.number is None and not target.is_date:
+                continue  # a qualitative target: nothing to measure against
+            yield hit(ctx, e, [i.actual.where, i.where], indicator=i.name, expected=i.target.text,
+                      actual=i.actual.text, level2=i.level2)
+
+
+@check("S014", "vague-value", "指标值或完成值表述模糊", Severity.INFO, "selfeval",
+       "{table}（{project}）：{indicator} 的{which}“{actual}”表述模糊，无法衡量",
+       "“效果显著”“有效提高”之类的表述无法核对；应给出可衡量的数值或标准。",
+       tier=Tier.STRICT,
+       examples=(OK, fails("效益指标实际值“效果显著”", lambda: document(evaluation(
+           indicators=replace_indicator(2, target="有效提高", actual="效果显著"))))))
+def vague_value(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        for i in e.indicators:
+            for which, c in (("年度指标值", i.target), ("实际完成值", i.actual)):
+                v = value_of(c)
+                if v is not None and v.vague and v.number is None:
+                    yield hit(ctx, e, [c.where, i.where], indicator=i.name, actual=c.text, which=which)
+
+
+@check("S015", "goal-actual-copied", "实际完成情况照抄预期目标", Severity.WARNING, "selfeval",
+       "{table}（{project}）：年度总体目标的实际完成情况与预期目标文字完全相同",
+       "实际完成情况应写明实际做了什么、完成多少，而非照抄年初目标。",
+       examples=(OK, fails("完成情况照抄目标", lambda: document(evaluation(goal=("培训 500 人", "培训 500 人"))))))
+def goal_actual_copied(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        if e.goal_actual.text and e.goal_actual.text == e.goal_planned.text:
+            yield hit(ctx, e, [e.goal_actual.where], expected=None, actual=e.goal_actual.text)
+
+
+def money_values(rows: Iterable[Indicator], attr: str) -> list[tuple[Cell, Decimal]] | None:
+    """The cost indicators' amounts in 万元, or ``None`` where any is missing or not such an amount."""
+    out = []
+    for i in rows:
+        c: Cell = getattr(i, attr)
+        v = value_of(c, i.name)
+        if v is None or v.number is None or v.unit not in ("万元", ""):
+            return None
+        out.append((c, v.number))
+    return out
+
+
+@check("S016", "cost-vs-funds", "成本指标与资金执行数不符", Severity.WARNING, "selfeval",
+       "{table}（{project}）：成本指标实际值合计 {actual} 万元，而全年执行数为 {expected} 万元（{formula}）",
+       "成本指标的指标值合计等于全年预算数时，它们是预算的分解；其实际值合计应等于全年执行数。",
+       examples=(OK, fails("成本 100 万元全部完成，但只执行 80", lambda: document(evaluation(
+           indicators=replace_indicator(1, actual="100"))))))
+def cost_vs_funds(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        row = e.total_fund
+        costs = [i for i in e.indicators if i.level2 == "成本指标"]
+        if row is None or not costs or row.budget.number is None or row.executed.number is None:
+            continue
+        targets, actuals = money_values(costs, "target"), money_values(costs, "actual")
+        if targets is None or actuals is None:
+            continue
+        planned = sum((n for _, n in targets), ZERO)
+        if not agrees(row.budget, planned, rounding([n for _, n in targets])):
+            continue  # the costs are not a breakdown of the budget
+        spent = sum((n for _, n in actuals), ZERO)
+        if agrees(row.executed, spent, rounding([n for _, n in actuals])):
+            continue
+        yield hit(ctx, e, [row.executed.where, costs[0].where], expected=row.executed.text, actual=fmt(spent, 6),
+                  formula=" + ".join(c.text or "0" for c, _ in actuals))
+
+
+@check("S017", "money-unit-mismatch", "实际完成值与指标值的金额单位不同", Severity.WARNING, "selfeval",
+       "{table}（{project}）：{indicator} 指标值 {expected}，实际完成值 {actual}，金额单位不一致",
+       "同一指标的指标值与实际值应使用同一金额单位（元、万元），否则多为笔误。",
+       examples=(OK, fails("6万元 对 4.16元", lambda: document(evaluation(
+           indicators=replace_indicator(1, target="100万元", actual="80元"))))))
+def money_unit_mismatch(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        for i in e.indicators:
+            target, actual = value_of(i.target), value_of(i.actual)
+            if target is None or actual is None or target.number is None or actual.number is None:
+                continue
+            if _MONEY_UNIT.fullmatch(target.unit) and _MONEY_UNIT.fullmatch(actual.unit) \
+                    and target.unit != actual.unit:
+                yield hit(ctx, e, [i.actual.where, i.where], indicator=i.name, expected=i.target.text,
+                          actual=i.actual.text)
+
+
+
+@check("S018", "missing-score", "有分值而未填写得分", Severity.WARNING, "selfeval",
+       "{table}（{project}）：{indicator}的分值为 {expected}，得分为空",
+       "年度资金总额与总分行印有分值时应填写得分，否则总分无从核对。",
+       examples=(OK, fails("总分得分为空", lambda: document(evaluation(total_score=None))),
+                 fails("资金得分为空", lambda: document(evaluation(
+                     funds=(fund("年度资金总额", "100", "100", "80", "10", "80.00%", None),), total_score="90")))))
+def missing_score(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        rows = [(e.total_fund.item, e.total_fund.weight, e.total_fund.score, e.total_fund.where)] \
+            if e.total_fund else []
+        rows.append((Cell(text="总分"), e.total_weight, e.total_score, e.total_weight.where))
+        for name, weight, score, at in rows:
+            if weight.number and score.number is None:
+                yield hit(ctx, e, [score.where, at], indicator=name, expected=weight.text, actual=None)

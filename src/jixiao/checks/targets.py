@@ -1,1 +1,133 @@
-"""Checks: targets (to be written)."""
+"""Checks of performance target tables (项目支出绩效目标表): codes T0xx.
+
+A target table is approved with the budget; what it misses or gets wrong here is
+what the self-evaluation will be measured against a year later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from jixiao.checks.registry import Context, Example, Hit, check
+from jixiao.checks.selfeval import SAMPLE, cell, shown, value_of, where
+from jixiao.checks.tolerance import ZERO, agrees, fmt, precision, sum_slack, total
+from jixiao.model.document import Document
+from jixiao.model.findings import Severity
+from jixiao.model.provenance import Where
+from jixiao.model.targets import PerformanceTarget, TargetFunds, TargetIndicator
+from jixiao.model.values import Cell
+
+REQUIRED_LEVEL2 = ("数量指标", "质量指标", "时效指标", "成本指标", "服务对象满意度指标")
+
+
+def hit(ctx: Context, t: PerformanceTarget, at: list[Where], indicator: Cell | None = None,
+        expected: str | None = None, actual: str | None = None, formula: str | None = None,
+        **params: Any) -> Hit:
+    """A hit on target table ``t`` with project, table and place filled in."""
+    project = t.project.text or "（未命名项目）"
+    table = f"项目支出绩效目标表 {t.seq}"
+    name = indicator.text if indicator is not None else None
+    return Hit(where=where(ctx, *at, t.where), document_kind="performance_target", project=project,
+               indicator=name, table=table, expected=expected, actual=actual, formula=formula,
+               params={"project": project, "table": table, "indicator": name or "", "expected": shown(expected),
+                       "actual": shown(actual), "formula": formula or "", **params})
+
+
+# ---------------------------------------------------------------- examples
+
+
+def target_indicator(level1: str, level2: str, name: str, value: str, line: int = 6) -> TargetIndicator:
+    return TargetIndicator(level1=level1, level2=level2, name=cell(name, line), target=cell(value, line),
+                           where=Where(SAMPLE, line=line))
+
+
+TARGET_INDICATORS = (
+    target_indicator("产出指标", "数量指标", "培训人数", "≥500 人", 6),
+    target_indicator("产出指标", "质量指标", "培训合格率", "≥90%", 7),
+    target_indicator("产出指标", "时效指标", "完成时间", "2024年12月31日前", 8),
+    target_indicator("产出指标", "成本指标", "培训费", "60 万元", 9),
+    target_indicator("产出指标", "成本指标", "教材费", "40 万元", 10),
+    target_indicator("效益指标", "社会效益指标", "就业率", "≥90%", 11),
+    target_indicator("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", 12),
+)
+
+
+def performance_target(indicators: tuple[TargetIndicator, ...] = TARGET_INDICATORS, annual: str = "100",
+                       fiscal: str = "100", carryover: str = "0", project: str = "职业技能培训"
+                       ) -> PerformanceTarget:
+    """A small, consistent target table that an example changes in one place."""
+    return PerformanceTarget(seq=1, year=2024, project=cell(project, 2), annual_total=cell(annual, 3),
+                             funds=TargetFunds(fiscal=cell(fiscal, 4), other=cell("0", 4),
+                                               carryover=cell(carryover, 4)),
+                             goal=cell("培训 500 人", 5), indicators=indicators, where=Where(SAMPLE, line=1))
+
+
+def targets_document(*targets: PerformanceTarget) -> Document:
+    return Document(source=SAMPLE, performance_targets=targets)
+
+
+OK = Example("一致的绩效目标表", lambda: targets_document(performance_target()), fails=False)
+
+# ---------------------------------------------------------------- checks
+
+
+@check("T001", "missing-level2", "缺少必设的二级指标", Severity.WARNING, "targets",
+       "{table}（{project}）：缺少 {missing}",
+       "绩效目标一般应设数量、质量、时效、成本和服务对象满意度指标，缺少则无从衡量该方面的绩效。",
+       examples=(OK, Example("缺少时效指标", lambda: targets_document(performance_target(
+           indicators=TARGET_INDICATORS[:2] + TARGET_INDICATORS[3:])), fails=True)))
+def missing_level2(ctx: Context) -> Iterator[Hit]:
+    for t in ctx.document.performance_targets:
+        present = [k for k in dict.fromkeys(i.level2 for i in t.indicators) if k]
+        missing = [k for k in REQUIRED_LEVEL2 if k not in present]
+        if missing:
+            yield hit(ctx, t, [t.where], expected="、".join(REQUIRED_LEVEL2), actual="、".join(present) or None,
+                      missing="、".join(missing))
+
+
+def cost_amounts(t: PerformanceTarget) -> list[tuple[Cell, Decimal]] | None:
+    """Cost targets as amounts in 万元; ``None`` where any is a unit rate or words."""
+    out = []
+    for i in t.indicators:
+        if i.level2 != "成本指标":
+            continue
+        v = value_of(i.target, i.name)
+        if v is None or v.number is None or v.unit != "万元":
+            return None
+        out.append((i.target, v.number))
+    return out or None
+
+
+@check("T002", "cost-vs-annual", "成本指标合计与年度资金总额不符", Severity.WARNING, "targets",
+       "{table}（{project}）：成本指标合计 {actual} 万元，年度资金总额 {expected} 万元（{formula}）",
+       "成本指标以金额列示时，应是年度资金的分解，合计等于年度资金总额。",
+       examples=(OK, Example("成本 60 + 30 ≠ 100", lambda: targets_document(performance_target(
+           indicators=TARGET_INDICATORS[:4] + (target_indicator("产出指标", "成本指标", "教材费", "30 万元"),)
+           + TARGET_INDICATORS[5:])), fails=True)))
+def cost_vs_annual(ctx: Context) -> Iterator[Hit]:
+    for t in ctx.document.performance_targets:
+        amounts = cost_amounts(t)
+        if amounts is None or t.annual_total.number is None:
+            continue
+        s = sum((n for _, n in amounts), ZERO)
+        if not agrees(t.annual_total, s, sum_slack([c for c, _ in amounts])):
+            yield hit(ctx, t, [amounts[0][0].where, t.annual_total.where], expected=t.annual_total.text,
+                      actual=fmt(s, 6), formula=" + ".join(c.text or "" for c, _ in amounts))
+
+
+@check("T003", "fund-sources-sum", "资金来源之和不等于年度资金总额", Severity.ERROR, "targets",
+       "{table}（{project}）：财政拨款 + 其他资金 + 结余结转资金 = {actual}，年度资金总额印为 {expected}",
+       "年度资金总额应等于财政拨款、其他资金与上年结余结转资金之和（中央、自治区资金是财政拨款的细分）。",
+       examples=(OK, Example("财政拨款 90 ≠ 100", lambda: targets_document(performance_target(fiscal="90")),
+                             fails=True)))
+def fund_sources_sum(ctx: Context) -> Iterator[Hit]:
+    for t in ctx.document.performance_targets:
+        parts = [t.funds.fiscal, t.funds.other, t.funds.carryover]
+        if t.annual_total.number is None or all(c.number is None for c in parts):
+            continue
+        s = total(parts)
+        if not agrees(t.annual_total, s, decimals=precision(parts + [t.annual_total])):
+            yield hit(ctx, t, [t.annual_total.where], expected=t.annual_total.text, actual=fmt(s, 6),
+                      formula=" + ".join(c.text or "0" for c in parts))

@@ -1,0 +1,95 @@
+"""``jixiao audit``: exit codes, the JSON shape, text and HTML output, no partial output file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from jixiao.checks.registry import run_checks
+from jixiao.cli import app
+from jixiao.pipeline import Result
+from jixiao.render.report import build_report, to_html, to_json, to_text
+
+runner = CliRunner()
+
+# A one-table self-evaluation in seed 000's tab-separated layout; its 总分 97 is one short of 98.
+TABLE = """部门项目支出绩效自评表
+
+(2024 年度)
+
+项目名称\t\t示例<script>项目\t\t\t\t\t\t
+主管部门\t\t示例局\t\t实施单位\t\t示例中心\t\t
+项目资金 (万元)\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\t
+\t年度资金总额\t100.00\t100.00\t80.00\t10.00\t80.00%\t8.00\t
+\t其中：当年财政拨款\t100.00\t100.00\t80.00\t\t\t\t
+年度总体目标\t\t预期目标\t\t实际完成情况\t\t\t\t
+\t\t培训 500 人\t\t培训 520 人\t\t\t\t
+绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
+\t产出指标 (50) 分\t数量指标\t培训人数（人）\t≥500\t520\t50\t50\t
+\t效益指标 (30) 分\t社会效益指标\t就业率（%）\t≥90\t92\t30\t30\t
+满意度指标 (10) 分\t服务对象满意度指标\t\t学员满意度 (%)\t≥90\t95\t10\t10\t
+总分\t\t\t\t\t\t100\t97\t
+"""
+
+
+def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def test_clean_input_exits_0_with_an_empty_report(tmp_path: Path) -> None:
+    path = write(tmp_path, "说明.txt", "这是一段说明文字，没有表格。\n")
+    result = runner.invoke(app, ["audit", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["findings"] == []
+    assert payload["summary"]["documents"] == 1 and payload["summary"]["errors"] == 0
+
+
+def test_unreadable_input_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    good = write(tmp_path, "说明.txt", "没有表格。\n")
+    bad = write(tmp_path, "坏.txt", bytes(range(256)) * 8)
+    out = tmp_path / "report.json"
+    result = runner.invoke(app, ["audit", str(good), str(bad), "--format", "json", "--out", str(out)])
+    assert result.exit_code == 2
+    assert "无法读取" in result.output and "Traceback" not in result.output
+    assert not out.exists() and list(tmp_path.glob(".report.json*")) == []
+
+
+def test_missing_file_and_unknown_options_exit_2(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["audit", str(tmp_path / "无.txt")]).exit_code == 2
+    path = write(tmp_path, "说明.txt", "没有表格。\n")
+    assert runner.invoke(app, ["audit", str(path), "--format", "xml"]).exit_code == 2
+    result = runner.invoke(app, ["audit", str(path), "--ruleset", "不存在"])
+    assert result.exit_code == 2 and "规则集" in result.output
+
+
+def test_errors_exit_1_and_json_has_the_documented_shape(tmp_path: Path) -> None:
+    path = write(tmp_path, "自评.txt", TABLE)
+    out = tmp_path / "audit.json"
+    result = runner.invoke(app, ["audit", str(path), "--format", "json", "--out", str(out)])
+    payload = json.loads(out.read_text(encoding="utf-8"))
+    assert payload["summary"]["tables_read"] == 1
+    assert result.exit_code == 1
+    total = next(f for f in payload["findings"] if f["code"] == "S001")
+    assert set(total) >= {"source", "document_kind", "project", "indicator", "table", "code", "severity",
+                          "message", "expected", "actual", "location"}
+    assert total["source"] == "自评.txt" and total["severity"] == "error"
+    assert total["expected"] == "98" and total["actual"] == "97"
+    assert total["location"]["file"] == "自评.txt" and total["location"]["line"]
+
+
+def test_reports_escape_and_group_by_document_and_project() -> None:
+    from jixiao.checks.selfeval import document, evaluation
+
+    doc = document(evaluation(project="<b>项目</b>", total_score="97"))
+    report = build_report([Result(source="示例.txt", document=doc, findings=run_checks(doc))])
+    assert json.loads(to_json(report))["findings"][0]["project"] == "<b>项目</b>"
+    html = to_html(report)
+    assert "&lt;b&gt;项目&lt;/b&gt;" in html and "<b>项目</b>" not in html
+    assert "http" not in html.split("<body>")[0]        # no CDN: everything inline
+    text = to_text(report)
+    assert "示例.txt" in text and "<b>项目</b>" in text and "审核汇总" in text
