@@ -1,1 +1,608 @@
-"""Checks: narrative (to be written)."""
+"""Checks: the 情况说明 against the tables and against itself.
+
+Each stated figure (``NarrativeFact``) is parsed from its subject into a *key* (what it
+is about: ``社会保障和就业``), a *measure* (actual, budget, change) and the kind of
+percentage stated with it (share of a total, completion of the budget, rate of change).
+What a key means in the tables, and which figures are parts of which total, is data
+(``TABLE_LINES``, ``PARTITIONS``); the arithmetic recomputes every percentage with the
+tolerance of the printed digits, as an interval.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from jixiao.checks.accounts import (
+    ECONOMIC_CLASSES,
+    FUNCTION_CLASSES,
+    KIND,
+    UNIT_SCALE,
+    accounts_doc,
+    amount,
+    column_total,
+    find,
+    function_view,
+    half_unit,
+    norm,
+    scale_of,
+    summary_view,
+)
+from jixiao.checks.registry import Context, Example, Hit, check
+from jixiao.model.accounts import FinalAccounts, NarrativeFact, TableKey
+from jixiao.model.document import Document
+from jixiao.model.findings import Severity
+from jixiao.model.values import EMPTY, Cell
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+def strip_spending(text: str) -> str:
+    """The key of a subject: without the words that say *which figure* of it (支出, 决算数)."""
+    text = re.sub(r"^(?:\d+[、.．]|其中[:：]|（[一二三四五六七八九十]+）)", "", norm(text))
+    while (cut := re.sub(r"(?:支出|决算数|决算)$", "", text)) != text:
+        text = cut
+    return ALIASES.get(text, text)
+
+
+ALIASES = {"公务用车购置费及运行维护费": "公务用车购置及运行维护费"}
+DENOMINATOR_ALIASES = {"本年支出合计": "支出合计", "本年收入合计": "收入合计"}
+CLASS_KEYS = {strip_spending(name): code for code, name in FUNCTION_CLASSES.items()}
+ECONOMIC_KEYS = {strip_spending(name): code for code, name in ECONOMIC_CLASSES.items()}
+
+# What a key of the 情况说明 is in the tables: ``table.part:what``; several joined by ``+``.
+TABLE_LINES = {
+    "收、支总计": "01.income:总计",
+    "收入合计": "01.income:本年收入合计",
+    "本年收入合计": "01.income:本年收入合计",
+    "支出合计": "01.expense:本年支出合计",
+    "本年支出合计": "01.expense:本年支出合计",
+    "财政拨款收入": "01.income:一般公共预算财政拨款收入+01.income:政府性基金预算财政拨款收入"
+                  "+01.income:国有资本经营预算财政拨款收入",
+    **{k: f"01.income:{k}" for k in ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")},
+    "基本": "03.column:1", "项目": "03.column:2", "上缴上级": "03.column:3", "经营": "03.column:4",
+    "对附属单位补助": "03.column:5",
+    "财政拨款收、支总计": "04.income:合计",
+    "财政拨款": "04.expense:本年支出合计",
+    "一般公共预算财政拨款": "05.column:0",
+    "一般公共预算财政拨款基本": "05.column:1", "财政拨款基本": "05.column:1",
+    "人员经费": "06.name:人员经费合计", "公用经费": "06.name:公用经费合计",
+    **{k: f"06.code:{c}" for k, c in ECONOMIC_KEYS.items()},
+    **{k: f"05.class:{c}" for k, c in CLASS_KEYS.items()},
+    "“三公”经费财政拨款": "07:total", "“三公”经费": "07:total", "因公出国（境）费": "07:abroad",
+    "公务用车购置及运行维护费": "07:vehicle_total", "公务用车购置费": "07:vehicle_purchase",
+    "公务用车运行维护费": "07:vehicle_operation", "公务接待费": "07:reception",
+}
+
+# Stated totals and the stated figures that make them up: (total keys, part keys or a rule).
+PARTITIONS: tuple[tuple[tuple[str, ...], tuple[str, ...] | str], ...] = (
+    (("收入合计",), ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")),
+    (("支出合计",), ("基本", "项目", "上缴上级", "经营", "对附属单位补助")),
+    (("一般公共预算财政拨款", "财政拨款"), "classes"),
+    (("一般公共预算财政拨款", "财政拨款"), "items"),
+    (("一般公共预算财政拨款基本", "财政拨款基本"), ("人员经费", "公用经费")),
+    (("一般公共预算财政拨款基本", "财政拨款基本"), tuple(ECONOMIC_KEYS)),
+    (("“三公”经费财政拨款", "“三公”经费"), ("因公出国（境）费", "公务用车购置及运行维护费", "公务接待费")),
+    (("公务用车购置及运行维护费",), ("公务用车购置费", "公务用车运行维护费")),
+)
+
+_CHANGE = re.compile(r"^(?P<key>.+?)(?:(?:较|比|与)(?P<base>.*?)(?:相比)?)?各?(?P<dir>增加|减少|增长|降低|上升|下降)$")
+_BUDGET = re.compile(r"^(?P<key>.*?)(?:支出)?(?:年初)?预算(?:数)?$")
+_RATE = re.compile(r"（(?P<rate>完成(?:年初)?预算|占(?P<of>[^）]*))）$")
+UP = ("增加", "增长", "上升")
+PCT_TEMPLATE = "{section}“{subject}”{what}印作 {stated}，按所列金额为 {computed}（{formula}），按所印位数应为 {should}。"
+
+
+# ---------------------------------------------------------------- stated figures
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """One narrative fact, parsed: what it is about and how its percentage is meant."""
+
+    fact: NarrativeFact
+    index: int
+    key: str
+    measure: str           # actual, budget, change
+    rate: str | None       # share, completion (for actual), change (for change)
+    of: str | None = None  # the named denominator of a share (占本年支出合计)
+    up: bool = True
+    base: str = ""
+
+    @property
+    def section(self) -> str:
+        return self.fact.section
+
+    @property
+    def scale(self) -> Decimal:
+        return UNIT_SCALE.get(self.fact.unit, Decimal(1))
+
+    @property
+    def value(self) -> Decimal:
+        return (self.fact.value.number or ZERO) * self.scale
+
+    @property
+    def half(self) -> Decimal:
+        return half_unit(self.fact.value.decimals or 0) * self.scale
+
+    @property
+    def share(self) -> Decimal | None:
+        return self.fact.share.number
+
+    def say(self, value: Decimal) -> str:
+        """An amount in 元 said in this figure's own unit (838.98 万元)."""
+        return f"{amount(value / self.scale)} {self.fact.unit or '元'}"
+
+
+def parse(fact: NarrativeFact, index: int) -> Stated:
+    """Key, measure and kind of percentage, from the subject as labelled or as a reader names it
+    (``…决算（完成年初预算）`` or ``…决算`` with a share: completion; ``…各增加``: change)."""
+    subject = norm(fact.subject)
+    rate, of = None, None
+    if m := _RATE.search(subject):
+        subject = subject[:m.start()]
+        rate, of = ("completion", None) if m["rate"].startswith("完成") else ("share", m["of"] or "")
+    if m := _CHANGE.match(subject):
+        return Stated(fact, index, strip_spending(m["key"]), "change", "change", up=m["dir"] in UP,
+                      base=m["base"] or "")
+    if m := _BUDGET.match(subject):
+        return Stated(fact, index, strip_spending(m["key"]), "budget", rate, of)
+    if rate is None and fact.share.number is not None:
+        rate = "completion" if re.search(r"决算数?$", subject) else "share"
+        of = of if of is not None else share_of(fact)
+    return Stated(fact, index, strip_spending(subject), "actual", rate, of)
+
+
+def share_of(fact: NarrativeFact) -> str | None:
+    """The total a share names in its sentence: ``占本年支出合计的 99.01%`` → 本年支出合计."""
+    sentence = norm(fact.sentence)
+    if not sentence or fact.share.text is None:
+        return None
+    m = re.search(rf"占([^，。；：、\d%]+?)的{re.escape(fact.share.text)}", sentence)
+    return m[1] if m else None
+
+
+def stated(fa: FinalAccounts) -> tuple[Stated, ...]:
+    """The document's stated figures, parsed once (again each time for an unhashable model)."""
+    try:
+        return _stated(fa)
+    except TypeError:
+        return _stated.__wrapped__(fa)
+
+
+@lru_cache(maxsize=16)
+def _stated(fa: FinalAccounts) -> tuple[Stated, ...]:
+    return tuple(parse(f, i) for i, f in enumerate(fa.narrative_facts) if f.value.number is not None)
+
+
+def lookup(items: Iterable[Stated], key: str, measure: str, near: Stated | None = None) -> Stated | None:
+    """The stated figure for a key: same section first, then anywhere; exact key, then a longer one."""
+    if not key:
+        return None   # an unnamed figure (a reader that lost the subject) is nobody's
+    pool = [s for s in items if s.measure == measure and s is not near]
+    if near is not None:
+        pool = sorted(pool, key=lambda s: s.section != near.section)
+    exact = next((s for s in pool if s.key == key), None)
+    return exact or next((s for s in pool if s.key.startswith(key)), None)
+
+
+# ---------------------------------------------------------------- table values for a key
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A value in 元 with its rounding half-width and where it was read."""
+
+    value: Decimal
+    half: Decimal
+    label: str
+    cell: Cell | None = None
+
+
+def table_figure(fa: FinalAccounts, key: str, measure: str) -> Figure | None:
+    ref = TABLE_LINES.get(key)
+    if ref is None or measure not in ("actual", "budget"):
+        return None
+    figures = [resolve(fa, part, measure) for part in ref.split("+")]
+    if any(f is None for f in figures):
+        return None
+    found = [f for f in figures if f is not None]
+    return Figure(sum((f.value for f in found), ZERO), sum((f.half for f in found), ZERO),
+                  " + ".join(f.label for f in found), found[0].cell if len(found) == 1 else None)
+
+
+def resolve(fa: FinalAccounts, ref: str, measure: str) -> Figure | None:
+    """One reference of ``TABLE_LINES`` (``01.income:总计``); ``None`` where the table is absent.
+
+    A line the table does not print counts as 0 (rows with no amounts are left out)."""
+    where, what = ref.split(":", 1)
+    if where == "07":
+        return _three_public(fa, what, measure)
+    if measure != "actual":
+        return None   # only table 07 prints budgets
+    return RESOLVERS[where](fa, where, what)
+
+
+def _summary_line(fa: FinalAccounts, where: str, name: str) -> Figure | None:
+    key = TableKey.INCOME_EXPENSE_SUMMARY if where.startswith("01") else TableKey.FISCAL_SUMMARY
+    table = getattr(fa, key.value)
+    if table is None:
+        return None
+    line = find(getattr(table, where[3:]), name)
+    cell = line.amounts[0] if line and line.amounts else EMPTY
+    term = summary_view(fa, key, table).term(name, cell)
+    return Figure(term.value, term.half, f"{where[:2]}表 {name}{'' if line else '（未列）'}", cell)
+
+
+def _function_total(fa: FinalAccounts, where: str, what: str) -> Figure | None:
+    """A column's total (``03.column:1`` 基本支出) or a 类's rows (``05.class:208``) of a function table."""
+    got = function_view(fa, TableKey.EXPENSE if where.startswith("03") else TableKey.GENERAL_BUDGET_EXPENSE)
+    if got is None:
+        return None
+    v, rows = got
+    if where.endswith("class"):
+        if not rows.complete:
+            return None   # rows without a known code cannot be summed by 类
+        terms = [v.term("", r.amounts[0]) for r in rows.under(what) if r.amounts and r.amounts[0].number is not None]
+        label = f"{where[:2]}表 {FUNCTION_CLASSES.get(what, what)}（Σ 各行）"
+    else:
+        j = int(what)
+        terms = [pv.term(lab, c, j) for pv, (lab, c) in column_total(v, rows, j, "")]
+        label = f"{where[:2]}表 第{j + 1}列合计"
+    return Figure(sum((t.value for t in terms), ZERO), sum((t.half for t in terms), ZERO), label)
+
+
+def _economic(fa: FinalAccounts, where: str, what: str) -> Figure | None:
+    """Table 06 by economic code (``06.code:301``) or by a named total row (``06.name:人员经费合计``)."""
+    rows = fa.basic_expense
+    if rows is None:
+        return None
+    by_code = where.endswith("code")
+    pick = [r for r in rows if (norm(r.code.text) if by_code else "" if r.code.text else norm(r.name.text)) == what]
+    cell = pick[0].amount if pick else EMPTY
+    scale = scale_of(fa, TableKey.BASIC_EXPENSE)
+    shown = f"{what} {ECONOMIC_CLASSES.get(what, '')}".strip() + ("" if pick else "（未列）")
+    return Figure((cell.number or ZERO) * scale, half_unit(2) * scale, f"06表 {shown}", cell)
+
+
+def _three_public(fa: FinalAccounts, field: str, measure: str) -> Figure | None:
+    t = fa.three_public
+    if t is None:
+        return None
+    cell = getattr(t.budget if measure == "budget" else t.actual, field)
+    scale = scale_of(fa, TableKey.THREE_PUBLIC)
+    return Figure((cell.number or ZERO) * scale, half_unit(2) * scale, f"07表 {field}", cell)
+
+
+RESOLVERS: dict[str, Callable[[FinalAccounts, str, str], Figure | None]] = {
+    "01.income": _summary_line, "01.expense": _summary_line, "04.income": _summary_line,
+    "04.expense": _summary_line, "03.column": _function_total, "05.column": _function_total,
+    "05.class": _function_total, "06.code": _economic, "06.name": _economic,
+}
+
+
+# ---------------------------------------------------------------- percentages as intervals
+
+
+def ratio(part: tuple[Decimal, Decimal], whole: tuple[Decimal, Decimal]) -> tuple[Decimal, Decimal] | None:
+    """``part / whole`` in percent as an interval, from values ± their rounding."""
+    (p, hp), (w, hw) = part, whole
+    if w - hw <= 0:
+        return None
+    lo, hi = max(p - hp, ZERO) / (w + hw), (p + hp) / (w - hw)
+    return lo * HUNDRED, hi * HUNDRED
+
+
+@dataclass(frozen=True, slots=True)
+class Percent:
+    """A stated percentage against the recomputed one."""
+
+    stated: Decimal
+    places: int
+    computed: Decimal
+    low: Decimal
+    high: Decimal
+
+    @property
+    def agrees(self) -> bool:
+        h = half_unit(self.places)
+        return self.low - h <= self.stated <= self.high + h
+
+    @property
+    def should_be(self) -> str:
+        return f"{self.computed.quantize(Decimal(1).scaleb(-self.places))}%"
+
+    @property
+    def severity(self) -> Severity:
+        """Off by no more than one unit of the last printed digit: rounding (warning); else error."""
+        unit = Decimal(1).scaleb(-self.places)
+        near = self.low - unit <= self.stated <= self.high + unit
+        return Severity.WARNING if near else Severity.ERROR
+
+
+def percent(s: Stated, part: tuple[Decimal, Decimal], whole: tuple[Decimal, Decimal]) -> Percent | None:
+    bounds = ratio(part, whole)
+    if bounds is None or s.share is None:
+        return None
+    return Percent(s.share, s.fact.share.decimals or 0, part[0] / whole[0] * HUNDRED, *bounds)
+
+
+def _pct_hit(s: Stated, p: Percent, formula: str, what: str) -> Hit:
+    return Hit(where=s.fact.where, document_kind=KIND, table=s.section, expected=p.should_be,
+               actual=f"{s.fact.share.text}%", formula=formula, excerpt=s.fact.sentence or s.fact.subject,
+               severity=p.severity,
+               params={"section": s.section, "subject": s.fact.subject, "what": what,
+                       "stated": f"{s.fact.share.text}%", "computed": f"{p.computed.quantize(Decimal(1).scaleb(-p.places - 2))}%",
+                       "should": p.should_be, "formula": formula})
+
+
+def pair(x: Stated | Figure) -> tuple[Decimal, Decimal]:
+    return x.value, x.half
+
+
+def named(x: Stated | Figure) -> str:
+    return x.fact.subject if isinstance(x, Stated) else x.label
+
+
+# ---------------------------------------------------------------- the checks
+
+
+def _facts_doc(facts: list[tuple[str, str, float, float | None]], sentence: str = "", **tables: object) -> Document:
+    """An example document: stated figures (section, subject, value, share) in 元, and tables."""
+    return accounts_doc(tables, [{"section": s, "subject": k, "value": v, "unit": "元", "share": p,
+                                  "sentence": sentence} for s, k, v, p in facts])
+
+
+def _income01(other: float) -> Document:
+    return _facts_doc([("二、收入决算情况说明", "收入合计", 100.75, None),
+                       ("二、收入决算情况说明", "其他收入", other, 40.2)],
+                      income_expense_summary={"income": [
+                          {"name": "一般公共预算财政拨款收入", "line": 1, "amounts": [60.25]},
+                          {"name": "其他收入", "line": 8, "amounts": [40.5]},
+                          {"name": "本年收入合计", "line": 27, "amounts": [100.75]}], "expense": []})
+
+
+@check("N001", "narrative-differs-from-table", "情况说明数字与公开表不一致", Severity.ERROR, "narrative",
+       "{section}称“{subject}”{stated}，而{where}为 {table}。{hint}",
+       "情况说明中的金额应与公开表一致：请核对说明用的科目名称与表中所列行是否对应。",
+       examples=(Example("说明与01表一致", lambda: _income01(40.5), fails=False),
+                 Example("说明的其他收入与01表不同", lambda: _income01(40.05), fails=True)))
+def narrative_differs_from_table(ctx: Context) -> Iterable[Hit]:
+    for fa in ctx.document.final_accounts:
+        for s in stated(fa):
+            fig = table_figure(fa, s.key, s.measure)
+            if fig is None or abs(s.value - fig.value) < s.half + fig.half:
+                continue
+            elsewhere = _same_amount_elsewhere(fa, s)
+            hint = f"该金额在公开01表中列于“{elsewhere}”。" if elsewhere else ""
+            yield Hit(where=s.fact.where, document_kind=KIND, table=s.section, expected=s.say(fig.value),
+                      actual=s.say(s.value), excerpt=s.fact.sentence or s.fact.subject,
+                      formula=f"{s.fact.subject} {s.say(s.value)} ≠ {fig.label} {s.say(fig.value)}",
+                      params={"section": s.section, "subject": s.fact.subject,
+                              "stated": s.say(s.value), "where": fig.label,
+                              "table": s.say(fig.value), "hint": hint})
+
+
+def _same_amount_elsewhere(fa: FinalAccounts, s: Stated) -> str | None:
+    """Where table 01 prints the stated amount under another line (事业收入 printed as 上级补助收入)."""
+    t = fa.income_expense_summary
+    if t is None or s.value == 0:
+        return None
+    scale = scale_of(fa, TableKey.INCOME_EXPENSE_SUMMARY)
+    for line in (*t.income, *t.expense):
+        c = line.amounts[0] if line.amounts else None
+        if c is not None and c.number is not None and abs(c.number * scale - s.value) <= s.half:
+            return norm(line.name.text)
+    return None
+
+
+def denominator(items: tuple[Stated, ...], fa: FinalAccounts, s: Stated) -> Stated | Figure | None:
+    """What a share is of: the named total (占本年支出合计), else the section's last total above it."""
+    if s.of is not None:
+        if not s.of:
+            return None
+        key = strip_spending(s.of)
+        same = [x for x in items if x.section == s.section and x is not s and x.measure == "actual"
+                and x.key.endswith(key) and x.key != s.key]
+        if same:
+            return same[0]
+        return table_figure(fa, key, "actual") or lookup(items, DENOMINATOR_ALIASES.get(key, key), "actual")
+    above = [x for x in items[:items.index(s)] if x.section == s.section and x.measure == "actual"
+             and x.share is None and x.key != s.key]
+    return above[-1] if above else None
+
+
+def _shares_doc(share: float) -> Document:
+    return _facts_doc([("三、支出决算情况说明", "支出合计", 200.0, None),
+                       ("三、支出决算情况说明", "基本支出", 50.0, share)])
+
+
+@check("N002", "share-wrong", "情况说明占比计算有误", Severity.ERROR, "narrative",
+       PCT_TEMPLATE,
+       "情况说明中的占比应等于该项金额除以所属合计；末位差一可能是截断而非四舍五入。",
+       examples=(Example("占比正确", lambda: _shares_doc(25.0), fails=False),
+                 Example("占比算错", lambda: _shares_doc(20.0), fails=True)))
+def share_wrong(ctx: Context) -> Iterable[Hit]:
+    for fa in ctx.document.final_accounts:
+        items = stated(fa)
+        for s in items:
+            if s.measure != "actual" or s.rate != "share" or s.share is None:
+                continue
+            whole = denominator(items, fa, s)
+            if whole is not None and (p := percent(s, pair(s), pair(whole))) is not None and not p.agrees:
+                yield _pct_hit(s, p, f"{s.say(s.value)} / {named(whole)} {s.say(whole.value)}", "占比")
+
+
+def _change_doc(share: float) -> Document:
+    return _facts_doc([("一、收入支出决算总体情况说明", "收、支总计", 110.0, None),
+                       ("一、收入支出决算总体情况说明", "收、支总计较上年增加", 10.0, share)])
+
+
+@check("N003", "change-rate-wrong", "情况说明增减幅度计算有误", Severity.ERROR, "narrative",
+       PCT_TEMPLATE,
+       "增减幅度 = 增减额 ÷ 比较基数（上年决算数或年初预算数），基数 = 本年数 ∓ 增减额。",
+       examples=(Example("增幅正确", lambda: _change_doc(10.0), fails=False),
+                 Example("增幅按本年数计算", lambda: _change_doc(9.09), fails=True)))
+def change_rate_wrong(ctx: Context) -> Iterable[Hit]:
+    for fa in ctx.document.final_accounts:
+        items = stated(fa)
+        for s in items:
+            if s.measure != "change" or s.share is None:
+                continue
+            current = lookup(items, s.key, "actual", near=s) or table_figure(fa, s.key, "actual")
+            if current is None:
+                continue
+            previous = current.value - s.value if s.up else current.value + s.value
+            p = percent(s, pair(s), (previous, current.half + s.half))
+            if p is not None and not p.agrees:
+                formula = (f"{s.say(s.value)} / ({s.say(current.value)} {'−' if s.up else '+'} "
+                           f"{s.say(s.value)} = {s.say(previous)})")
+                yield _pct_hit(s, p, formula, "增减幅度")
+
+
+def _completion_doc(share: float) -> Document:
+    return _facts_doc([("五、一般公共预算财政拨款支出决算情况说明", "教育支出年初预算", 80.0, None),
+                       ("五、一般公共预算财政拨款支出决算情况说明", "教育支出决算（完成年初预算）", 100.0, share)])
+
+
+@check("N004", "completion-rate-wrong", "情况说明预算完成率计算有误", Severity.ERROR, "narrative",
+       PCT_TEMPLATE,
+       "完成预算的百分比 = 支出决算 ÷ 预算；请勿照抄总体完成率。",
+       examples=(Example("完成率正确", lambda: _completion_doc(125.0), fails=False),
+                 Example("完成率照抄", lambda: _completion_doc(175.0), fails=True)))
+def completion_rate_wrong(ctx: Context) -> Iterable[Hit]:
+    for fa in ctx.document.final_accounts:
+        items = stated(fa)
+        for s in items:
+            if s.measure != "actual" or s.rate != "completion" or s.share is None:
+                continue
+            budget = (same_sentence(items, s, "budget") or lookup(items, s.key, "budget", near=s)
+                      or table_figure(fa, s.key, "budget"))
+            if budget is not None and (p := percent(s, pair(s), pair(budget))) is not None and not p.agrees:
+                yield _pct_hit(s, p, f"{s.say(s.value)} / {named(budget)} {s.say(budget.value)}", "完成预算")
+
+
+def same_sentence(items: tuple[Stated, ...], s: Stated, measure: str) -> Stated | None:
+    """The figure of ``measure`` stated just before ``s`` in the same sentence (年初预算为 X，支出决算为 Y)."""
+    if not s.fact.sentence:
+        return None
+    before = [x for x in items[:items.index(s)] if x.measure == measure and x.fact.sentence == s.fact.sentence]
+    return before[-1] if before else None
+
+
+def _in_partition(rule: tuple[str, ...] | str, key: str) -> bool:
+    if rule == "classes":
+        return key in CLASS_KEYS
+    if rule == "items":   # 项 named as such, or listed without a name under the total
+        return key.endswith("（项）") or key.startswith("#")
+    return key in rule
+
+
+def partitions(items: tuple[Stated, ...]) -> Iterator[tuple[Stated, list[Stated]]]:
+    """Each stated total with the stated figures of the same section that make it up."""
+    for section in dict.fromkeys(s.section for s in items):
+        for measure in ("actual", "budget"):
+            first: dict[str, Stated] = {}
+            for s in items:
+                if s.section == section and s.measure == measure:
+                    first.setdefault(s.key or f"#{s.index}", s)
+            for totals, rule in PARTITIONS:
+                total = next((first[k] for k in totals if k in first), None)
+                parts = [s for k, s in first.items() if _in_partition(rule, k) and s is not total]
+                if total is not None and len(parts) >= 2:
+                    yield total, parts
+
+
+def _parts_doc(total: float) -> Document:
+    return _facts_doc([("六、基本支出决算情况说明", "财政拨款基本支出", total, None),
+                       ("六、基本支出决算情况说明", "人员经费", 80.0, None),
+                       ("六、基本支出决算情况说明", "公用经费", 20.0, None)])
+
+
+@check("N005", "parts-not-total", "情况说明所列分项之和不等于所述合计", Severity.ERROR, "narrative",
+       "{section}：{parts} 之和为 {sum}，而所述“{subject}”为 {stated}，{which}{diff}。{hint}",
+       "情况说明列举的分项（收入来源、支出类别、经济分类、“三公”经费各项、各科目年初预算）加总应等于所述合计。",
+       examples=(Example("人员经费 + 公用经费 = 基本支出", lambda: _parts_doc(100.0), fails=False),
+                 Example("分项之和与合计不符", lambda: _parts_doc(110.0), fails=True)))
+def parts_not_total(ctx: Context) -> Iterable[Hit]:
+    for fa in ctx.document.final_accounts:
+        items = stated(fa)
+        for total, parts in partitions(items):
+            got = sum((p.value for p in parts), ZERO)
+            slack = total.half + sum((p.half for p in parts), ZERO)
+            if abs(got - total.value) < slack:
+                continue
+            same = next((x for x in items if x.measure == total.measure and x.key != total.key
+                         and abs(x.value - got) < slack + x.half), None)
+            hint = (f"分项之和等于情况说明{same.section.split('、')[0]}所述“{same.fact.subject}”，"
+                    "疑似口径不同（如全部资金与财政拨款）。") if same else ""
+            names = " + ".join(f"{p.fact.subject} {p.say(p.value)}" for p in parts)
+            yield Hit(where=total.fact.where, document_kind=KIND, table=total.section,
+                      expected=total.say(got), actual=total.say(total.value), formula=f"{names} = {total.say(got)}",
+                      excerpt=total.fact.sentence or total.fact.subject,
+                      params={"section": total.section, "parts": "、".join(f"{p.fact.subject} {p.say(p.value)}" for p in parts),
+                              "sum": total.say(got), "subject": total.fact.subject, "stated": total.say(total.value),
+                              "which": "合计比分项之和多 " if total.value > got else "合计比分项之和少 ",
+                              "diff": total.say(abs(total.value - got)), "hint": hint})
+
+
+def _twice_doc(second: float) -> Document:
+    return _facts_doc([("五、一般公共预算财政拨款支出决算情况说明", "教育支出", 100.25, None),
+                       ("五、一般公共预算财政拨款支出决算情况说明", "教育支出决算（完成年初预算）", second, None)])
+
+
+@check("N006", "figure-stated-twice", "情况说明同一数字前后不一致", Severity.ERROR, "narrative",
+       "“{subject}”在{first}为 {a}，在{second}为 {b}。",
+       "同一项目的金额在情况说明中多次出现时应一致。",
+       examples=(Example("两处一致", lambda: _twice_doc(100.25), fails=False),
+                 Example("两处不同", lambda: _twice_doc(100.52), fails=True)))
+def figure_stated_twice(ctx: Context) -> Iterable[Hit]:
+    for fa in ctx.document.final_accounts:
+        seen: dict[tuple[str, str], Stated] = {}
+        for s in stated(fa):
+            if s.measure == "change" or not s.key:
+                continue
+            first = seen.setdefault((s.measure, s.key), s)
+            if first is not s and abs(first.value - s.value) >= first.half + s.half:
+                yield Hit(where=s.fact.where, document_kind=KIND, table=s.section, expected=first.say(first.value),
+                          actual=s.say(s.value), excerpt=s.fact.sentence or s.fact.subject,
+                          params={"subject": s.key, "first": first.section, "a": first.say(first.value),
+                                  "second": s.section, "b": s.say(s.value)})
+
+
+_COMPARED = re.compile(r"决算数?(大于|小于|等于)(?:年初)?预算数?")
+
+
+def _word_doc(word: str) -> Document:
+    sentence = f"年初预算为0万元，支出决算为20万元，决算数{word}年初预算数的主要原因是：年初未包含该项预算。"
+    return _facts_doc([(FIVE_SECTION, "年初预算", 0.0, None), (FIVE_SECTION, "支出决算", 20.0, None)], sentence)
+
+
+FIVE_SECTION = "五、一般公共预算财政拨款支出决算情况说明"
+
+
+@check("N007", "comparison-word-wrong", "情况说明“大于/小于预算”与数字相反", Severity.WARNING, "narrative",
+       "{section}：句中称“决算数{word}预算数”，而所列支出决算 {spent} {sign} 年初预算 {planned}。",
+       "说明决算与预算差异原因时，“大于/小于”应与所列两个数字一致，常见于套用模板未改。",
+       examples=(Example("大于与数字一致", lambda: _word_doc("大于"), fails=False),
+                 Example("写成小于", lambda: _word_doc("小于"), fails=True)))
+def comparison_word_wrong(ctx: Context) -> Iterable[Hit]:
+    for fa in ctx.document.final_accounts:
+        items = stated(fa)
+        for s in items:
+            m = _COMPARED.search(norm(s.fact.sentence))
+            budget = same_sentence(items, s, "budget") if s.measure == "actual" and m else None
+            if m is None or budget is None:
+                continue
+            diff = s.value - budget.value
+            actual = "大于" if diff > 0 else "小于" if diff < 0 else "等于"
+            if m[1] != actual:
+                yield Hit(where=s.fact.where, document_kind=KIND, table=s.section, expected=actual, actual=m[1],
+                          excerpt=s.fact.sentence,
+                          params={"section": s.section, "word": m[1], "spent": s.say(s.value),
+                                  "sign": {"大于": ">", "小于": "<", "等于": "="}[actual],
+                                  "planned": budget.say(budget.value)})
