@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from jixiao.model.document import Document
@@ -18,7 +18,7 @@ from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import NOWHERE, Where
 
 
-class Tier(str, Enum):
+class Tier(StrEnum):
     """When a check runs (as hledger): always, by default, in strict mode, or on request."""
 
     ALWAYS = "always"

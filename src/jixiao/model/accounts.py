@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from jixiao.model.provenance import NOWHERE, Where
 from jixiao.model.values import EMPTY, Cell
 
 
-class TableKey(str, Enum):
+class TableKey(StrEnum):
     """The nine public tables, keyed by content, not by their printed number."""
 
     INCOME_EXPENSE_SUMMARY = "income_expense_summary"   # 01 收入支出决算总表

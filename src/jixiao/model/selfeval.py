@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from jixiao.model.provenance import NOWHERE, Where
 from jixiao.model.values import EMPTY, Cell
@@ -15,7 +15,7 @@ LEVEL2 = (
 )
 
 
-class EvaluationKind(str, Enum):
+class EvaluationKind(StrEnum):
     PROJECT = "project"          # 项目支出绩效自评表
     DEPARTMENT = "department"    # 部门整体支出绩效自评表
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, Union
+from typing import Protocol
 
 from jixiao.model.accounts import FinalAccounts
 from jixiao.model.findings import Finding
@@ -11,7 +11,7 @@ from jixiao.model.selfeval import SelfEvaluation
 from jixiao.model.targets import PerformanceTarget
 from jixiao.sources.sheet import Sheet
 
-Item = Union[SelfEvaluation, PerformanceTarget, FinalAccounts]
+Item = SelfEvaluation | PerformanceTarget | FinalAccounts
 
 
 @dataclass(frozen=True, slots=True)

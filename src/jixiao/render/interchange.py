@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from jixiao.model.accounts import (
-    EconomicRow, FinalAccounts, FunctionTable, SummaryTable, ThreePublic,
+    EconomicRow,
+    FinalAccounts,
+    FunctionTable,
+    SummaryTable,
+    ThreePublic,
 )
 from jixiao.model.document import Document
 from jixiao.model.selfeval import SelfEvaluation
