@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 
 from jixiao.sources.docx import check_archive
@@ -17,11 +18,31 @@ def identify(name: str, head: bytes) -> float:
     return 0.0
 
 
-def _text(value: object) -> str:
+def _decimals(number_format: str) -> int | None:
+    """Digits after the point that a format like ``#,##0.00`` or ``0.0%`` prints."""
+    match = re.search(r"0\.(0+)", number_format or "")
+    if match:
+        return len(match.group(1))
+    return 0 if "0" in (number_format or "") else None
+
+
+def _text(value: object, number_format: str = "General") -> str:
+    """The cell as printed: numbers keep the precision (and %) their format shows."""
     if value is None:
         return ""
-    if isinstance(value, float):
-        return format(value, "f").rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        percent = "%" in (number_format or "")
+        shown = value * 100 if percent else value
+        places = _decimals(number_format)
+        if places is not None:
+            text = f"{shown:.{places}f}"
+        elif isinstance(shown, float) and shown != int(shown):
+            text = format(shown, "f").rstrip("0").rstrip(".")
+        else:
+            text = str(int(shown))
+        return text + ("%" if percent else "")
     if isinstance(value, (datetime, date)):
         return value.strftime("%Y年%m月%d日")
     return str(value)
@@ -38,8 +59,8 @@ def load(name: str, data: bytes) -> Sheet:
     rows: list[list[str]] = []
     pages: list[int | None] = []
     for number, sheet in enumerate(book.worksheets, start=1):
-        for row in sheet.iter_rows(values_only=True):
-            cells = [_text(v) for v in row]
+        for row in sheet.iter_rows():
+            cells = [_text(c.value, getattr(c, "number_format", "General")) for c in row]
             while cells and not cells[-1]:
                 cells.pop()
             rows.append(cells)
