@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.checks.linkage import link_documents, project_key
 from jixiao.checks.registry import run_checks
-from jixiao.checks.selfeval import document, evaluation, fund, indicator, replace_indicator
+from jixiao.checks.selfeval import (
+    bare_comparator,
+    document,
+    evaluation,
+    fund,
+    indicator,
+    near,
+    odd_year,
+    replace_indicator,
+    variants,
+)
 from jixiao.checks.targets import performance_target, targets_document
 from jixiao.checks.tolerance import agrees, half_unit, precision, rounding, sum_slack
 from jixiao.model import Cell, Document, Severity
+from jixiao.model.selfeval import SelfEvaluation
 
 
 def codes(doc: Document, *only: str) -> list[str]:
@@ -111,3 +123,65 @@ def test_linkage_runs_across_the_documents_of_one_run() -> None:
     assert [f.code for f in on_evaluations if f.code == "L001"] == ["L001"]
     assert "目标.txt" in next(f.message for f in on_evaluations if f.code == "L001")
     assert on_targets == ()
+
+
+def test_name_slips_and_short_forms() -> None:
+    assert near("就业与创业服务中心", "就业与创业服务局")           # a character or two apart
+    assert near("人力资源和社会保障厅本", "人力资源和社会保障厅本级")  # cut off
+    assert not near("市就业服务中心", "怀化市就业服务中心")          # the place left out: a short form
+    assert not near("职业技能鉴定指导中心", "工伤康复鉴定指导中心")    # another unit
+    assert not near("吴忠市就业服务中心", "中卫市就业服务中心")        # another place
+    assert variants(["甲服务局", "甲服务局", "甲服务中心"]) == {"甲服务中心": ("甲服务局", 2)}
+    assert variants(["甲服务局", "甲服务中心"]) == {}                # a tie names no majority
+    assert variants(["甲厅本级", "甲厅本级", "甲厅"], frozenset({"甲厅"})) == {}  # the department itself
+
+
+def test_name_slips_are_counted_within_one_department() -> None:
+    def table(seq: int, department: str, unit: str) -> SelfEvaluation:
+        return replace(evaluation(), seq=seq, department=Cell.read(department), unit=Cell.read(unit))
+
+    other = document(table(1, "中卫市人社局", "就业服务局"), table(2, "中卫市人社局", "就业服务局"),
+                     table(3, "吴忠市人社局", "就业服务中心"))
+    assert codes(other, "S019") == []
+    coded = document(table(1, "303-甲厅", "303001-就业服务局"), table(2, "甲厅", "就业服务局"),
+                     table(3, "甲厅", "就业服务中心"))
+    (finding,) = run_checks(coded, only=["S019"])
+    assert finding.expected == "就业服务局" and finding.actual == "就业服务中心" and "实施单位" in finding.message
+
+
+def test_low_execution_looks_at_output_indicators_only() -> None:
+    idle = (fund("年度资金总额", "100", "100", "30", "10", "30.00%", "3"),)
+    assert codes(document(evaluation(funds=idle)), "S020") == ["S020"]
+    short = replace_indicator(0, actual="300", score="18", reason="资金未到位")
+    assert codes(document(evaluation(funds=idle, indicators=short)), "S020") == []
+    cost_short = replace_indicator(1, actual="30", score="6")       # the cost indicator follows the money
+    assert codes(document(evaluation(funds=idle, indicators=cost_short)), "S020") == ["S020"]
+    half = (fund("年度资金总额", "100", "100", "50", "10", "50.00%", "5"),)
+    assert codes(document(evaluation(funds=half)), "S020") == []     # at the floor of selfeval.toml
+
+
+def test_bare_comparator_is_signs_alone() -> None:
+    assert bare_comparator("≤") and bare_comparator(" ≥ ")
+    assert not bare_comparator("≤93") and not bare_comparator("达到") and not bare_comparator(None)
+
+
+def test_odd_years() -> None:
+    assert odd_year("024年12月31日前", 2024) == "024"
+    assert odd_year("2204年12月", 2024) == "2204"
+    assert odd_year("2024年12月31日前", 2024) is None
+    assert odd_year("2025年6月底前", None) is None
+    assert odd_year("12月31日前", 2024) is None                     # no year printed: the parser's default
+    assert odd_year("培训024人", 2024) is None                        # not a date
+
+
+def test_reason_amount_only_where_it_restates_the_actual() -> None:
+    def flagged(actual: str, reason: str, target: str = "100万元") -> bool:
+        return codes(document(evaluation(indicators=replace_indicator(
+            1, target=target, actual=actual, reason=reason))), "S023") == ["S023"]
+
+    assert flagged("9.97万元", "项目中标价为9.77万元", "10万元")
+    assert not flagged("9.97万元", "项目中标价为9.97万元", "10万元")
+    assert not flagged("7.8万元", "不可预知费用增加4.3万元", "3.5万元")   # the gap to the target
+    assert not flagged("80万元", "预算100万元，实际支出78万元")          # two amounts
+    assert not flagged("9.99万元", "剩余70元不足支付", "10万元")         # another unit
+    assert not flagged("≤80万元", "中标价为78万元")                       # not a plain amount

@@ -6,10 +6,14 @@ from a scoring rule, which the seeds show to be often a judgement, are warnings.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Iterator
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from jixiao.checks.registry import Context, Example, Hit, Tier, check
@@ -19,6 +23,8 @@ from jixiao.model.findings import Severity
 from jixiao.model.provenance import Where
 from jixiao.model.selfeval import EvaluationKind, FundRow, Indicator, LevelHeading, SelfEvaluation
 from jixiao.model.values import EMPTY, Cell
+from jixiao.score.card import places_of
+from jixiao.values import COMPARATORS
 from jixiao.values import parse as parse_value
 
 HUNDRED = Decimal(100)
@@ -595,3 +601,259 @@ def missing_score(ctx: Context) -> Iterator[Hit]:
         for name, weight, score, at in rows:
             if weight.number and score.number is None:
                 yield hit(ctx, e, [score.where, at], indicator=name, expected=weight.text, actual=None)
+
+
+# ---------------------------------------------------------------- consistency within a document
+
+RULES = tomllib.loads(Path(__file__).with_name("selfeval.toml").read_text("utf-8"))
+_CODE = re.compile(r"^\d+\s*[-－—]\s*")
+
+
+def rule(section: str, key: str) -> Decimal:
+    """A threshold of ``selfeval.toml``, as Decimal."""
+    return Decimal(str(RULES[section][key]))
+
+_BLANK = re.compile(r"\s+")
+
+
+def name_key(c: Cell) -> str:
+    """A 主管部门 / 实施单位 name without its code (``303001-``) and spaces."""
+    return _CODE.sub("", _BLANK.sub("", c.text or ""))
+
+
+def edits(a: str, b: str) -> int:
+    """Levenshtein distance: characters inserted, dropped or changed to turn ``a`` into ``b``."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def near(name: str, other: str) -> bool:
+    """Is ``name`` a slip for ``other``: cut off (a prefix), or a character or two apart near the end?
+
+    Names that part at the start name another place (``吴忠市`` / ``中卫市``…), and a name
+    with its place left out (``市就业服务中心`` for ``怀化市就业服务中心``) is a short form.
+    """
+    if name == other or other.endswith(name) or name.endswith(other):
+        return False
+    shared = len(os.path.commonprefix([name, other]))
+    return other.startswith(name) or (2 * shared >= min(len(name), len(other))
+                                      and edits(name, other) <= rule("name_variant", "max_edits"))
+
+
+def variants(names: list[str], exclude: frozenset[str] = frozenset()) -> dict[str, tuple[str, int]]:
+    """Minority forms → (the more common form they are a slip for, how many tables print it)."""
+    counts = Counter(n for n in names if n)
+    out = {}
+    for name, n in counts.items():
+        major = next(((m, k) for m, k in counts.most_common() if k > n and near(name, m)), None)
+        if major and name not in exclude:
+            out[name] = major
+    return out
+
+
+def table_names(doc: Document) -> list[tuple[Cell, Cell]]:
+    """(主管部门, 实施单位) of every table of the document: self-evaluations and targets."""
+    return [(e.department, e.unit) for e in evaluations(doc)] + \
+        [(t.department, t.unit) for t in doc.performance_targets]
+
+
+def name_slips(doc: Document) -> Callable[[Cell, Cell], Iterator[dict[str, Any]]]:
+    """The document's name slips, as a lookup: a table's (主管部门, 实施单位) → hit params.
+
+    Departments are compared across the document; units within one department.
+    """
+    names = [(name_key(d), name_key(u)) for d, u in table_names(doc)]
+    departments = variants([d for d, _ in names])
+    exclude = frozenset(d for d, _ in names)   # a department printed as its own 实施单位 is no slip
+    units = {d: variants([u for k, u in names if k == d], exclude) for d, _ in names}
+
+    def of(department: Cell, unit: Cell) -> Iterator[dict[str, Any]]:
+        for field, c, found in (("主管部门", department, departments),
+                                ("实施单位", unit, units.get(name_key(department), {}))):
+            if name_key(c) in found:
+                major, count = found[name_key(c)]
+                yield {"at": [c.where], "expected": major, "actual": c.text, "count": count, "field": field}
+
+    return of
+
+
+@check("S019", "name-variant", "主管部门或实施单位名称与同文件其他表不一致", Severity.WARNING, "selfeval",
+       "{table}（{project}）：{field}印为“{actual}”，同一文件中 {count} 张表印为“{expected}”",
+       "同一主管部门下的同一单位，各表名称应一致；与多数表仅差一两个字或被截断的名称多为笔误或漏印。"
+       "省去地名的简称不在此列。",
+       examples=(
+           passes("各表实施单位一致", lambda: document(*(replace(evaluation(), seq=n, unit=cell("就业服务局"))
+                                                         for n in (1, 2, 3)))),
+           passes("省去地名的简称", lambda: document(
+               *(replace(evaluation(), seq=n, unit=cell("怀化市就业服务中心")) for n in (1, 2)),
+               replace(evaluation(), seq=3, unit=cell("市就业服务中心")))),
+           fails("“服务中心”对多数表的“服务局”", lambda: document(
+               *(replace(evaluation(), seq=n, unit=cell("就业与创业服务局")) for n in (1, 2)),
+               replace(evaluation(), seq=3, unit=cell("就业与创业服务中心")))),
+           fails("名称被截断", lambda: document(
+               *(replace(evaluation(), seq=n, unit=cell("人力资源和社会保障厅本级")) for n in (1, 2)),
+               replace(evaluation(), seq=3, unit=cell("人力资源和社会保障厅本")))),
+       ))
+def name_variant(ctx: Context) -> Iterator[Hit]:
+    slips = name_slips(ctx.document)
+    for e in evaluations(ctx.document):
+        for params in slips(e.department, e.unit):
+            yield hit(ctx, e, **params)
+
+
+def budget_of(row: FundRow) -> Cell:
+    """全年预算数, or 年初预算数 where the former is blank."""
+    return row.budget if row.budget.number is not None else row.initial
+
+
+def execution_share(row: FundRow) -> Decimal | None:
+    budget = budget_of(row).number
+    return row.executed.number / budget if budget and row.executed.number is not None else None
+
+
+def outputs(e: SelfEvaluation) -> list[Indicator]:
+    """Output indicators that measure work done: 产出指标 other than 成本指标 (which follows the money)."""
+    return [i for i in e.indicators if i.level1 == "产出指标" and i.level2 != "成本指标" and i.weight.number]
+
+
+@check("S020", "outputs-full-despite-low-execution", "资金执行率很低而产出指标全部满分", Severity.WARNING,
+       "selfeval",
+       "{table}（{project}）：执行率仅 {actual}（{formula}），而 {count} 项产出指标（不含成本指标）全部得满分",
+       "资金大部分未执行，产出却全部如期完成，两者难以同时成立：请核对执行数或产出指标的完成值与得分。"
+       "阈值见 checks/selfeval.toml。",
+       examples=(OK, fails("执行 0 而数量指标满分", lambda: document(evaluation(
+           funds=(fund("年度资金总额", "100", "100", "0", "10", "0.00%", "0"),), total_score="90")))))
+def outputs_full_despite_low_execution(ctx: Context) -> Iterator[Hit]:
+    floor = rule("execution_vs_outputs", "execution_floor")
+    for e in evaluations(ctx.document):
+        row, done = e.total_fund, outputs(e)
+        share = execution_share(row) if row else None
+        if row is None or share is None or share >= floor or not done:
+            continue
+        if all(i.score.number == i.weight.number for i in done):
+            yield hit(ctx, e, [row.executed.where, row.where], expected=f"≥ {fmt(floor * HUNDRED)}%",
+                      actual=f"{fmt(share * HUNDRED)}%", formula=f"{row.executed.text} ÷ {budget_of(row).text}",
+                      count=len(done))
+
+
+_SIGNS = frozenset("".join(COMPARATORS) + "＞＜＝≧≦")
+
+
+def bare_comparator(text: str | None) -> bool:
+    """Comparator signs alone (``≤``): the figure went elsewhere.
+
+    Words alone are left out: ``达到`` is also a verdict (achieved), not a cut-off value.
+    """
+    t = _BLANK.sub("", text or "")
+    return bool(t) and all(ch in _SIGNS for ch in t)
+
+
+def value_cells(i: Indicator) -> tuple[tuple[str, Cell], ...]:
+    return (("年度指标值", i.target), ("实际完成值", i.actual))
+
+
+@check("S021", "bare-comparator", "指标值只有比较符号", Severity.WARNING, "selfeval",
+       "{table}（{project}）：{indicator} 的{which}只印“{actual}”，缺少数值{note}",
+       "指标值或完成值只有“≤”“≥”之类的符号时无法衡量；多为数值错填到相邻一列，请补全。",
+       examples=(OK, fails("成本指标指标值“≤”，数值印在实际值", lambda: document(evaluation(
+           indicators=replace_indicator(1, target="≤", actual="100"))))))
+def bare_comparator_value(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        for i in e.indicators:
+            for which, c in value_cells(i):
+                if bare_comparator(c.text):
+                    note = f"（数值 {i.actual.text} 印在实际完成值一列？）" \
+                        if which == "年度指标值" and i.actual.number is not None else ""
+                    yield hit(ctx, e, [c.where, i.where], indicator=i.name, actual=c.text, which=which, note=note)
+
+
+_YEAR = re.compile(r"(\d+)\s*年")
+
+
+def odd_year(text: str | None, year: int | None) -> str | None:
+    """The printed year of a date (as the value parser reads one) that is no plausible year."""
+    if not text or parse_value(text).kind != "deadline" or not (m := _YEAR.match(text.strip())):
+        return None
+    printed = m.group(1)
+    if len(printed) == 4 and (year is None or abs(int(printed) - year) <= rule("implausible_year", "year_span")):
+        return None
+    return printed
+
+
+@check("S022", "implausible-year", "日期中的年份不合理", Severity.WARNING, "selfeval",
+       "{table}（{project}）：{indicator} 的{which}“{actual}”中年份印为“{printed}”，不是合理的四位年份",
+       "时效指标的日期应写完整的四位年份（如 2024年12月31日前）；“024年”之类多为笔误，无法据以核对时效。",
+       examples=(OK, fails("完成时间“024年12月31日前”", lambda: document(evaluation(
+           indicators=INDICATORS + (indicator("产出指标", "时效指标", "完成时间", "024年12月31日前",
+                                              "2024年12月", None, None, line=9),))))))
+def implausible_year(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        for i in e.indicators:
+            for which, c in value_cells(i):
+                if (printed := odd_year(c.text, e.year)) is not None:
+                    yield hit(ctx, e, [c.where, i.where], indicator=i.name, actual=c.text, which=which,
+                              printed=printed)
+
+
+_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")
+
+
+def stated_amount(text: str | None) -> tuple[Decimal, str] | None:
+    """The one amount a reason states, with its unit; ``None`` for none or several."""
+    found = _AMOUNT.findall(text or "")
+    if len(found) != 1:
+        return None
+    number, unit = found[0]
+    return Decimal(number.replace(",", "")), unit
+
+
+def plain_amount(i: Indicator) -> Value | None:
+    """The actual as one plain amount (no comparator, no 约/余), with its money unit."""
+    v, parsed = value_of(i.actual, i.name), parse_value(i.actual.text)
+    if v is None or v.kind != "quantity" or parsed.comparator or parsed.approx or len(parsed.quantities) != 1:
+        return None
+    return v if _MONEY_UNIT.fullmatch(v.unit) else None
+
+
+def reason_differs(i: Indicator) -> tuple[Value, Decimal] | None:
+    """The reason's amount where it plausibly restates the actual yet differs from it.
+
+    The amount must lie near the actual (a saving or an increase stated in the reason
+    is far smaller) and be neither the target nor the gap between target and actual.
+    """
+    actual, stated = plain_amount(i), stated_amount(i.reason.text)
+    if actual is None or not actual.number or stated is None or stated[1] != actual.unit:
+        return None
+    amount = stated[0]
+    if not rule("reason_amount", "ratio_low") <= amount / actual.number <= rule("reason_amount", "ratio_high"):
+        return None
+    target = value_of(i.target, i.name)
+    known = [actual.number]
+    if target is not None and target.number is not None and target.unit in ("", actual.unit):
+        known += [target.number, abs(target.number - actual.number)]
+    slack = half_unit(min(places_of(amount), places_of(actual.number)))   # at the coarser printed precision
+    return None if any(abs(amount - k) <= slack for k in known) else (actual, amount)
+
+
+@check("S023", "reason-amount-differs", "偏差原因所述金额与实际完成值不符", Severity.INFO, "selfeval",
+       "{table}（{project}）：{indicator} 实际完成值印为 {actual}，偏差原因却写 {expected}",
+       "偏差原因说明中的金额与同一单位的实际完成值不一致（如“中标价为9.77万元”而实际值印 9.97万元），"
+       "多为笔误；仅在原因只写一个同单位金额、且它与实际值相近时提示。",
+       examples=(
+           OK,
+           passes("原因写的是节约额", lambda: document(evaluation(
+               indicators=replace_indicator(1, actual="80万元", reason="节约资金20万元")))),
+           fails("中标价 78 万元而实际值 80 万元", lambda: document(evaluation(
+               indicators=replace_indicator(1, actual="80万元", reason="项目中标价为78万元")))),
+       ))
+def reason_amount_differs(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
+        for i in e.indicators:
+            if (found := reason_differs(i)) is not None:
+                actual, amount = found
+                yield hit(ctx, e, [i.reason.where, i.where], indicator=i.name, actual=i.actual.text,
+                          expected=f"{amount:f}{actual.unit}")

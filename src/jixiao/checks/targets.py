@@ -7,11 +7,12 @@ what the self-evaluation will be measured against a year later.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from jixiao.checks.registry import Context, Example, Hit, check
-from jixiao.checks.selfeval import SAMPLE, cell, shown, value_of, where
+from jixiao.checks.selfeval import SAMPLE, bare_comparator, cell, name_slips, odd_year, shown, value_of, where
 from jixiao.checks.tolerance import ZERO, agrees, fmt, precision, sum_slack, total
 from jixiao.model.document import Document
 from jixiao.model.findings import Severity
@@ -131,3 +132,57 @@ def fund_sources_sum(ctx: Context) -> Iterator[Hit]:
         if not agrees(t.annual_total, s, decimals=precision(parts + [t.annual_total])):
             yield hit(ctx, t, [t.annual_total.where], expected=t.annual_total.text, actual=fmt(s, 6),
                       formula=" + ".join(c.text or "0" for c in parts))
+
+
+# ---------------------------------------------------------------- values and names (as S019, S021, S022)
+
+
+def with_target(n: int, value: str) -> PerformanceTarget:
+    """The sample target table with indicator ``n``'s value changed."""
+    changed = replace(TARGET_INDICATORS[n], target=cell(value, TARGET_INDICATORS[n].where.line or 1))
+    return performance_target(indicators=TARGET_INDICATORS[:n] + (changed,) + TARGET_INDICATORS[n + 1:])
+
+
+@check("T004", "bare-comparator", "指标值只有比较符号", Severity.WARNING, "targets",
+       "{table}（{project}）：{indicator} 的指标值只印“{actual}”，缺少数值",
+       "指标值只有“≤”“≥”之类的符号时无法衡量，一年后的自评也无从比较；请补全数值。",
+       examples=(OK, Example("教材费指标值“≤”", lambda: targets_document(with_target(4, "≤")), fails=True)))
+def bare_comparator_target(ctx: Context) -> Iterator[Hit]:
+    for t in ctx.document.performance_targets:
+        for i in t.indicators:
+            if bare_comparator(i.target.text):
+                yield hit(ctx, t, [i.target.where, i.where], indicator=i.name, actual=i.target.text)
+
+
+@check("T005", "implausible-year", "日期中的年份不合理", Severity.WARNING, "targets",
+       "{table}（{project}）：{indicator} 的指标值“{actual}”中年份印为“{printed}”，不是合理的四位年份",
+       "时效指标的日期应写完整的四位年份（如 2024年12月31日前）；“024年”之类多为笔误。",
+       examples=(OK, Example("完成时间“024年12月31日前”", lambda: targets_document(
+           with_target(2, "024年12月31日前")), fails=True)))
+def implausible_year_target(ctx: Context) -> Iterator[Hit]:
+    for t in ctx.document.performance_targets:
+        for i in t.indicators:
+            if (printed := odd_year(i.target.text, t.year)) is not None:
+                yield hit(ctx, t, [i.target.where, i.where], indicator=i.name, actual=i.target.text,
+                          printed=printed)
+
+
+def with_unit(seq: int, unit: str) -> PerformanceTarget:
+    return replace(performance_target(), seq=seq, department=cell("人力资源和社会保障厅"), unit=cell(unit))
+
+
+@check("T006", "name-variant", "主管部门或实施单位名称与同文件其他表不一致", Severity.WARNING, "targets",
+       "{table}（{project}）：{field}印为“{actual}”，同一文件中 {count} 张表印为“{expected}”",
+       "同一主管部门下的同一单位，各表名称应一致；与多数表仅差一两个字或被截断的名称多为笔误或漏印"
+       "（与自评表 S019 同一规则，一并计入同文件的自评表）。",
+       examples=(
+           OK,
+           Example("“服务中心”对多数表的“服务局”", lambda: targets_document(
+               with_unit(1, "就业与创业服务局"), with_unit(2, "就业与创业服务局"),
+               with_unit(3, "就业与创业服务中心")), fails=True),
+       ))
+def name_variant_target(ctx: Context) -> Iterator[Hit]:
+    slips = name_slips(ctx.document)
+    for t in ctx.document.performance_targets:
+        for params in slips(t.department, t.unit):
+            yield hit(ctx, t, **params)

@@ -1,0 +1,107 @@
+"""``jixiao import FILE|DIR… [--workers N]``: read in worker processes, store in this one.
+
+Reading, scoring and checking run in parallel; each file is then written in its own
+transaction, so one bad file never loses the others. A file already stored (same SHA-256)
+is not read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from jixiao.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, console, expand_inputs
+from jixiao.store import repository
+from jixiao.store.db import make_engine, session_factory, transaction, upgrade
+
+
+def _read(path: str) -> tuple[str, Any, str | None]:
+    """In a worker: the pipeline's result, or the reason the file cannot be read.
+
+    The unreadable exception is turned into its message: it does not cross processes.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return path, None, f"无法打开文件：{exc.strerror}"
+    result = repository.run_bytes(Path(path).name, data)
+    if result.unreadable is not None:
+        return path, None, result.unreadable.zh
+    return path, result, None
+
+
+def import_(
+    files: list[Path] = typer.Argument(..., help="要导入的文件或文件夹"),
+    workers: int = typer.Option(min(4, os.cpu_count() or 1), "--workers", "-w", min=1,
+                                help="读取文件的并行进程数"),
+    database: str | None = typer.Option(None, "--database", help="数据库 URL（默认 JIXIAO_DATABASE_URL）"),
+) -> None:
+    """导入文件：读取、评分、审核并存入数据库（同一内容只存一次）。"""
+    engine = make_engine(database)
+    upgrade(engine)
+    factory = session_factory(engine)
+    inputs = expand_inputs(files)
+    table = Table("文件", "结果", "表格", "错误", "警告", title="导入结果")
+    status = EXIT_CLEAN
+    todo: list[str] = []
+    with factory() as session:
+        for path in inputs:
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError as exc:
+                table.add_row(str(path), f"[red]无法打开：{exc.strerror}[/red]", "", "", "")
+                status = EXIT_UNREADABLE
+                continue
+            known = repository.find_by_sha256(session, digest)
+            if known is not None:
+                table.add_row(str(path), f"已存在（文档 {known.id}）", str(known.table_count),
+                              str(known.error_count), str(known.warning_count))
+                if known.error_count and status == EXIT_CLEAN:
+                    status = EXIT_FINDINGS
+            else:
+                todo.append(str(path))
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("读取并审核", total=len(todo))
+        results = _results(todo, workers)
+        for path, result, error in results:
+            progress.advance(task)
+            name = Path(path).name
+            if error is not None:
+                table.add_row(path, f"[red]无法读取：{error}[/red]", "", "", "")
+                status = EXIT_UNREADABLE
+                continue
+            try:
+                with transaction(factory) as session:
+                    report = repository.import_result(session, name, Path(path).read_bytes(), result)
+            except Exception as exc:   # one file's failure is reported, the others go on
+                table.add_row(path, f"[red]保存失败：{type(exc).__name__}: {exc}[/red]", "", "", "")
+                status = EXIT_UNREADABLE
+                continue
+            if report.error is not None:
+                table.add_row(path, f"[red]未保存：{report.error}[/red]", "", "", "")
+                status = EXIT_UNREADABLE
+                continue
+            verb = "已导入" if report.created else "已存在"
+            table.add_row(path, f"{verb}（文档 {report.document_id}）", str(report.tables),
+                          str(report.errors), str(report.warnings))
+            if report.errors and status == EXIT_CLEAN:
+                status = EXIT_FINDINGS
+    console.print(table)
+    engine.dispose()
+    raise typer.Exit(status)
+
+
+def _results(paths: list[str], workers: int) -> Any:
+    if workers <= 1 or len(paths) <= 1:
+        yield from map(_read, paths)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_read, paths)

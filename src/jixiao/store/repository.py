@@ -1,0 +1,683 @@
+"""What the CLI, the web pages and the API call: import, list, edit, review.
+
+Every function takes an open ``Session`` inside the caller's transaction (one per file,
+one per request) and the acting ``User`` (``None`` for the public), and raises a
+``StoreError`` with a stable code and a Chinese message. No domain rule lives here: reading,
+scoring and checking are the pipeline's (``read_document``, ``score_document``, ``run_checks``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from jixiao.model.accounts import FinalAccounts
+from jixiao.model.document import Document
+from jixiao.model.findings import Finding
+from jixiao.model.selfeval import SelfEvaluation
+from jixiao.model.targets import PerformanceTarget
+from jixiao.model.values import Cell, money, normalize_text
+from jixiao.pipeline import Result, read_document
+from jixiao.pipeline import run_bytes as run_bytes  # the workers of `jixiao import` call it here
+from jixiao.render import interchange
+from jixiao.store.schema import (
+    FINDING_STATUSES,
+    AuditEntry,
+    DocumentRow,
+    FindingRow,
+    IndicatorRow,
+    Project,
+    User,
+    now,
+)
+
+MAX_PAGE = 500
+NOT_A_DOCUMENT = "未识别出任何绩效目标表、绩效自评表或部门决算表格，文件未保存"
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+class StoreError(Exception):
+    """A refusal with a stable ``code`` and a Chinese ``message`` (the API's error shape)."""
+
+    code = "invalid"
+
+    def __init__(self, message: str, detail: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.detail = detail or {}
+
+
+class NotFound(StoreError):
+    code = "not_found"
+
+
+class Forbidden(StoreError):
+    code = "forbidden"
+
+
+class Unauthenticated(StoreError):
+    code = "unauthenticated"
+
+
+class StaleVersion(StoreError):
+    code = "stale_version"
+
+
+class Invalid(StoreError):
+    code = "invalid"
+
+
+class NotADocument(StoreError):
+    code = "not_a_document"
+
+
+# --- roles ----------------------------------------------------------------------------------
+
+
+def require_user(user: User | None) -> User:
+    if user is None:
+        raise Unauthenticated("请先登录")
+    return user
+
+
+def can_edit(user: User | None, project: Project) -> bool:
+    """Admins edit everything; an editor only the tables of its own unit (实施单位 or 主管部门)."""
+    if user is None:
+        return False
+    if user.role == "admin":
+        return True
+    return user.role == "editor" and bool(user.unit) and user.unit in (project.unit, project.department)
+
+
+def can_upload(user: User | None) -> bool:
+    return user is not None and user.role in ("admin", "editor")
+
+
+def can_review(user: User | None) -> bool:
+    return user is not None and user.role in ("admin", "reviewer")
+
+
+# --- pages of results -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list[Any]
+    total: int
+    limit: int
+    offset: int
+
+
+def _page(session: Session, query: Select[Any], limit: int | None, offset: int) -> Page:
+    """One page of ``query``; ``limit=None`` is every row (exports)."""
+    offset = max(0, offset)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    if limit is not None:
+        limit = max(1, limit)
+        query = query.limit(limit)
+    items = list(session.scalars(query.offset(offset)))
+    return Page(items=items, total=total, limit=limit or total, offset=offset)
+
+
+# --- import ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What happened to one file: stored (``created``), already there, or refused (``error``)."""
+
+    name: str
+    sha256: str
+    document_id: int | None = None
+    created: bool = False
+    error: str | None = None
+    tables: int = 0
+    errors: int = 0
+    warnings: int = 0
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def find_by_sha256(session: Session, digest: str) -> DocumentRow | None:
+    return session.scalar(select(DocumentRow).where(DocumentRow.sha256 == digest))
+
+
+def import_bytes(session: Session, name: str, data: bytes, user: User | None = None,
+                 ruleset: str | None = None) -> ImportReport:
+    """Read, score, check and store one file; the same content twice is one document."""
+    existing = find_by_sha256(session, sha256(data))
+    if existing is not None:
+        return _existing(name, existing)
+    return import_result(session, name, data, run_bytes(name, data, ruleset), user)
+
+
+def import_result(session: Session, name: str, data: bytes, result: Result,
+                  user: User | None = None) -> ImportReport:
+    """Store a pipeline ``Result`` (read elsewhere, e.g. in a worker process)."""
+    digest = sha256(data)
+    existing = find_by_sha256(session, digest)
+    if existing is not None:
+        return _existing(name, existing)
+    if result.unreadable is not None:
+        return ImportReport(name=name, sha256=digest, error=result.unreadable.zh)
+    document = result.document
+    if document.table_count == 0:
+        return ImportReport(name=name, sha256=digest, error=NOT_A_DOCUMENT)
+    row = DocumentRow(name=name, sha256=digest, size=len(data), original=data,
+                      imported_by=user.name if user else None, interchange={})
+    session.add(row)
+    _sync(session, row, document, result.scorecards, result.findings)
+    session.flush()
+    _audit(session, user, "import", "document", row.id, None, {"name": name, "sha256": digest})
+    return ImportReport(name=name, sha256=digest, document_id=row.id, created=True,
+                        tables=row.table_count, errors=row.error_count, warnings=row.warning_count)
+
+
+def _existing(name: str, row: DocumentRow) -> ImportReport:
+    return ImportReport(name=name, sha256=row.sha256, document_id=row.id, created=False,
+                        tables=row.table_count, errors=row.error_count, warnings=row.warning_count)
+
+
+# --- the document's tables as rows ----------------------------------------------------------
+
+Table = SelfEvaluation | PerformanceTarget | FinalAccounts
+
+
+def tables_of(document: Document) -> Iterator[tuple[str, int, Table]]:
+    """Each table of a document with its store kind and its sequence number within the kind."""
+    for e in document.project_self_evaluations:
+        yield "project_self_evaluation", e.seq, e
+    for e in document.department_self_evaluations:
+        yield "department_self_evaluation", e.seq, e
+    for t in document.performance_targets:
+        yield "performance_target", t.seq, t
+    for n, a in enumerate(document.final_accounts, 1):
+        yield "final_accounts", n, a
+
+
+def _str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    if isinstance(value, Cell):
+        return value.text
+    return str(value)
+
+
+@dataclass
+class _Card:
+    """What the scorer says of one table: the recomputed total, the grade, and per printed row
+    (``("fund", 0)`` or ``("indicator", n)``) the rule's score and formula."""
+
+    total: str | None = None
+    grade: str | None = None
+    rows: dict[tuple[str, int], tuple[str | None, str | None]] = field(default_factory=dict)
+
+
+def _cards(scorecards: Iterable[Any]) -> dict[int, _Card]:
+    """``score.card.Scorecard``s keyed by ``id(evaluation)``."""
+    out: dict[int, _Card] = {}
+    for card in scorecards:
+        c = _Card(total=_str(card.total_recomputed), grade=card.grade)
+        for line in card.lines:
+            key = ("fund", 0) if line.kind == "fund" else ("indicator", line.index)
+            formula = "\n".join(x for x in (line.formula, line.explanation) if x)
+            c.rows[key] = (_str(line.computed), formula or None)
+        out[id(card.evaluation)] = c
+    return out
+
+
+def _table_fields(kind: str, table: Table) -> dict[str, Any]:
+    if isinstance(table, SelfEvaluation):
+        return {"name": table.project.text, "department": table.department.text,
+                "unit": table.unit.text, "year": table.year,
+                "interchange": interchange.self_evaluation(table),
+                "printed_score": table.total_score.text,
+                "execution_rate": table.total_fund.rate.text if table.total_fund else None}
+    if isinstance(table, PerformanceTarget):
+        return {"name": table.project.text, "department": table.department.text,
+                "unit": table.unit.text, "year": table.year,
+                "interchange": interchange.target(table), "printed_score": None, "execution_rate": None}
+    return {"name": "部门决算", "department": table.department.text, "unit": table.department.text,
+            "year": table.year, "interchange": interchange.final_accounts(table),
+            "printed_score": None, "execution_rate": None}
+
+
+def _printed_rows(table: Table) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """(row kind, position, printed fields) for the indicator/fund rows of a table."""
+    if isinstance(table, SelfEvaluation):
+        for n, f in enumerate(table.funds):
+            yield "fund", n, {
+                "level1": None, "level2": None, "name": f.item.text, "initial": f.initial.text,
+                "target": f.budget.text,
+                "actual": f.executed.text, "weight": f.weight.text, "score": f.score.text,
+                "rate": f.rate.text, "reason": None, "line": f.where.line}
+        for n, i in enumerate(table.indicators):
+            yield "indicator", n, {
+                "level1": i.level1, "level2": i.level2, "name": i.name.text, "initial": None,
+                "target": i.target.text, "actual": i.actual.text, "weight": i.weight.text, "score": i.score.text, "rate": None,
+                "reason": i.reason.text, "line": i.where.line or i.name.where.line}
+    elif isinstance(table, PerformanceTarget):
+        for n, t in enumerate(table.indicators):
+            yield "indicator", n, {
+                "level1": t.level1, "level2": t.level2, "name": t.name.text, "initial": None,
+                "target": t.target.text, "actual": None, "weight": None, "score": None, "rate": None, "reason": None,
+                "line": t.where.line or t.name.where.line}
+
+
+def _table_line(table: Table) -> int:
+    return table.where.line or 0
+
+
+def _sync(session: Session, row: DocumentRow, document: Document, scorecards: Iterable[Any],
+          findings: Iterable[Finding]) -> None:
+    """Write a read-and-checked document into its rows: new rows on import, updated in place on
+    rescoring (ids and versions kept; a finding's review kept while the finding stays)."""
+    cards = _cards(scorecards)
+    findings = tuple(findings)
+    by_key = {(p.kind, p.seq): p for p in row.projects}
+    placed: list[tuple[int, Project, Table]] = []
+    for kind, seq, table in tables_of(document):
+        project = by_key.get((kind, seq))
+        if project is None:
+            project = Project(kind=kind, seq=seq, version=1, interchange={})
+            row.projects.append(project)
+        card = cards.get(id(table), _Card())
+        fields = _table_fields(kind, table)
+        for key, value in fields.items():
+            setattr(project, key, value)
+        project.recomputed_score = card.total
+        project.grade = card.grade
+        existing = {(i.row, i.position): i for i in project.indicators}
+        for kind_, position, values in _printed_rows(table):
+            ind = existing.get((kind_, position))
+            if ind is None:
+                ind = IndicatorRow(row=kind_, position=position, edited=False)
+                project.indicators.append(ind)
+            for key, value in values.items():
+                setattr(ind, key, value)
+            ind.recomputed_score, ind.formula = card.rows.get((kind_, position), (None, None))
+        placed.append((_table_line(table), project, table))
+
+    first = next(iter(tables_of(document)), None)
+    head = _table_fields(first[0], first[2]) if first else {}
+    row.kinds = ",".join(document.kinds)
+    row.table_count = document.table_count
+    row.department = head.get("department")
+    row.unit = head.get("unit")
+    row.year = head.get("year")
+    row.interchange = interchange.to_interchange(document)
+    row.error_count = sum(1 for f in findings if f.severity.value == "error")
+    row.warning_count = sum(1 for f in findings if f.severity.value == "warning")
+    session.flush()
+    _replace_findings(session, row, findings, placed)
+
+
+def _finding_key(code: str, project: str | None, indicator: str | None, table: str | None,
+                 line: int | None) -> tuple[Any, ...]:
+    return (code, project, indicator, table, line)
+
+
+def _replace_findings(session: Session, row: DocumentRow, findings: tuple[Finding, ...],
+                      placed: list[tuple[int, Project, Table]]) -> None:
+    old = list(session.scalars(select(FindingRow).where(FindingRow.document_id == row.id)))
+    reviews = {_finding_key(f.code, f.project, f.indicator, f.table, f.line): f for f in old}
+    for f in old:
+        session.delete(f)
+    placed = sorted(placed, key=lambda t: t[0])
+    counts: dict[int, Counter[str]] = {}
+    for finding in findings:
+        project = _project_of(finding, placed)
+        indicator = _indicator_of(finding, project)
+        new = FindingRow(
+            document_id=row.id, project_id=project.id if project else None,
+            indicator_id=indicator.id if indicator else None, code=finding.code,
+            severity=finding.severity.value, message=finding.message,
+            document_kind=finding.document_kind or None, project=finding.project,
+            indicator=finding.indicator, table=finding.table, line=finding.where.line,
+            page=finding.where.page, expected=finding.expected, actual=finding.actual,
+            formula=finding.formula, excerpt=finding.excerpt,
+            department=(project.department if project else None) or row.department,
+            year=(project.year if project else None) or row.year, status="open")
+        before = reviews.get(_finding_key(new.code, new.project, new.indicator, new.table, new.line))
+        if before is not None:
+            new.status, new.comment = before.status, before.comment
+            new.reviewed_by, new.reviewed_at = before.reviewed_by, before.reviewed_at
+        session.add(new)
+        if project is not None:
+            counts.setdefault(project.id, Counter())[new.severity] += 1
+    for _, project, _ in placed:
+        c = counts.get(project.id, Counter())
+        project.error_count, project.warning_count = c["error"], c["warning"]
+
+
+def _project_of(finding: Finding, placed: list[tuple[int, Project, Table]]) -> Project | None:
+    """The table a finding concerns: by kind and name, else the last table starting before it."""
+    if finding.project:
+        for _, project, _ in placed:
+            if project.name == finding.project and (
+                    not finding.document_kind or project.kind == finding.document_kind):
+                return project
+    line = finding.where.line
+    if line is None:
+        return None
+    before = [project for start, project, _ in placed if start and start <= line]
+    return before[-1] if before else None
+
+
+def _indicator_of(finding: Finding, project: Project | None) -> IndicatorRow | None:
+    if project is None:
+        return None
+    for ind in project.indicators:
+        if finding.indicator and ind.name == finding.indicator:
+            return ind
+    line = finding.where.line
+    if line is not None and not finding.indicator:
+        return next((i for i in project.indicators if i.line == line), None)
+    return None
+
+
+# --- reading back ---------------------------------------------------------------------------
+
+
+def _valid_id(value: int) -> bool:
+    """Ids are positive 32-bit integers (SQLite and PostgreSQL ``INTEGER``)."""
+    return 0 < value < 2**31
+
+
+def get_document(session: Session, document_id: int) -> DocumentRow:
+    row = session.get(DocumentRow, document_id) if _valid_id(document_id) else None
+    if row is None:
+        raise NotFound(f"文档 {document_id} 不存在")
+    return row
+
+
+def list_documents(session: Session, *, kind: str | None = None, department: str | None = None,
+                   unit: str | None = None, year: int | None = None, q: str | None = None,
+                   limit: int | None = 50, offset: int = 0) -> Page:
+    query = select(DocumentRow).order_by(DocumentRow.id.desc())
+    if kind:
+        query = query.where(DocumentRow.kinds.contains(kind))
+    if department:
+        query = query.where(DocumentRow.department == department)
+    if unit:
+        query = query.where(DocumentRow.unit == unit)
+    if year is not None:
+        query = query.where(DocumentRow.year == year)
+    if q:
+        query = query.where(DocumentRow.name.contains(q))
+    return _page(session, query, limit, offset)
+
+
+def get_project(session: Session, project_id: int) -> Project:
+    project = (session.get(Project, project_id, options=[selectinload(Project.indicators)])
+               if _valid_id(project_id) else None)
+    if project is None:
+        raise NotFound(f"项目 {project_id} 不存在")
+    return project
+
+
+def list_projects(session: Session, *, document_id: int | None = None, kind: str | None = None,
+                  department: str | None = None, year: int | None = None, limit: int = 50,
+                  offset: int = 0) -> Page:
+    query = select(Project).order_by(Project.document_id, Project.id)
+    if document_id is not None:
+        query = query.where(Project.document_id == document_id)
+    if kind:
+        query = query.where(Project.kind == kind)
+    if department:
+        query = query.where(Project.department == department)
+    if year is not None:
+        query = query.where(Project.year == year)
+    return _page(session, query, limit, offset)
+
+
+def get_indicator(session: Session, indicator_id: int) -> IndicatorRow:
+    ind = session.get(IndicatorRow, indicator_id) if _valid_id(indicator_id) else None
+    if ind is None:
+        raise NotFound(f"指标 {indicator_id} 不存在")
+    return ind
+
+
+def list_indicators(session: Session, *, project_id: int | None = None, document_id: int | None = None,
+                    limit: int | None = 100, offset: int = 0) -> Page:
+    query = select(IndicatorRow).order_by(IndicatorRow.project_id, IndicatorRow.row.desc(),
+                                          IndicatorRow.position)
+    if project_id is not None:
+        query = query.where(IndicatorRow.project_id == project_id)
+    if document_id is not None:
+        query = query.join(Project).where(Project.document_id == document_id)
+    return _page(session, query, limit, offset)
+
+
+def get_finding(session: Session, finding_id: int) -> FindingRow:
+    row = session.get(FindingRow, finding_id) if _valid_id(finding_id) else None
+    if row is None:
+        raise NotFound(f"审核发现 {finding_id} 不存在")
+    return row
+
+
+def list_findings(session: Session, *, severity: str | None = None, code: str | None = None,
+                  department: str | None = None, year: int | None = None, status: str | None = None,
+                  document_id: int | None = None, project_id: int | None = None,
+                  limit: int | None = 50, offset: int = 0) -> Page:
+    query = select(FindingRow).order_by(FindingRow.document_id, FindingRow.id)
+    for column, value in ((FindingRow.severity, severity), (FindingRow.code, code),
+                          (FindingRow.department, department), (FindingRow.year, year),
+                          (FindingRow.status, status), (FindingRow.document_id, document_id),
+                          (FindingRow.project_id, project_id)):
+        if value is not None and value != "":
+            query = query.where(column == value)
+    return _page(session, query, limit, offset)
+
+
+def findings_of_project(session: Session, project_id: int) -> list[FindingRow]:
+    return list(session.scalars(select(FindingRow).where(FindingRow.project_id == project_id)
+                                .order_by(FindingRow.id)))
+
+
+def facets(session: Session) -> dict[str, list[Any]]:
+    """The values the finding filters can take (for the filter form)."""
+    def distinct(column: Any) -> list[Any]:
+        return [v for v in session.scalars(select(column).distinct().order_by(column)) if v is not None]
+
+    return {"code": distinct(FindingRow.code), "department": distinct(FindingRow.department),
+            "year": distinct(FindingRow.year), "severity": ["error", "warning", "info"],
+            "status": list(FINDING_STATUSES)}
+
+
+# --- edits and reviews ----------------------------------------------------------------------
+
+EDITABLE = {"indicator": ("actual", "weight", "score"), "fund": ("actual", "weight", "score")}
+NUMERIC = ("weight", "score")
+
+
+def edit_value(session: Session, indicator_id: int, changes: dict[str, str | None], version: int,
+               user: User | None, ruleset: str | None = None) -> Project:
+    """Change printed values of one row, then rescore and re-check the whole document.
+
+    ``version`` is the project's version the user saw; a stale one is refused (nothing is
+    changed, and the message says which version is current).
+    """
+    user = require_user(user)
+    ind = get_indicator(session, indicator_id)
+    project = ind.project
+    if not can_edit(user, project):
+        raise Forbidden(f"无权修改“{project.unit or project.department or '未知单位'}”的项目")
+    if version != project.version:
+        raise StaleVersion(
+            f"该项目已被修改（当前版本 {project.version}，提交的版本 {version}），请刷新页面后重新修改",
+            {"current_version": project.version, "submitted": changes})
+    allowed = EDITABLE.get(ind.row, ())
+    if not changes:
+        raise Invalid("没有要修改的值")
+    cleaned: dict[str, str | None] = {}
+    for key, value in changes.items():
+        if key not in allowed:
+            raise Invalid(f"不能修改字段“{key}”，可修改：{'、'.join(allowed)}")
+        value = None if value is None else str(value).strip()
+        if key in NUMERIC and value and money(value) is None:
+            raise Invalid(f"“{value}”不是数字（{_LABEL[key]}须为数字）")
+        if value is not None and len(value) > 2000:
+            raise Invalid("值过长")
+        cleaned[key] = value or None
+    # The version check again, atomically: of two edits quoting the same version, one wins.
+    bumped = session.execute(update(Project).where(Project.id == project.id, Project.version == version)
+                             .values(version=version + 1))
+    if bumped.rowcount != 1:  # type: ignore[attr-defined]
+        raise StaleVersion("该项目刚被他人修改，请刷新页面后重新修改", {"submitted": changes})
+    before = {k: getattr(ind, k) for k in cleaned}
+    for key, value in cleaned.items():
+        setattr(ind, key, value)
+    ind.edited = True
+    session.flush()
+    rescore(session, project.document, ruleset)
+    _audit(session, user, "edit", "indicator", ind.id, before | {"version": version},
+           dict(cleaned) | {"version": project.version})
+    return project
+
+
+_LABEL = {"actual": "实际完成值", "weight": "分值", "score": "得分"}
+
+
+def rescore(session: Session, row: DocumentRow, ruleset: str | None = None) -> None:
+    """Read the original again, put back every edited value, score and check again."""
+    document, _ = read_document(row.name, row.original)
+    document = apply_edits(document, row.projects)
+    scorecards, findings = score_and_check(document, ruleset)
+    _sync(session, row, document, scorecards, findings)
+
+
+def score_and_check(document: Document, ruleset: str | None = None) -> tuple[tuple[Any, ...], tuple[Finding, ...]]:
+    """The pipeline's last two steps (score → check) on a document rebuilt after an edit."""
+    from jixiao.checks.registry import run_checks
+    from jixiao.score.engine import score_document
+
+    scorecards = tuple(score_document(document, ruleset))
+    return scorecards, document.findings + tuple(run_checks(document, scorecards))
+
+
+def apply_edits(document: Document, projects: Iterable[Project]) -> Document:
+    """The document with the stored values of edited rows in place of the printed ones."""
+    edited = {(p.kind, p.seq): [i for i in p.indicators if i.edited] for p in projects}
+
+    def patch(kind: str, e: SelfEvaluation) -> SelfEvaluation:
+        rows = edited.get((kind, e.seq))
+        if not rows:
+            return e
+        funds, indicators = list(e.funds), list(e.indicators)
+        for i in rows:
+            if i.row == "fund" and i.position < len(funds):
+                f = funds[i.position]
+                funds[i.position] = replace(f, executed=_cell(i.actual, f.executed),
+                                            weight=_cell(i.weight, f.weight), score=_cell(i.score, f.score))
+            elif i.row == "indicator" and i.position < len(indicators):
+                x = indicators[i.position]
+                indicators[i.position] = replace(x, actual=_cell(i.actual, x.actual),
+                                                 weight=_cell(i.weight, x.weight),
+                                                 score=_cell(i.score, x.score))
+        return replace(e, funds=tuple(funds), indicators=tuple(indicators))
+
+    return replace(
+        document,
+        project_self_evaluations=tuple(patch("project_self_evaluation", e)
+                                       for e in document.project_self_evaluations),
+        department_self_evaluations=tuple(patch("department_self_evaluation", e)
+                                          for e in document.department_self_evaluations))
+
+
+def _cell(value: str | None, printed: Cell) -> Cell:
+    """An edited value keeps the place it was printed at."""
+    if normalize_text(value) == printed.text:
+        return printed
+    return Cell(text=normalize_text(value), raw=value or "", where=printed.where)
+
+
+def mark_finding(session: Session, finding_id: int, status: str, comment: str | None,
+                 user: User | None) -> FindingRow:
+    """A reviewer's decision on a finding: accepted (确认) or resolved (已处理), with a comment."""
+    user = require_user(user)
+    if not can_review(user):
+        raise Forbidden("只有审核人员或管理员可以处理审核发现")
+    if status not in FINDING_STATUSES:
+        raise Invalid(f"状态须为 {'、'.join(FINDING_STATUSES)} 之一")
+    row = get_finding(session, finding_id)
+    before = {"status": row.status, "comment": row.comment}
+    row.status = status
+    row.comment = (comment or "").strip()[:4000] or None
+    row.reviewed_by = user.name
+    row.reviewed_at = now()
+    _audit(session, user, "mark", "finding", row.id, before, {"status": row.status, "comment": row.comment})
+    return row
+
+
+def _audit(session: Session, user: User | None, action: str, entity: str, entity_id: int | None,
+           before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+    session.add(AuditEntry(who=user.name if user else None, action=action, entity=entity,
+                           entity_id=entity_id, before=before, after=after))
+
+
+def audit_log(session: Session, entity: str | None = None, entity_id: int | None = None,
+              limit: int | None = 50, offset: int = 0) -> Page:
+    query = select(AuditEntry).order_by(AuditEntry.id.desc())
+    if entity:
+        query = query.where(AuditEntry.entity == entity)
+    if entity_id is not None:
+        query = query.where(AuditEntry.entity_id == entity_id)
+    return _page(session, query, limit, offset)
+
+
+# --- the dashboard --------------------------------------------------------------------------
+
+
+def dashboard(session: Session, department: str | None = None, year: int | None = None) -> dict[str, Any]:
+    """Execution rate against score, grades, most frequent finding codes, by department and year."""
+    query = select(Project).where(Project.kind.in_(("project_self_evaluation", "department_self_evaluation")))
+    if department:
+        query = query.where(Project.department == department)
+    if year is not None:
+        query = query.where(Project.year == year)
+    projects = list(session.scalars(query))
+    scatter = []
+    for p in projects:
+        rate, score = money(p.execution_rate), money(p.recomputed_score or p.printed_score)
+        if rate is not None and score is not None:
+            scatter.append({"id": p.id, "name": p.name, "rate": float(rate), "score": float(score)})
+    grades = Counter(p.grade for p in projects if p.grade)
+    fq = select(FindingRow.code, func.count()).group_by(FindingRow.code).order_by(func.count().desc())
+    if department:
+        fq = fq.where(FindingRow.department == department)
+    if year is not None:
+        fq = fq.where(FindingRow.year == year)
+    groups: dict[tuple[str, int | None], dict[str, Any]] = {}
+    for p in projects:
+        g = groups.setdefault((p.department or "（未注明）", p.year),
+                              {"department": p.department or "（未注明）", "year": p.year,
+                               "projects": 0, "errors": 0, "warnings": 0, "scores": []})
+        g["projects"] += 1
+        g["errors"] += p.error_count
+        g["warnings"] += p.warning_count
+        s = money(p.recomputed_score or p.printed_score)
+        if s is not None:
+            g["scores"].append(float(s))
+    by_group = []
+    for g in sorted(groups.values(), key=lambda g: (g["department"], g["year"] or 0)):
+        scores = g.pop("scores")
+        g["average"] = round(sum(scores) / len(scores), 2) if scores else None
+        by_group.append(g)
+    return {"scatter": scatter,
+            "grades": [{"grade": k, "count": grades.get(k, 0)} for k in ("优", "良", "中", "差")],
+            "codes": [{"code": c, "count": n} for c, n in session.execute(fq.limit(10))],
+            "groups": by_group}

@@ -1,0 +1,294 @@
+"""The REST API under /api: thin routes over ``jixiao.store.repository``.
+
+Errors have one shape, ``{"error": {"code", "message"}}``, with Chinese messages.
+Reading is public; writing needs a user (bearer token or session cookie with CSRF).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, Literal
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
+
+from jixiao.store import repository as repo
+from jixiao.store.schema import DocumentRow, FindingRow, IndicatorRow, Project, User
+from jixiao.store.users import ROLE_LABELS
+from jixiao.web.auth import current_user, db
+from jixiao.web.uploads import read_upload, safe_name
+
+router = APIRouter(prefix="/api")
+Db = Depends(db, scope="function")
+Actor = Depends(current_user)
+Limit = Query(50, ge=1, le=repo.MAX_PAGE, description="每页条数")
+Offset = Query(0, ge=0, le=10**9, description="跳过条数")
+Year = Query(None, ge=1900, le=2200, description="年度")
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse, "description": text}
+    for status, text in ((400, "请求有误"), (401, "未登录"), (403, "无权操作"), (404, "不存在"),
+                         (409, "版本冲突"), (413, "文件过大"))
+}
+
+
+class IndicatorEdit(BaseModel):
+    """修改一行的实际完成值、分值或得分；``version`` 为修改前看到的项目版本。"""
+
+    model_config = ConfigDict(extra="forbid")
+    version: int = Field(..., ge=1, le=2**31 - 1, description="项目版本（乐观锁）")
+    actual: str | None = Field(None, max_length=2000, description="实际完成值（资金行为全年执行数）")
+    weight: str | None = Field(None, max_length=40, description="分值")
+    score: str | None = Field(None, max_length=40, description="得分")
+
+
+class FindingMark(BaseModel):
+    """审核人员对审核发现的处理：accepted 确认、resolved 已处理、open 重新打开。"""
+
+    model_config = ConfigDict(extra="forbid")
+    status: Literal["open", "accepted", "resolved"]
+    comment: str | None = Field(None, max_length=4000, description="审核意见")
+
+
+# --- shapes ---------------------------------------------------------------------------------
+
+
+def document_json(d: DocumentRow) -> dict[str, Any]:
+    return {"id": d.id, "name": d.name, "sha256": d.sha256, "size": d.size,
+            "kinds": [k for k in d.kinds.split(",") if k], "department": d.department, "unit": d.unit,
+            "year": d.year, "tables": d.table_count, "errors": d.error_count, "warnings": d.warning_count,
+            "imported_at": d.imported_at.isoformat(), "imported_by": d.imported_by,
+            "links": {"original": f"/api/documents/{d.id}/original",
+                      "interchange": f"/api/documents/{d.id}/interchange"}}
+
+
+def project_json(p: Project) -> dict[str, Any]:
+    return {"id": p.id, "document_id": p.document_id, "kind": p.kind, "seq": p.seq, "name": p.name,
+            "department": p.department, "unit": p.unit, "year": p.year,
+            "printed_score": p.printed_score, "recomputed_score": p.recomputed_score,
+            "execution_rate": p.execution_rate, "grade": p.grade, "errors": p.error_count,
+            "warnings": p.warning_count, "version": p.version}
+
+
+def indicator_json(i: IndicatorRow) -> dict[str, Any]:
+    return {"id": i.id, "project_id": i.project_id, "row": i.row, "position": i.position,
+            "level1": i.level1, "level2": i.level2, "name": i.name, "initial": i.initial, "target": i.target,
+            "actual": i.actual, "weight": i.weight, "rate": i.rate, "reason": i.reason,
+            "printed_score": i.score, "recomputed_score": i.recomputed_score, "formula": i.formula,
+            "edited": i.edited, "line": i.line}
+
+
+def finding_json(f: FindingRow) -> dict[str, Any]:
+    return {"id": f.id, "document_id": f.document_id, "project_id": f.project_id,
+            "indicator_id": f.indicator_id, "code": f.code, "severity": f.severity,
+            "message": f.message, "document_kind": f.document_kind, "project": f.project,
+            "indicator": f.indicator, "table": f.table, "line": f.line, "page": f.page,
+            "expected": f.expected, "actual": f.actual, "formula": f.formula, "excerpt": f.excerpt,
+            "department": f.department, "year": f.year, "status": f.status, "comment": f.comment,
+            "reviewed_by": f.reviewed_by,
+            "reviewed_at": f.reviewed_at.isoformat() if f.reviewed_at else None}
+
+
+def page_json(page: repo.Page, shape: Any) -> dict[str, Any]:
+    return {"items": [shape(x) for x in page.items], "total": page.total, "limit": page.limit,
+            "offset": page.offset}
+
+
+def scorecard_json(session: Session, p: Project) -> dict[str, Any]:
+    """A table as published beside what the scorer recomputes, row by row, with its findings."""
+    return project_json(p) | {
+        "indicators": [indicator_json(i) for i in p.indicators],
+        "findings": [finding_json(f) for f in repo.findings_of_project(session, p.id)],
+        "interchange": p.interchange}
+
+
+def attachment(data: bytes, filename: str, media_type: str) -> Response:
+    """A download, never rendered inline: the name RFC 5987-quoted, sniffing off."""
+    return Response(data, media_type=media_type, headers={
+        "Content-Disposition": f"attachment; filename=\"download\"; filename*=UTF-8''{quote(filename)}",
+        "X-Content-Type-Options": "nosniff"})
+
+
+# --- routes ---------------------------------------------------------------------------------
+
+
+@router.get("/me", summary="当前用户", responses=ERRORS)
+def me(user: User | None = Actor) -> dict[str, Any]:
+    user = repo.require_user(user)
+    return {"name": user.name, "role": user.role, "role_label": ROLE_LABELS[user.role], "unit": user.unit}
+
+
+@router.get("/documents", summary="文档列表")
+def documents(session: Session = Db, kind: str | None = Query(None, max_length=50),
+              department: str | None = Query(None, max_length=200),
+              unit: str | None = Query(None, max_length=200), year: int | None = Year,
+              q: str | None = Query(None, max_length=200, description="文件名包含"),
+              limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+    return page_json(repo.list_documents(session, kind=kind, department=department, unit=unit, year=year,
+                                         q=q, limit=limit, offset=offset), document_json)
+
+
+@router.post("/documents", summary="上传文档（读取、评分、审核后保存）", status_code=201, responses=ERRORS)
+async def upload(request: Request, file: UploadFile = File(..., description="文档文件"),
+                 session: Session = Db, user: User | None = Actor) -> JSONResponse:
+    user = repo.require_user(user)
+    if not repo.can_upload(user):
+        raise repo.Forbidden("只有管理员和填报人员可以上传文档")
+    data = await read_upload(file, request.app.state.max_upload)
+    report = repo.import_bytes(session, safe_name(file.filename), data, user)
+    if report.error is not None or report.document_id is None:
+        raise repo.NotADocument(report.error or repo.NOT_A_DOCUMENT)
+    body = {"created": report.created, "document": document_json(repo.get_document(session, report.document_id))}
+    return JSONResponse(body, status_code=201 if report.created else 200)
+
+
+@router.get("/documents/{document_id}", summary="文档详情", responses=ERRORS)
+def document(document_id: int, session: Session = Db) -> dict[str, Any]:
+    row = repo.get_document(session, document_id)
+    return document_json(row) | {"projects": [project_json(p) for p in row.projects]}
+
+
+@router.get("/documents/{document_id}/original", summary="下载原始文件", responses=ERRORS,
+            response_class=Response)
+def original(document_id: int, session: Session = Db) -> Response:
+    row = repo.get_document(session, document_id)
+    return attachment(row.original, row.name, "application/octet-stream")
+
+
+@router.get("/documents/{document_id}/interchange", summary="下载交换格式 JSON", responses=ERRORS)
+def interchange(document_id: int, session: Session = Db) -> dict[str, Any]:
+    return repo.get_document(session, document_id).interchange
+
+
+@router.get("/projects", summary="项目（表格）列表")
+def projects(session: Session = Db, document_id: int | None = Query(None, ge=1, le=2**31 - 1),
+             kind: str | None = Query(None, max_length=50), department: str | None = Query(None, max_length=200),
+             year: int | None = Year, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+    return page_json(repo.list_projects(session, document_id=document_id, kind=kind, department=department,
+                                        year=year, limit=limit, offset=offset), project_json)
+
+
+@router.get("/projects/{project_id}", summary="项目评分表：印刷得分与重算得分、公式、审核发现", responses=ERRORS)
+def project(project_id: int, session: Session = Db) -> dict[str, Any]:
+    return scorecard_json(session, repo.get_project(session, project_id))
+
+
+@router.get("/indicators", summary="指标列表")
+def indicators(session: Session = Db, project_id: int | None = Query(None, ge=1, le=2**31 - 1),
+               document_id: int | None = Query(None, ge=1, le=2**31 - 1),
+               limit: int = Query(100, ge=1, le=repo.MAX_PAGE), offset: int = Offset) -> dict[str, Any]:
+    return page_json(repo.list_indicators(session, project_id=project_id, document_id=document_id,
+                                          limit=limit, offset=offset), indicator_json)
+
+
+@router.get("/indicators/{indicator_id}", summary="指标详情", responses=ERRORS)
+def indicator(indicator_id: int, session: Session = Db) -> dict[str, Any]:
+    return indicator_json(repo.get_indicator(session, indicator_id))
+
+
+@router.patch("/indicators/{indicator_id}", summary="修改指标或资金行并重新评分、审核", responses=ERRORS)
+def edit_indicator(indicator_id: int, body: IndicatorEdit, session: Session = Db,
+                   user: User | None = Actor) -> dict[str, Any]:
+    changes = body.model_dump(exclude={"version"}, exclude_unset=True)
+    project = repo.edit_value(session, indicator_id, changes, body.version, user)
+    return scorecard_json(session, project)
+
+
+@router.get("/findings", summary="审核发现（可筛选、分页）")
+def findings(session: Session = Db,
+             severity: Literal["error", "warning", "info"] | None = Query(None, description="严重程度"),
+             code: str | None = Query(None, max_length=20, description="代码"),
+             department: str | None = Query(None, max_length=200, description="部门"),
+             year: int | None = Year,
+             status: Literal["open", "accepted", "resolved"] | None = Query(None, description="处理状态"),
+             document_id: int | None = Query(None, ge=1, le=2**31 - 1),
+             project_id: int | None = Query(None, ge=1, le=2**31 - 1),
+             limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+    return page_json(repo.list_findings(session, severity=severity, code=code, department=department,
+                                        year=year, status=status, document_id=document_id,
+                                        project_id=project_id, limit=limit, offset=offset), finding_json)
+
+
+@router.patch("/findings/{finding_id}", summary="处理审核发现（确认 / 已处理，附意见）", responses=ERRORS)
+def mark(finding_id: int, body: FindingMark, session: Session = Db,
+         user: User | None = Actor) -> dict[str, Any]:
+    return finding_json(repo.mark_finding(session, finding_id, body.status, body.comment, user))
+
+
+@router.get("/audit", summary="修改记录（谁、何时、改了什么）：管理员与审核人员", responses=ERRORS)
+def audit(session: Session = Db, user: User | None = Actor,
+          entity: Literal["document", "indicator", "finding", "user"] | None = None,
+          entity_id: int | None = Query(None, ge=1, le=2**31 - 1),
+          limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+    if not repo.can_review(repo.require_user(user)):
+        raise repo.Forbidden("只有审核人员或管理员可以查看修改记录")
+    return page_json(repo.audit_log(session, entity, entity_id, limit, offset), lambda e: {
+        "id": e.id, "at": e.at.isoformat(), "who": e.who, "action": e.action, "entity": e.entity,
+        "entity_id": e.entity_id, "before": e.before, "after": e.after})
+
+
+@router.get("/dashboard", summary="统计：执行率与得分、等级分布、常见问题、按部门和年度")
+def dashboard(session: Session = Db, department: str | None = Query(None, max_length=200),
+              year: int | None = Year) -> dict[str, Any]:
+    return repo.dashboard(session, department, year)
+
+
+@router.get("/export/indicators.csv", summary="下载指标 CSV", response_class=Response)
+def indicators_csv(session: Session = Db, document_id: int | None = Query(None, ge=1, le=2**31 - 1)) -> Response:
+    rows = repo.list_indicators(session, document_id=document_id, limit=None).items
+    header = ["指标ID", "项目ID", "类别", "一级指标", "二级指标", "三级指标", "指标值", "实际完成值",
+              "分值", "得分（印刷）", "得分（重算）", "计算公式", "已修改"]
+    return csv_response("indicators.csv", header, (
+        [i.id, i.project_id, "资金" if i.row == "fund" else "指标", i.level1, i.level2, i.name, i.target,
+         i.actual, i.weight, i.score, i.recomputed_score, i.formula, "是" if i.edited else ""] for i in rows))
+
+
+@router.get("/export/findings.csv", summary="下载审核发现 CSV", response_class=Response)
+def findings_csv(session: Session = Db, severity: Literal["error", "warning", "info"] | None = None,
+                 code: str | None = Query(None, max_length=20), department: str | None = Query(None, max_length=200),
+                 year: int | None = Year, document_id: int | None = Query(None, ge=1, le=2**31 - 1)) -> Response:
+    rows = repo.list_findings(session, severity=severity, code=code, department=department, year=year,
+                              document_id=document_id, limit=None).items
+    header = ["发现ID", "文档ID", "代码", "严重程度", "说明", "项目", "指标", "表", "行", "应为", "实为",
+              "公式", "部门", "年度", "状态", "审核意见"]
+    return csv_response("findings.csv", header, (
+        [f.id, f.document_id, f.code, f.severity, f.message, f.project, f.indicator, f.table, f.line,
+         f.expected, f.actual, f.formula, f.department, f.year, f.status, f.comment] for f in rows))
+
+
+def csv_response(name: str, header: list[str], rows: Any) -> Response:
+    """UTF-8 with BOM, so that spreadsheet programs read the Chinese right."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else _cell(v) for v in row])
+    return attachment(("\ufeff" + out.getvalue()).encode(), name, "text/csv; charset=utf-8")
+
+
+def _cell(value: Any) -> str:
+    """A text cell that a spreadsheet would run as a formula is quoted (CSV injection)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,238 @@
+"""The Chinese pages: thin routes over the repository, rendered by autoescaped Jinja2 templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.orm import Session
+
+from jixiao.store import repository as repo
+from jixiao.store.schema import User
+from jixiao.store.users import ROLE_LABELS, authenticate
+from jixiao.web import charts
+from jixiao.web.auth import csrf_token, current_user, db, read_session, write_session
+from jixiao.web.uploads import read_upload, safe_name
+
+router = APIRouter(include_in_schema=False)
+Db = Depends(db, scope="function")
+env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                  autoescape=select_autoescape(default=True, default_for_string=True))
+
+KIND_LABELS = {
+    "project_self_evaluation": "项目支出绩效自评表", "department_self_evaluation": "部门整体支出绩效自评表",
+    "performance_target": "项目支出绩效目标表", "final_accounts": "部门决算",
+    "project_self_evaluations": "项目自评", "department_self_evaluations": "部门整体自评",
+    "performance_targets": "绩效目标", "document": "文档",
+}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+STATUS_LABELS = {"open": "待处理", "accepted": "已确认", "resolved": "已处理"}
+TABLE_LABELS = {
+    "income_expense_summary": "收入支出决算总表", "income": "收入决算表", "expense": "支出决算表",
+    "fiscal_summary": "财政拨款收入支出决算总表", "general_budget_expense": "一般公共预算财政拨款支出决算表",
+    "basic_expense": "一般公共预算财政拨款基本支出决算表", "three_public": "财政拨款“三公”经费支出决算表",
+    "government_fund": "政府性基金预算财政拨款收入支出决算表", "state_capital": "国有资本经营预算财政拨款支出决算表",
+}
+THREE_PUBLIC_LABELS = {"total": "合计", "abroad": "因公出国（境）费", "vehicle_total": "公务用车购置及运行费",
+                       "vehicle_purchase": "其中：公务用车购置费", "vehicle_operation": "公务用车运行费",
+                       "reception": "公务接待费"}
+NOTICES = {"edited": "已保存修改，并已重新评分和审核。", "marked": "已保存审核意见。",
+           "login": "已登录。", "logout": "已退出登录。"}
+env.globals.update(kind_labels=KIND_LABELS, severity_labels=SEVERITY_LABELS, status_labels=STATUS_LABELS,
+                   table_labels=TABLE_LABELS, role_labels=ROLE_LABELS, three_public_labels=THREE_PUBLIC_LABELS)
+
+
+def render(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    """A page; a visitor without a session gets one (it carries the CSRF token of every form)."""
+    response = HTMLResponse(status_code=status)
+    csrf = csrf_token(request)
+    if not csrf:
+        csrf = write_session(request, response, None)
+    user = getattr(request.state, "user", None)
+    notice = NOTICES.get(request.query_params.get("ok", ""))
+    response.body = response.render(env.get_template(template).render(
+        request=request, user=user, csrf=csrf, notice=notice, **context))
+    response.headers["content-length"] = str(len(response.body))
+    return response
+
+
+def redirect(request: Request, url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+async def viewer(request: Request, user: User | None = Depends(current_user)) -> User | None:
+    # A plain copy for the templates: an error page renders after the session rolled back.
+    request.state.user = SimpleNamespace(name=user.name, role=user.role, unit=user.unit) if user else None
+    return user
+
+
+Viewer = Depends(viewer)
+
+
+def local(url: str | None, default: str = "/") -> str:
+    """Only a path on this site may be a redirect target."""
+    return url if url and url.startswith("/") and not url.startswith("//") and "\\" not in url else default
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, session: Session = Db, user: User | None = Viewer,
+          year: int | None = Query(None, ge=1900, le=2200), department: str | None = Query(None, max_length=200),
+          offset: int = Query(0, ge=0, le=10**9)) -> Response:
+    page = repo.list_documents(session, year=year, department=department or None, limit=50, offset=offset)
+    return render(request, "documents.html", {"page": page, "year": year, "department": department or ""})
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, user: User | None = Viewer, next: str | None = None) -> Response:
+    return render(request, "login.html", {"next": local(next), "error": None})
+
+
+@router.post("/login")
+def login(request: Request, name: str = Form(..., max_length=100), password: str = Form(..., max_length=500),
+          next: str = Form("/"), session: Session = Db, user: User | None = Viewer) -> Response:
+    if not read_session(request):     # the login form's session carries its CSRF token
+        raise repo.Forbidden("表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试")
+    found = authenticate(session, name, password)
+    if found is None:
+        return render(request, "login.html", {"next": local(next), "error": "用户名或密码不正确"}, status=400)
+    response = redirect(request, local(next))
+    write_session(request, response, found.id)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, user: User | None = Viewer) -> Response:
+    response = redirect(request, "/?ok=logout")
+    write_session(request, response, None)
+    return response
+
+
+@router.get("/upload", response_class=HTMLResponse)
+def upload_form(request: Request, user: User | None = Viewer) -> Response:
+    if user is None:
+        return redirect(request, "/login?next=/upload")
+    return render(request, "upload.html", {"reports": None})
+
+
+@router.post("/upload", response_class=HTMLResponse)
+async def upload(request: Request, files: list[UploadFile] = File(...), session: Session = Db,
+                 user: User | None = Viewer) -> Response:
+    """Many files at once; each is stored or refused on its own (a savepoint per file)."""
+    user = repo.require_user(user)
+    if not repo.can_upload(user):
+        raise repo.Forbidden("只有管理员和填报人员可以上传文档")
+    reports = []
+    for file in files:
+        name = safe_name(file.filename)
+        try:
+            data = await read_upload(file, request.app.state.max_upload)
+            with session.begin_nested():
+                reports.append(repo.import_bytes(session, name, data, user))
+        except repo.StoreError as exc:
+            reports.append(repo.ImportReport(name=name, sha256="", error=exc.message))
+    status = 400 if reports and all(r.error for r in reports) else 200
+    return render(request, "upload.html", {"reports": reports}, status=status)
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document(request: Request, document_id: int, session: Session = Db, user: User | None = Viewer) -> Response:
+    row = repo.get_document(session, document_id)
+    general = [f for f in repo.list_findings(session, document_id=document_id, limit=None).items
+               if f.project_id is None]
+    return render(request, "document.html", {"doc": row, "general": general})
+
+
+@router.get("/projects/{project_id}", response_class=HTMLResponse)
+def project(request: Request, project_id: int, session: Session = Db, user: User | None = Viewer) -> Response:
+    return project_page(request, session, repo.get_project(session, project_id), user)
+
+
+def project_page(request: Request, session: Session, p: Any, user: User | None, error: str | None = None,
+                 submitted: dict[str, Any] | None = None, status: int = 200) -> Response:
+    findings = repo.findings_of_project(session, p.id)
+    by_row: dict[int | None, list[Any]] = {}
+    for f in findings:
+        by_row.setdefault(f.indicator_id, []).append(f)
+    context = {"p": p, "doc": p.document, "findings": findings, "by_row": by_row,
+               "can_edit": repo.can_edit(user, p), "error": error, "submitted": submitted or {}}
+    if p.kind == "final_accounts":
+        by_table: dict[str | None, list[Any]] = {}
+        for f in findings:
+            by_table.setdefault(table_key(f.table), []).append(f)
+        return render(request, "accounts.html", context | {"by_table": by_table}, status=status)
+    return render(request, "project.html", context, status=status)
+
+
+def table_key(title: str | None) -> str | None:
+    """Which public table a finding's ``table`` names: the key itself, or the longest table name
+    its printed title holds (``公开04表 财政拨款收入支出决算总表`` → ``fiscal_summary``)."""
+    if not title:
+        return None
+    if title in TABLE_LABELS:
+        return title
+    if "情况说明" in title:
+        return "narrative"
+    named = [(len(label), key) for key, label in TABLE_LABELS.items() if label in title]
+    return max(named)[1] if named else None
+
+
+@router.post("/indicators/{indicator_id}", response_class=HTMLResponse)
+def edit(request: Request, indicator_id: int, version: int = Form(...),
+         actual: str | None = Form(None, max_length=2000), weight: str | None = Form(None, max_length=40),
+         score: str | None = Form(None, max_length=40), session: Session = Db,
+         user: User | None = Viewer) -> Response:
+    changes: dict[str, str | None] = {k: v for k, v in (("actual", actual), ("weight", weight), ("score", score)) if v is not None}
+    try:
+        with session.begin_nested():
+            p = repo.edit_value(session, indicator_id, changes, version, user)
+    except (repo.StaleVersion, repo.Invalid) as exc:
+        # Nothing is lost: the form comes back with what was typed and the current values.
+        p = repo.get_indicator(session, indicator_id).project
+        status = 409 if isinstance(exc, repo.StaleVersion) else 400
+        return project_page(request, session, p, user, exc.message,
+                            {"id": indicator_id} | changes, status=status)
+    return redirect(request, f"/projects/{p.id}?ok=edited#row-{indicator_id}")
+
+
+@router.get("/findings", response_class=HTMLResponse)
+def findings(request: Request, session: Session = Db, user: User | None = Viewer,
+             severity: str | None = Query(None, max_length=10), code: str | None = Query(None, max_length=20),
+             department: str | None = Query(None, max_length=200), year: str | None = Query(None, max_length=4),
+             status: str | None = Query(None, max_length=10), offset: int = Query(0, ge=0, le=10**9)) -> Response:
+    filters: dict[str, Any] = {"severity": severity or None, "code": code or None,
+                               "department": department or None, "status": status or None,
+                               "year": int(year) if year and year.isdigit() else None}
+    page = repo.list_findings(session, severity=filters["severity"], code=filters["code"],
+                              department=filters["department"], year=filters["year"],
+                              status=filters["status"], limit=50, offset=offset)
+    query = urlencode({k: v for k, v in filters.items() if v is not None})
+    return render(request, "findings.html", {"page": page, "filters": filters, "query": query,
+                                             "facets": repo.facets(session),
+                                             "can_review": repo.can_review(user)})
+
+
+@router.post("/findings/{finding_id}/mark")
+def mark(request: Request, finding_id: int, status: str = Form(..., max_length=10),
+         comment: str = Form("", max_length=4000), next: str = Form("/findings"), session: Session = Db,
+         user: User | None = Viewer) -> Response:
+    repo.mark_finding(session, finding_id, status, comment, user)
+    target = local(next, "/findings")
+    return redirect(request, target + ("&" if "?" in target else "?") + "ok=marked")
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard(request: Request, session: Session = Db, user: User | None = Viewer,
+              department: str | None = Query(None, max_length=200),
+              year: str | None = Query(None, max_length=4)) -> Response:
+    y = int(year) if year and year.isdigit() else None
+    data = repo.dashboard(session, department or None, y)
+    return render(request, "dashboard.html", {
+        "data": data, "scatter": charts.scatter(data["scatter"]), "grades": charts.bars(
+            [(g["grade"], g["count"]) for g in data["grades"]]),
+        "codes": charts.bars([(c["code"], c["count"]) for c in data["codes"]]),
+        "facets": repo.facets(session), "department": department or "", "year": y})

@@ -1,0 +1,146 @@
+"""The pages in Debian's chromium (Playwright, sync API), served by uvicorn in a thread."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.web.web_fixtures import bearer, make_doc
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")]
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(app: Any, users: dict[str, str]) -> Iterator[str]:
+    import uvicorn
+
+    port = free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    yield pg
+    context.close()
+
+
+def login(page: Any, base: str, name: str, password: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", password)
+    page.click("button:has-text('登录')")
+    page.wait_for_url(f"{base}/")
+
+
+def test_upload_findings_edit_rescore(page: Any, server: str, tmp_path: Path, users: dict[str, str]) -> None:
+    login(page, server, "editor", "edit-pass-1")
+    good = tmp_path / "全民创业自评表.txt"
+    good.write_bytes(make_doc())
+    bad = tmp_path / "图片.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" * 20)
+    page.goto(f"{server}/upload")
+    page.set_input_files("input[type=file]", [str(good), str(bad)])
+    page.click("button:has-text('上传并审核')")
+    assert page.locator("text=未保存：").count() == 1
+    page.click("text=查看文档")
+    page.click("text=全民创业发展资金")
+
+    row = page.locator("tr:has(td:text-is('就业率'))")
+    assert row.locator("td.num").nth(1).inner_text() == "6"            # printed score
+    findings = page.locator("tr.row-findings").first
+    assert "得分 6 超过分值 4" in findings.inner_text()
+    assert page.locator("details.formula").count() >= 3
+    page.locator("details.formula summary").nth(2).click()             # the formula, on demand
+    assert page.locator("details.formula[open] code").first.is_visible()
+
+    row.locator("details.edit summary").click()
+    row.locator("input[name=score]").fill("4")
+    row.locator("button:has-text('保存并重新评分')").click()
+    assert page.locator(".notice").inner_text().startswith("已保存修改")
+    assert "得分 6 超过分值 4" not in page.content()
+    assert page.locator("tr:has(td:text-is('就业率')) td.num").nth(1).inner_text() == "4"
+    assert "版本" in page.content() and page.locator("dl.facts dd").nth(4).inner_text() == "2"
+
+
+def test_stale_edit_keeps_what_was_typed(page: Any, server: str, client: Any, users: dict[str, str]) -> None:
+    doc = client.post("/api/documents", files={"file": ("a.txt", make_doc())}, headers=bearer(users["admin"])).json()
+    project_id = client.get(f"/api/documents/{doc['document']['id']}").json()["projects"][0]["id"]
+    login(page, server, "editor", "edit-pass-1")
+    page.goto(f"{server}/projects/{project_id}")
+    ind = client.get(f"/api/projects/{project_id}").json()["indicators"][1]["id"]
+    # Someone else saves first.
+    assert client.patch(f"/api/indicators/{ind}", json={"version": 1, "actual": "1490"},
+                        headers=bearer(users["admin"])).status_code == 200
+    row = page.locator(f"#row-{ind}")
+    row.locator("details.edit summary").click()
+    row.locator("input[name=actual]").fill("1480")
+    row.locator("button:has-text('保存并重新评分')").click()
+    assert "已被修改" in page.locator("p.error").inner_text()
+    assert page.locator(f"#row-{ind} input[name=actual]").input_value() == "1480"
+    assert client.get(f"/api/indicators/{ind}").json()["actual"] == "1490"
+
+
+def test_editor_refused_another_unit(page: Any, server: str, client: Any, users: dict[str, str]) -> None:
+    doc = client.post("/api/documents", files={"file": ("a.txt", make_doc())}, headers=bearer(users["admin"])).json()
+    project_id = client.get(f"/api/documents/{doc['document']['id']}").json()["projects"][0]["id"]
+    ind = client.get(f"/api/projects/{project_id}").json()["indicators"][1]["id"]
+    login(page, server, "other", "other-pass-1")
+    page.goto(f"{server}/projects/{project_id}")
+    assert page.locator("details.edit").count() == 0
+    csrf = page.locator("input[name=csrf]").first.input_value()
+    r = page.request.patch(f"{server}/api/indicators/{ind}", data={"version": 1, "actual": "1"},
+                           headers={"X-CSRF-Token": csrf})
+    assert r.status == 403 and "无权修改" in r.json()["error"]["message"]
+
+
+def test_markup_in_a_document_is_shown_as_text(page: Any, server: str, client: Any, users: dict[str, str]) -> None:
+    hostile = "<script>window.pwned=1</script>项目"
+    doc = make_doc(unit="<img src=x onerror=\"window.pwned=2\">中心", projects=[{
+        "name": hostile, "indicators": [{"name": "<b>粗体</b>", "target": "≥1", "actual": "<script>x</script>",
+                                          "weight": "5", "score": "9", "reason": "<iframe src=/></iframe>"}]}])
+    r = client.post("/api/documents", files={"file": ("x.txt", doc)}, headers=bearer(users["admin"]))
+    doc_id = r.json()["document"]["id"]
+    project_id = client.get(f"/api/documents/{doc_id}").json()["projects"][0]["id"]
+    for url in (f"/projects/{project_id}", f"/documents/{doc_id}", "/", "/findings", "/dashboard"):
+        page.goto(server + url)
+        assert page.evaluate("window.pwned") is None, url
+        assert page.locator("script, iframe, b, img").count() == 0, url
+    page.goto(f"{server}/projects/{project_id}")
+    body = page.inner_text("body")
+    assert hostile in body and "<b>粗体</b>" in body and "<iframe src=/></iframe>" in body
