@@ -28,26 +28,9 @@ def checks_md() -> str:
 
 
 def rulesets_md() -> str:
-    from jixiao.score.ruleset import list_rulesets
+    from jixiao.score.ruleset import rulesets_markdown
 
-    lines = ["# 评分规则集 Rule sets", "", "由 `jixiao docs` 根据 `score/rulesets/*.toml` 生成，请勿手工编辑。", ""]
-    for ruleset in list_rulesets():
-        lines.append(f"## `{ruleset.name}` {ruleset.title}")
-        lines.append("")
-        description = getattr(ruleset, "description", "")
-        if description:
-            lines += [description, ""]
-        weights = getattr(ruleset, "weights", None)
-        if weights is not None:
-            lines.append(f"- 权重：{_escape(str(weights))}")
-        tiers = getattr(ruleset, "tiers", None)
-        if tiers is not None:
-            lines.append(f"- 定性指标分档：{_escape(str(tiers))}")
-        grades = getattr(ruleset, "grades", None)
-        if grades is not None:
-            lines.append(f"- 等级：{_escape(str(grades))}")
-        lines.append("")
-    return "\n".join(lines)
+    return "# 评分规则集 Rule sets\n\n由 `jixiao docs` 根据 `score/rulesets/*.toml` 生成，请勿手工编辑。\n\n" + rulesets_markdown()
 
 
 def commands_md() -> str:
