@@ -6,9 +6,8 @@ printed is the same everywhere and the readers can read it back.
 
 from __future__ import annotations
 
-import io
-
 from jixiao.model.selfeval import EvaluationKind, SelfEvaluation
+from jixiao.render import grid as grid_writers
 
 WIDTH = 9
 INDICATOR_HEADER = ("绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
@@ -60,49 +59,14 @@ def grid(evaluation: SelfEvaluation) -> list[list[str]]:
 
 def to_text(evaluations: list[SelfEvaluation]) -> str:
     """Tab-separated text, as text extracted from a published PDF looks."""
-    blocks = []
-    for e in evaluations:
-        blocks.append("\n".join("\t".join(r).rstrip("\t") for r in grid(e)))
-    return "\n\n".join(blocks) + "\n"
+    return grid_writers.to_text([grid(x) for x in evaluations])
 
 
 def to_xlsx(evaluations: list[SelfEvaluation]) -> bytes:
-    """One worksheet per table, header rows bold, column widths set for print."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    book = Workbook()
-    book.remove(book.active)
-    for n, e in enumerate(evaluations, start=1):
-        sheet = book.create_sheet(title=f"表{n}")
-        for row in grid(e):
-            sheet.append(row)
-        sheet["A1"].font = Font(bold=True, size=14)
-        for column, width in zip("ABCDEFGHI", (10, 18, 14, 30, 12, 12, 8, 8, 28), strict=True):
-            sheet.column_dimensions[column].width = width
-        for line in sheet.iter_rows():
-            for cell in line:
-                cell.alignment = Alignment(wrap_text=True, vertical="center")
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """One worksheet per table."""
+    return grid_writers.to_xlsx([grid(x) for x in evaluations], "表", (10, 18, 14, 30, 12, 12, 8, 8, 28))
 
 
 def to_docx(evaluations: list[SelfEvaluation]) -> bytes:
-    """A Word document: title paragraphs and one bordered table per evaluation."""
-    from docx import Document
-
-    doc = Document()
-    for e in evaluations:
-        rows = grid(e)
-        doc.add_heading(rows[0][0], level=1)
-        doc.add_paragraph(rows[1][0])
-        table = doc.add_table(rows=0, cols=WIDTH)
-        table.style = "Table Grid"
-        for row in rows[2:]:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                cell.text = value
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    """A Word document: title paragraphs and one bordered table per table."""
+    return grid_writers.to_docx([grid(x) for x in evaluations], title_rows=2)

@@ -6,10 +6,9 @@ same everywhere and the targets reader (``targets_spaced``) reads each form back
 
 from __future__ import annotations
 
-import io
-
 from jixiao.model.targets import PerformanceTarget
 from jixiao.model.values import Cell
+from jixiao.render import grid as grid_writers
 
 WIDTH = 5
 TITLE = "项目支出绩效目标表"
@@ -65,47 +64,14 @@ def grid(target: PerformanceTarget) -> list[list[str]]:
 
 def to_text(targets: list[PerformanceTarget]) -> str:
     """Tab-separated text, as text extracted from a published PDF looks."""
-    blocks = ["\n".join("\t".join(r).rstrip("\t") for r in grid(t)) for t in targets]
-    return "\n\n".join(blocks) + "\n"
+    return grid_writers.to_text([grid(x) for x in targets])
 
 
 def to_xlsx(targets: list[PerformanceTarget]) -> bytes:
-    """One worksheet per table, title bold, column widths set for print."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    book = Workbook()
-    book.remove(book.active)
-    for n, t in enumerate(targets, start=1):
-        sheet = book.create_sheet(title=f"目标表{n}")
-        for row in grid(t):
-            sheet.append(row)
-        sheet["A1"].font = Font(bold=True, size=14)
-        for column, width in zip("ABCDE", (16, 24, 16, 36, 20), strict=True):
-            sheet.column_dimensions[column].width = width
-        for line in sheet.iter_rows():
-            for cell in line:
-                cell.alignment = Alignment(wrap_text=True, vertical="center")
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """One worksheet per table."""
+    return grid_writers.to_xlsx([grid(x) for x in targets], "目标表", (16, 24, 16, 36, 20))
 
 
 def to_docx(targets: list[PerformanceTarget]) -> bytes:
-    """A Word document: title paragraphs and one bordered table per project."""
-    from docx import Document
-
-    doc = Document()
-    for t in targets:
-        rows = grid(t)
-        doc.add_heading(rows[0][0], level=1)
-        for head in rows[1:3]:
-            doc.add_paragraph(head[0])
-        table = doc.add_table(rows=0, cols=WIDTH)
-        table.style = "Table Grid"
-        for row in rows[3:]:
-            for cell, value in zip(table.add_row().cells, row, strict=True):
-                cell.text = value
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    """A Word document: title paragraphs and one bordered table per table."""
+    return grid_writers.to_docx([grid(x) for x in targets], title_rows=3)
