@@ -54,11 +54,17 @@ def _anchors(sheet: Sheet) -> list[int]:
 def _title_index(sheet: Sheet, anchor: int) -> int | None:
     """The title line (…自评表) just above a 项目名称 row, or None.
 
-    The title is required: 绩效目标表 and other forms print a 项目名称 row too.
+    The title is required: 绩效目标表 and other forms print a 项目名称 row too. The
+    look-back counts printed lines only, however many blank lines the extractor left.
     """
-    for i in range(anchor - 1, max(-1, anchor - 1 - _TITLE_LOOKBACK), -1):
-        k = key(sheet.lines[i].text)
-        if "自评表" in k:
+    printed = 0
+    for i in range(anchor - 1, -1, -1):
+        if sheet.lines[i].blank:          # blank lines are the extractor's, not the document's
+            continue
+        printed += 1
+        if printed > _TITLE_LOOKBACK:
+            break
+        if "自评表" in key(sheet.lines[i].text):
             return i
     return None
 
@@ -119,8 +125,10 @@ def _read_info(t: _Table, line: Line) -> None:
             t.info[label] = Cell(text=rest, raw=line.cells[col], where=t.sheet.where(line, col))
             continue
         for nxt in range(col + 1, len(texts)):
-            if texts[nxt] and not any(key(texts[nxt]).startswith(w) for w in _INFO):
-                t.info[label] = t.cell(line, nxt)
+            if texts[nxt]:
+                # The next label (主管部门 | | 实施单位 | X) means this one printed no value.
+                if not any(key(texts[nxt]).startswith(w) for w in _INFO):
+                    t.info[label] = t.cell(line, nxt)
                 break
 
 

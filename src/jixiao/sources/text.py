@@ -1,6 +1,24 @@
-"""Plain text (text extracted from PDF/DOCX): UTF-8, UTF-16 with BOM, or GBK/GB18030."""
+"""Plain text (text extracted from PDF/DOCX): UTF-8, UTF-16 with BOM, or GBK/GB18030.
+
+Cells are tab-separated. A line printed as ``| a | b |`` (a Markdown table, or an HTML
+table copied as text) has its cells split on ``|`` instead, and its text becomes the
+tab-joined cells, so the readers see the same line either way; the ``|---|---|`` line
+under a Markdown header is left out (it is no row of the printed table).
+
+Page furniture left by the extractor between table rows is left out of the sheet: a line
+that is only a page number (``- 3 -``, ``— 3 —``, ``第 3 页``, ``第 3 页 共 9 页``) becomes
+the lines' ``page`` instead (a footer: it ends its page), and a running header — the same
+line printed right after two or more page numbers, not a table's title (…表) — is left
+out where it follows one, and so is a ``续表`` (table continued) line. The readers then see the rows as if the page had not broken;
+every line kept keeps its own ``number``, so provenance still points into the file (the
+numbers of a sheet's lines may skip). Form feeds (pdftotext starts each page with one)
+are taken out of the text and number the pages instead.
+"""
 
 from __future__ import annotations
+
+import re
+from collections import Counter
 
 from jixiao.sources.sheet import Line, Sheet, UnreadableInput
 
@@ -38,11 +56,113 @@ def decode(data: bytes) -> tuple[str, str]:
     raise UnreadableInput("无法识别文件编码（既不是 UTF-8 也不是 GBK）", "unknown text encoding (neither UTF-8 nor GBK)")
 
 
+_PIPE = re.compile(r"(?<!\\)\|")                     # a ``|`` not escaped as ``\|``
+_SEPARATOR = re.compile(r"^\s*:?-+:?\s*$")             # ``---``, ``:---``, ``:---:``
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)       # line breaks inside a Markdown cell
+
+
+def pipe_cells(raw: str) -> tuple[str, ...] | None:
+    """Cells of a ``| a | b |`` line, ``()`` for a ``|---|---|`` separator, None for other lines."""
+    s = raw.strip()
+    if len(s) < 2 or not s.startswith("|") or not s.endswith("|") or s.endswith("\\|"):
+        return None
+    parts = [_BREAK.sub(" ", p.replace("\\|", "|")).replace("\t", " ").strip()
+             for p in _PIPE.split(s[1:-1])]
+    if all(_SEPARATOR.match(p) for p in parts):
+        return ()
+    return tuple(parts)
+
+
+def _line(number: int, raw: str) -> Line | None:
+    cells = pipe_cells(raw)
+    if cells is None:
+        return Line(number=number, text=raw, cells=tuple(raw.split("\t")))
+    if not cells:
+        return None           # a Markdown separator: no row of the printed table
+    return Line(number=number, text="\t".join(cells), cells=cells)
+
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－─]+\s*(\d{1,4})\s*[-—–－─]+"                                   # - 3 -, — 3 —
+    r"|第\s*(\d{1,4})\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"               # 第 3 页 (共 9 页)
+    r"|(?:page|p\.)\s*(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?)$",                   # Page 3 of 9
+    re.IGNORECASE)
+
+
+def page_number(raw: str) -> int | None:
+    """The number of a line that is only a page number, else None."""
+    if "\t" in raw:
+        return None
+    m = _PAGE_NUMBER.match(raw.strip().replace("\u3000", " "))
+    if m is None:
+        return None
+    return int(next(g for g in m.groups() if g is not None))
+
+
+def _empty(line: Line) -> bool:
+    """A blank line (a line holding a tab is an empty cell of one-cell-per-line tables)."""
+    return not line.text.strip() and "\t" not in line.text
+
+
+_CONTINUED = re.compile(r"^[（(]?\s*续\s*(?:上\s*)?表\s*\d*\s*[)）]?$")     # 续表, （续表）, 续上表
+
+
+def _paginate(lines: list[Line]) -> list[Line]:
+    """Leave out page numbers, running headers and 续表 lines; number the pages where the
+    document does."""
+    numbers = [page_number(line.text) for line in lines]
+    marks = [i for i, n in enumerate(numbers) if n is not None]
+    continued = [i for i, line in enumerate(lines)
+                 if "\t" not in line.text and _CONTINUED.match(line.text.strip())]
+    if not marks and not continued:
+        return lines
+    # The first printed line after each page number: a running header when it repeats.
+    after: dict[int, str] = {}
+    for i in marks:
+        j = next((k for k in range(i + 1, min(i + 4, len(lines))) if not _empty(lines[k])), None)
+        if j is not None and numbers[j] is None and "\t" not in lines[j].text \
+                and "表" not in lines[j].text:        # a table's title at a page top is no furniture
+            after[j] = lines[j].text.strip()
+    counts = Counter(after.values())
+    furniture = set(marks) | set(continued) | {j for j, text in after.items() if counts[text] >= 2}
+    # A blank line on each side of a furniture line is its margin: it goes too (one-cell-
+    # per-line tables end a row at a blank line, so a margin left would cut a row in two).
+    # A blank on one side only is the document's own and stays.
+    for i in sorted(furniture):
+        above = next((k for k in range(i - 1, -1, -1) if k not in furniture), None)
+        below = next((k for k in range(i + 1, len(lines)) if k not in furniture), None)
+        if above is not None and below is not None and _empty(lines[above]) and _empty(lines[below]):
+            furniture |= {above, below}
+    out: list[Line] = []
+    # A footer ends its page: the lines above the first one are on it.
+    page = numbers[marks[0]] if marks else None
+    for i, line in enumerate(lines):
+        n = numbers[i]
+        if n is not None:
+            page = n + 1
+        elif i not in furniture:
+            out.append(Line(number=line.number, text=line.text, cells=line.cells, page=page))
+    return out
+
+
+def _form_feeds(raws: list[str]) -> list[int | None] | None:
+    """Pages from form feeds (pdftotext starts each page with one), None without any."""
+    if not any("\f" in raw for raw in raws):
+        return None
+    pages: list[int | None] = []
+    page = 1
+    for raw in raws:
+        page += raw.count("\f")
+        pages.append(page)
+    return pages
+
+
 def load(name: str, data: bytes) -> Sheet:
     text, encoding = decode(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = tuple(
-        Line(number=i, text=raw, cells=tuple(raw.split("\t")))
-        for i, raw in enumerate(text.split("\n"), start=1)
-    )
-    return Sheet(file=name, lines=lines, format="text", encoding=encoding)
+    raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    pages = _form_feeds(raws)
+    read = (_line(i, raw.replace("\f", "")) for i, raw in enumerate(raws, start=1))
+    lines = _paginate([line for line in read if line is not None])
+    if pages is not None:
+        lines = [Line(number=x.number, text=x.text, cells=x.cells, page=pages[x.number - 1]) for x in lines]
+    return Sheet(file=name, lines=tuple(lines), format="text", encoding=encoding)
