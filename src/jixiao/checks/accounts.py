@@ -16,9 +16,9 @@ import tomllib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
+from jixiao.checks.memo import by_identity
 from jixiao.checks.registry import Context, Example, Hit, check
 from jixiao.model.accounts import (
     EconomicRow,
@@ -31,7 +31,7 @@ from jixiao.model.accounts import (
 )
 from jixiao.model.document import Document
 from jixiao.model.findings import Severity
-from jixiao.model.values import Cell
+from jixiao.model.values import Cell, squeeze
 
 DATA = tomllib.loads(Path(__file__).with_name("accounts_identities.toml").read_text("utf-8"))
 FUNCTION_CLASSES: dict[str, str] = DATA["function_classes"]
@@ -159,7 +159,7 @@ def judge(identity: Identity) -> Verdict:
 
 
 def norm(text: str | None) -> str:
-    return re.sub(r"\s+", "", text or "")
+    return squeeze(text)
 
 
 def is_total_name(name: str | None) -> bool:
@@ -587,16 +587,9 @@ FAMILIES = (formula_identities, lambda fa: row_identities(fa, TableKey.INCOME, "
             cross_identities, prefix_identities)
 
 
+@by_identity()
 def verdicts(fa: FinalAccounts) -> tuple[Verdict, ...]:
     """Every identity of the document judged once; the checks below only filter."""
-    try:
-        return _verdicts(fa)
-    except TypeError:   # a model holding a list is unhashable: judge it again each time
-        return _verdicts.__wrapped__(fa)
-
-
-@lru_cache(maxsize=16)
-def _verdicts(fa: FinalAccounts) -> tuple[Verdict, ...]:
     return tuple(blame(fa, judge(i)) for family in FAMILIES for i in family(fa))
 
 

@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 from jixiao.checks.accounts import (
     ECONOMIC_CLASSES,
@@ -31,6 +30,7 @@ from jixiao.checks.accounts import (
     scale_of,
     summary_view,
 )
+from jixiao.checks.memo import by_identity
 from jixiao.checks.registry import Context, Example, Hit, check
 from jixiao.model.accounts import FinalAccounts, NarrativeFact, TableKey
 from jixiao.model.document import Document
@@ -166,16 +166,9 @@ def share_of(fact: NarrativeFact) -> str | None:
     return m[1] if m else None
 
 
+@by_identity()
 def stated(fa: FinalAccounts) -> tuple[Stated, ...]:
-    """The document's stated figures, parsed once (again each time for an unhashable model)."""
-    try:
-        return _stated(fa)
-    except TypeError:
-        return _stated.__wrapped__(fa)
-
-
-@lru_cache(maxsize=16)
-def _stated(fa: FinalAccounts) -> tuple[Stated, ...]:
+    """The document's stated figures, parsed once."""
     return tuple(parse(f, i) for i, f in enumerate(fa.narrative_facts) if f.value.number is not None)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from jixiao.model.provenance import NOWHERE, Where
 
@@ -16,6 +17,7 @@ PLACEHOLDERS = frozenset({"", "—", "-", "/", "……", "…", "——", "－",
 _NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 
 
+@lru_cache(maxsize=65536)
 def normalize_text(raw: str | None) -> str | None:
     """Text as LABELS.md normalises it: wrap whitespace between CJK removed, markup dropped."""
     if raw is None:
@@ -26,6 +28,13 @@ def normalize_text(raw: str | None) -> str | None:
     return None if text in PLACEHOLDERS else text
 
 
+@lru_cache(maxsize=65536)
+def squeeze(text: str | None) -> str:
+    """Text without any whitespace: headers print 栏 次, 项 目, 合 计; labels wrap mid-word."""
+    return "".join(text.split()) if text else ""
+
+
+@lru_cache(maxsize=65536)
 def money(text: str | None) -> Decimal | None:
     """The one helper that turns a printed amount into ``Decimal`` (``2,000,000.00`` → 2000000.00).
 
@@ -45,6 +54,7 @@ def money(text: str | None) -> Decimal | None:
         return None
 
 
+@lru_cache(maxsize=65536)
 def decimals_of(text: str | None) -> int | None:
     """Printed precision: digits after the decimal point (``4.04`` → 2, ``5`` → 0)."""
     if text is None:

@@ -17,10 +17,10 @@ from typing import Any
 from jixiao.model.accounts import FinalAccounts, TableKey
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
-from jixiao.model.values import Cell
+from jixiao.model.values import Cell, squeeze
 from jixiao.readers.accounts_economic import read_basic, read_three
 from jixiao.readers.accounts_function import read_function
-from jixiao.readers.accounts_layout import Region, find_tables, squeeze
+from jixiao.readers.accounts_layout import Region, find_tables
 from jixiao.readers.accounts_narrative import read_narrative
 from jixiao.readers.accounts_summary import read_summary
 from jixiao.readers.base import ReadResult, Span

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from jixiao.model.accounts import TableKey
-from jixiao.model.values import money
+from jixiao.model.values import money, squeeze
 from jixiao.sources.sheet import Line, Sheet
 
 _ORDINAL = re.compile(r"^[-\s]*(?:[（(]?[一二三四五六七八九十]+[、.)）]|\d+[、.])")
@@ -53,11 +53,6 @@ class Region:
         return self.lines[-1].number
 
 
-def squeeze(text: str) -> str:
-    """Text without any whitespace: headers print 栏 次, 项 目, 合 计."""
-    return re.sub(r"\s+", "", text)
-
-
 def strip_ordinal(text: str) -> str:
     """``一、一般公共服务支出`` → ``一般公共服务支出``; ``二十一、…`` too."""
     return _ORDINAL.sub("", text, count=1).strip()
@@ -65,7 +60,7 @@ def strip_ordinal(text: str) -> str:
 
 def title_key(line: Line) -> TableKey | None:
     """The table a title line announces; None for anything else (TOC entries match too)."""
-    if len([c for c in line.cells if c.strip()]) > 1:
+    if "表" not in line.text or len([c for c in line.cells if c.strip()]) > 1:
         return None
     text = _MARKER.sub("", strip_ordinal(squeeze(line.text)))
     for pattern, key in TITLES:

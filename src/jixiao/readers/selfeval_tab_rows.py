@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from jixiao.model.values import money, normalize_text
+from jixiao.model.values import money, normalize_text, squeeze
 from jixiao.resolve.levels import level1_of, level2_of, points_of
 
 # Header words → role, most specific first (``年度指标值`` before ``分值``).
@@ -37,9 +37,10 @@ _PLACEHOLDER_NAME = re.compile(r"^(指标\d*[:：]?)?(无|0|[.。…·\-—－/]
 
 def key(text: str | None) -> str:
     """A cell without any whitespace: what header and label matching compare."""
-    return re.sub(r"\s+", "", normalize_text(text) or "")
+    return squeeze(normalize_text(text))
 
 
+@lru_cache(maxsize=4096)
 def role_of_header(cell: str) -> str | None:
     """The role a header cell names (``指标值 (A)`` → target), or None."""
     k = key(cell)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from jixiao.model.selfeval import LEVEL1, LEVEL2
 from jixiao.model.targets import TargetIndicator
-from jixiao.model.values import Cell
+from jixiao.model.values import Cell, squeeze
 from jixiao.readers.targets_values import is_strong_value, is_value, split_name_value
 from jixiao.resolve.levels import level2_of
 from jixiao.sources.sheet import Line, Sheet
@@ -55,7 +55,7 @@ def fragment(text: str, line: Line, on_label: bool, cells: list[str] | None = No
         return Fragment(text, line, "text", on_label)
     head, tail = split
     # A one-character head is the end of a wrapped cell (``…，课`` / ``酬 4000 元/天``), not a name.
-    kind = "cont" if len(re.sub(r"\s", "", head)) <= 1 else "pair"
+    kind = "cont" if len(squeeze(head)) <= 1 else "pair"
     return Fragment(text, line, kind, on_label, head, tail)
 
 
@@ -118,7 +118,7 @@ class IndicatorReader:
         """Consume the level labels a line starts with; returns (units taken, any label)."""
         taken, labelled = 0, False
         for unit in units:
-            token = re.sub(r"\s", "", unit)
+            token = squeeze(unit)
             if not token:
                 taken += 1
                 continue

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from jixiao.model.targets import PerformanceTarget, TargetFunds
-from jixiao.model.values import EMPTY, Cell, normalize_text
+from jixiao.model.values import EMPTY, Cell, normalize_text, squeeze
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.registry import register
 from jixiao.readers.targets_rows import read_indicators
@@ -69,7 +69,7 @@ class _Block:
 
 
 def _compact(line: Line) -> str:
-    return re.sub(r"\s", "", line.text)
+    return squeeze(line.text)
 
 
 def _is_title(line: Line) -> bool:
