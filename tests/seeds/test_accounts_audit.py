@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +20,8 @@ from jixiao.model.findings import Finding
 from jixiao.pipeline import run
 from jixiao.render.accounts_in import final_accounts_from_json
 from jixiao.render.narrative import inputs_from_facts, render_narrative
+from tests.shared import SHARED
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 pytestmark = [pytest.mark.seeds,
               pytest.mark.skipif(not (SHARED / "labels").is_dir(), reason="../shared/labels absent")]
 SEEDS = {"001": "001_bd3f7cd467c3d411", "003": "003_64caca8ce772cd7b"}

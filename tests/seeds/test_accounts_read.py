@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
@@ -18,8 +16,8 @@ from jixiao.readers.accounts import READER
 from jixiao.render.interchange import to_interchange
 from jixiao.sources import text as text_source
 from jixiao.sources.registry import load
+from tests.shared import SHARED, scorer
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 KIND = ("final_accounts",)
 
 pytestmark = [
@@ -28,12 +26,6 @@ pytestmark = [
 ]
 
 
-def scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_extraction", SHARED / "tools" / "score_extraction.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def seed(prefix: str) -> Path:

@@ -22,7 +22,8 @@ from jixiao.render.report import build_report
 sys.path.insert(0, str(Path(__file__).parent))
 from labels_document import from_labels  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+from tests.shared import SHARED
+
 pytestmark = [pytest.mark.seeds,
               pytest.mark.skipif(not (SHARED / "labels").is_dir(), reason="../shared/labels absent")]
 

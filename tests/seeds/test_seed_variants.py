@@ -16,19 +16,16 @@ which fields are lost and why, so the gap is a known limit rather than noise.
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import re
 from collections.abc import Callable
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from jixiao.pipeline import read_document
 from jixiao.render.interchange import to_interchange
+from tests.shared import SHARED, scorer
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEEDS = ("000_8f21c522af49a427", "001_bd3f7cd467c3d411", "002_90d25e7a19a531e1",
          "003_64caca8ce772cd7b", "004_d8d7b90df13a48ed")
 PAGE_EVERY = 37          # lines between inserted page breaks (no divisor of any table's length)
@@ -243,12 +240,6 @@ SKIP = {("003_64caca8ce772cd7b", "html"), ("003_64caca8ce772cd7b", "html_merged"
 
 # --- scoring ------------------------------------------------------------------------
 
-def scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_extraction", SHARED / "tools" / "score_extraction.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def f1_of(seed: str, variant: str) -> tuple[float, dict]:  # type: ignore[type-arg]

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -13,8 +10,8 @@ from jixiao.pipeline import read_document
 from jixiao.readers.selfeval_cells import READER
 from jixiao.render.interchange import to_interchange
 from jixiao.sources.registry import load
+from tests.shared import SHARED, scorer
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED = "003_64caca8ce772cd7b"
 KINDS = ("project_self_evaluations", "department_self_evaluations")
 
@@ -24,12 +21,6 @@ pytestmark = [
 ]
 
 
-def scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_extraction", SHARED / "tools" / "score_extraction.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_seed_003_self_evaluations_f1() -> None:

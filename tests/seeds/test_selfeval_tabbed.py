@@ -7,10 +7,7 @@ failure only when it costs more than a few fields.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -18,8 +15,8 @@ from jixiao.readers.selfeval_tabbed import READER
 from jixiao.render.interchange import to_interchange
 from jixiao.resolve import merge
 from jixiao.sources.registry import load
+from tests.shared import SHARED, scorer
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 KIND = ("project_self_evaluations",)
 SEEDS = {  # seed → (tables, F1 threshold)
     "000_8f21c522af49a427": (4, 0.995),
@@ -34,12 +31,6 @@ pytestmark = [
 ]
 
 
-def scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_extraction", SHARED / "tools" / "score_extraction.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def sheet_of(seed: str):  # type: ignore[no-untyped-def]

@@ -12,8 +12,8 @@ import pytest
 from jixiao.readers.targets_spaced import READER
 from jixiao.render.interchange import target
 from jixiao.sources.registry import load
+from tests.shared import SHARED
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED = "004_d8d7b90df13a48ed"
 
 pytestmark = [
