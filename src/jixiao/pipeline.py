@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from jixiao.model.document import Document
 from jixiao.model.findings import Finding
@@ -18,6 +18,9 @@ from jixiao.readers.detect import overlap_findings, read_sheet
 from jixiao.resolve import merge
 from jixiao.sources.registry import load
 from jixiao.sources.sheet import Sheet, UnreadableInput
+
+if TYPE_CHECKING:
+    from jixiao.score.card import Scorecard
 
 T = TypeVar("T")
 
@@ -28,7 +31,7 @@ class Result:
 
     source: str
     document: Document
-    scorecards: tuple = ()                      # tuple[Scorecard, ...]
+    scorecards: tuple[Scorecard, ...] = ()
     findings: tuple[Finding, ...] = ()
     timings: tuple[tuple[str, float], ...] = ()
     unreadable: UnreadableInput | None = None

@@ -53,14 +53,26 @@ def _cell(text: str) -> Cell:
     return Cell.read(text)
 
 
+def _fund(item: str, initial: str, budget: str, executed: str, weight: str = "", rate: str = "",
+          score: str = "") -> FundRow:
+    return FundRow(item=_cell(item), initial=_cell(initial), budget=_cell(budget), executed=_cell(executed),
+                   weight=_cell(weight), rate=_cell(rate), score=_cell(score))
+
+
+def _indicator(level1: str, level2: str, name: str, target: str, actual: str, weight: str, score: str,
+               reason: str) -> Indicator:
+    return Indicator(level1=level1, level2=level2, name=_cell(name), target=_cell(target),
+                     actual=_cell(actual), weight=_cell(weight), score=_cell(score), reason=_cell(reason))
+
+
 def _evaluation(seq: int, project: str, funds: list[tuple[str, ...]], goal: tuple[str, str],
                 rows: Sequence[Sequence[str]], points: dict[str, str], total: tuple[str, str]) -> SelfEvaluation:
     return SelfEvaluation(
         kind=EvaluationKind.PROJECT, seq=seq, year=2024, project=_cell(project),
         department=_cell(DEPARTMENT), unit=_cell(UNIT),
-        funds=tuple(FundRow(*(_cell(v) for v in f)) for f in funds),
+        funds=tuple(_fund(*f) for f in funds),
         goal_planned=_cell(goal[0]), goal_actual=_cell(goal[1]),
-        indicators=tuple(Indicator(r[0], r[1], *(_cell(v) for v in r[2:])) for r in rows),
+        indicators=tuple(_indicator(*r) for r in rows),
         headings=tuple(LevelHeading(k, _cell(v)) for k, v in points.items()),
         total_weight=_cell(total[0]), total_score=_cell(total[1]),
     )

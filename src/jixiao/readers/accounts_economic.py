@@ -13,13 +13,12 @@ comes from the words of its header cells (合计, 出国, 小计, 购置, 运行
 from __future__ import annotations
 
 from jixiao.model.accounts import EconomicRow, ThreePublic, ThreePublicTable
-from jixiao.model.values import Cell
+from jixiao.model.values import Cell, squeeze
 from jixiao.readers.accounts_layout import (
     Region,
     column_numbers,
     is_amount,
     is_code,
-    squeeze,
 )
 from jixiao.sources.sheet import Line, Sheet
 

@@ -15,13 +15,12 @@ import re
 from collections import Counter
 
 from jixiao.model.accounts import FunctionRow, FunctionTable
-from jixiao.model.values import Cell
+from jixiao.model.values import Cell, squeeze
 from jixiao.readers.accounts_layout import (
     Region,
     column_numbers,
     is_amount,
     is_code,
-    squeeze,
 )
 from jixiao.sources.sheet import Line, Sheet
 

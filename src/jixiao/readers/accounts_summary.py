@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jixiao.model.accounts import SummaryLine, SummaryTable
-from jixiao.model.values import Cell
+from jixiao.model.values import Cell, squeeze
 from jixiao.readers.accounts_layout import (
     Region,
     column_numbers,
     is_amount,
     is_line_number,
-    squeeze,
     strip_ordinal,
 )
 from jixiao.sources.sheet import Line, Sheet

@@ -7,6 +7,7 @@ is missing from the committed docs.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
 def _escape(text: str) -> str:
@@ -39,11 +40,11 @@ def commands_md() -> str:
 
     from jixiao.cli import app
 
-    group = typer.main.get_command(app)
+    group: Any = typer.main.get_command(app)
     ctx = click.Context(group, info_name="jixiao")
     lines = ["# 命令 Commands", "", "由 `jixiao docs` 根据命令行定义生成，请勿手工编辑。", ""]
-    for name in sorted(group.list_commands(ctx)):  # type: ignore[attr-defined]
-        command = group.get_command(ctx, name)  # type: ignore[attr-defined]
+    for name in sorted(group.list_commands(ctx)):
+        command = group.get_command(ctx, name)
         sub = click.Context(command, info_name=f"jixiao {name}", parent=ctx)
         lines += [f"## `jixiao {name}`", "", (command.help or "").strip(), "", "```",
                   command.get_usage(sub), "```", ""]

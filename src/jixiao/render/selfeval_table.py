@@ -48,7 +48,8 @@ def grid(evaluation: SelfEvaluation) -> list[list[str]]:
     for i in e.indicators:
         level1 = ""
         if i.level1 != last1:
-            level1 = f"{i.level1} ({points[i.level1]}) 分" if points.get(i.level1 or "") else _t(i.level1)
+            printed = points.get(i.level1) if i.level1 else None
+            level1 = f"{i.level1} ({printed}) 分" if printed else _t(i.level1)
         level2 = _t(i.level2) if (i.level2, i.level1) != (last2, last1) else ""
         rows.append(_row("", level1, level2, _t(i.name.text), _t(i.target.text), _t(i.actual.text),
                          _t(i.weight.text), _t(i.score.text), _t(i.reason.text)))

@@ -7,6 +7,7 @@ same readers serve text extracted elsewhere and PDFs read here.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from jixiao.sources.sheet import Line, Sheet, UnreadableInput
 
@@ -18,16 +19,16 @@ def identify(name: str, head: bytes) -> float:
     return 1.0 if head.startswith(b"%PDF") else 0.0
 
 
-def _page_lines(page: object) -> list[list[str]]:
-    tables = page.find_tables(SETTINGS)  # type: ignore[attr-defined]
+def _page_lines(page: Any) -> list[list[str]]:
+    tables = page.find_tables(SETTINGS)
     if not tables:
-        text = page.extract_text() or ""  # type: ignore[attr-defined]
+        text = page.extract_text() or ""
         return [[t] for t in text.split("\n")]
     rows: list[list[str]] = []
     outside = page
     for table in tables:
         outside = outside.outside_bbox(table.bbox)
-    for t in (outside.extract_text() or "").split("\n"):  # type: ignore[attr-defined]
+    for t in (outside.extract_text() or "").split("\n"):
         rows.append([t])
     for table in tables:
         for row in table.extract():
