@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests.web.web_fixtures import bearer, make_doc
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -82,20 +83,21 @@ def test_upload_findings_edit_rescore(page: Any, server: str, tmp_path: Path, us
     page.click("text=全民创业发展资金")
 
     row = page.locator("tr:has(td:text-is('就业率'))")
-    assert row.locator("td.num").nth(1).inner_text() == "6"            # printed score
-    findings = page.locator("tr.row-findings").first
-    assert "得分 6 超过分值 4" in findings.inner_text()
+    assert row.locator("td.num").nth(1).inner_text() == "41"           # printed score
+    findings = page.locator("tr.row-findings").first.inner_text()
+    assert "就业率 得分 41 高于分值 40" in findings and "S004" in findings
     assert page.locator("details.formula").count() >= 3
-    page.locator("details.formula summary").nth(2).click()             # the formula, on demand
-    assert page.locator("details.formula[open] code").first.is_visible()
+    page.locator("details.formula summary").nth(1).click()             # the formula, on demand
+    assert "50 × 1464 / 1500" in page.locator("details.formula[open] code").first.inner_text()
 
     row.locator("details.edit summary").click()
-    row.locator("input[name=score]").fill("4")
+    row.locator("input[name=score]").fill("40")
     row.locator("button:has-text('保存并重新评分')").click()
     assert page.locator(".notice").inner_text().startswith("已保存修改")
-    assert "得分 6 超过分值 4" not in page.content()
-    assert page.locator("tr:has(td:text-is('就业率')) td.num").nth(1).inner_text() == "4"
-    assert "版本" in page.content() and page.locator("dl.facts dd").nth(4).inner_text() == "2"
+    assert "高于分值" not in page.content()
+    assert page.locator("tr:has(td:text-is('就业率')) td.num").nth(1).inner_text() == "40"
+    assert "总分印为 97.88，各项得分之和为 96.88" in page.inner_text("body")   # S001 now
+    assert page.locator("dl.facts dd").nth(4).inner_text() == "2"             # 版本
 
 
 def test_stale_edit_keeps_what_was_typed(page: Any, server: str, client: Any, users: dict[str, str]) -> None:
@@ -127,20 +129,46 @@ def test_editor_refused_another_unit(page: Any, server: str, client: Any, users:
     r = page.request.patch(f"{server}/api/indicators/{ind}", data={"version": 1, "actual": "1"},
                            headers={"X-CSRF-Token": csrf})
     assert r.status == 403 and "无权修改" in r.json()["error"]["message"]
+    # The edit form posted anyway (as a stale page would): a refusal page, nothing changed.
+    with page.expect_navigation():
+        page.evaluate("""([ind, csrf]) => {
+            const f = document.createElement('form');
+            f.method = 'post'; f.action = '/indicators/' + ind;
+            for (const [k, v] of [['csrf', csrf], ['version', '1'], ['actual', '1']]) {
+                const i = document.createElement('input'); i.name = k; i.value = v; f.appendChild(i);
+            }
+            document.body.appendChild(f); f.submit();
+        }""", [ind, csrf])
+    assert "无权修改“中卫市就业创业和人才服务中心”的项目" in page.inner_text("body")
+    assert client.get(f"/api/indicators/{ind}").json()["actual"] == "1464"
 
 
 def test_markup_in_a_document_is_shown_as_text(page: Any, server: str, client: Any, users: dict[str, str]) -> None:
-    hostile = "<script>window.pwned=1</script>项目"
-    doc = make_doc(unit="<img src=x onerror=\"window.pwned=2\">中心", projects=[{
-        "name": hostile, "indicators": [{"name": "<b>粗体</b>", "target": "≥1", "actual": "<script>x</script>",
-                                          "weight": "5", "score": "9", "reason": "<iframe src=/></iframe>"}]}])
+    """``<script>`` stays in the normalised text; ``<p>`` is dropped there but shown as 原文."""
+    hostile = "<script>alert(1)</script><p>段落</p>项目"
+    doc = make_doc(unit="<img src=x onerror=\"alert(2)\">中心", projects=[{
+        "name": hostile, "indicators": [{"name": "<b>粗体</b><p>段落</p>", "target": "≥1",
+                                          "actual": "<script>alert(3)</script>", "weight": "5", "score": "9",
+                                          "reason": "<iframe src=/></iframe>"}]}])
     r = client.post("/api/documents", files={"file": ("x.txt", doc)}, headers=bearer(users["admin"]))
+    assert r.status_code == 201, r.text
     doc_id = r.json()["document"]["id"]
     project_id = client.get(f"/api/documents/{doc_id}").json()["projects"][0]["id"]
+    dialogs: list[str] = []
+
+    def dialog(d: Any) -> None:      # alert() from the document would open one
+        dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", dialog)
     for url in (f"/projects/{project_id}", f"/documents/{doc_id}", "/", "/findings", "/dashboard"):
         page.goto(server + url)
-        assert page.evaluate("window.pwned") is None, url
-        assert page.locator("script, iframe, b, img").count() == 0, url
+        assert page.locator("script, iframe, b, img, p:text-is('段落')").count() == 0, url
     page.goto(f"{server}/projects/{project_id}")
     body = page.inner_text("body")
-    assert hostile in body and "<b>粗体</b>" in body and "<iframe src=/></iframe>" in body
+    assert "<script>alert(1)</script>段落项目" in body                   # the normalised name
+    assert "项目名称原文：<script>alert(1)</script><p>段落</p>项目" in body  # as printed
+    assert "原文：<b>粗体</b><p>段落</p>" in body and "<script>alert(3)</script>" in body
+    assert "<iframe src=/></iframe>" in body and "<img src=x onerror=\"alert(2)\">中心" in body
+    assert "得分 9 高于分值 5" in body                                      # S004, read for real
+    assert dialogs == []

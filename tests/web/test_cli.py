@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
-from tests.web.web_fixtures import make_doc
 
 from jixiao.cli import app
 from jixiao.store import repository as repo
 from jixiao.store.db import make_engine, session_factory
 from jixiao.store.users import authenticate, user_for_token
+from tests.web.web_fixtures import make_doc
 
 
 @pytest.fixture

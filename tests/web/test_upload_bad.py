@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+
 from tests.web.web_fixtures import bearer, make_doc
 
 BAD = {

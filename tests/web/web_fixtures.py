@@ -1,15 +1,12 @@
 """Fixtures of the store, API and browser tests.
 
-The readers and the scorer are written beside this work, so these tests read small
-*test documents*: a marker line and a JSON spec, turned into model objects by ``fake_read``
-(as a reader would) and scored and checked by ``fake_score_and_check`` (one rule: a score
-above its weight is an error ``S900``). Every other input goes through the real pipeline.
+``make_doc`` writes a real document: ``SelfEvaluation`` model objects rendered to the
+official tab-separated text, so every test runs the real pipeline (reader, scorer, checks).
 ``JIXIAO_TEST_DATABASE_URL`` (PostgreSQL) runs the same tests in a fresh schema, dropped after.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import uuid
 from collections.abc import Iterator
@@ -19,120 +16,51 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from jixiao import pipeline
-from jixiao.model import (
-    Cell,
-    Document,
-    EvaluationKind,
-    Finding,
-    FundRow,
-    Indicator,
-    SelfEvaluation,
-    Severity,
-    Where,
-)
-from jixiao.store import repository
+from jixiao.model import Cell, EvaluationKind, FundRow, Indicator, SelfEvaluation
+from jixiao.render.selfeval_table import to_text
 from jixiao.store.db import make_engine, session_factory, transaction, upgrade
 from jixiao.store.users import add_user, new_token
 
-MARKER = b"#jixiao-test-document\n"
+# One project of 100 points whose 就业率 scores 41 of 40: one error (S004) and its S005 warning.
+DEFAULT_PROJECT: dict[str, Any] = {
+    "name": "全民创业发展资金",
+    "fund": {"budget": "2700.00", "executed": "2181.57", "weight": "10", "rate": "80.80%", "score": "8.08"},
+    "indicators": [
+        {"level1": "产出指标", "level2": "数量指标", "name": "补贴人数（人）", "target": "≥1500",
+         "actual": "1464", "weight": "50", "score": "48.80", "reason": "部分人员未按期申报"},
+        {"level1": "效益指标", "level2": "社会效益指标", "name": "就业率", "target": "≥98%",
+         "actual": "99%", "weight": "40", "score": "41"},
+    ],
+    "total": "97.88",
+}
+
+
+def printed(value: str | None) -> Cell:
+    """A cell printed exactly as given: the renderer prints ``text``, and markup such as
+    ``<p>`` must reach the document for the reader to normalise it."""
+    return Cell(text=value or None, raw=value or "")
+
+
+def evaluation(seq: int, spec: dict[str, Any], unit: str, department: str, year: int) -> SelfEvaluation:
+    f = spec.get("fund")
+    funds = (FundRow(item=printed("年度资金总额"), initial=printed(f["budget"]), budget=printed(f["budget"]),
+                     executed=printed(f["executed"]), weight=printed(f["weight"]), rate=printed(f["rate"]),
+                     score=printed(f["score"])),) if f else ()
+    indicators = tuple(Indicator(
+        level1=i.get("level1", "产出指标"), level2=i.get("level2", "数量指标"), name=printed(i["name"]),
+        target=printed(i.get("target")), actual=printed(i.get("actual")), weight=printed(i.get("weight")),
+        score=printed(i.get("score")), reason=printed(i.get("reason"))) for i in spec["indicators"])
+    return SelfEvaluation(
+        kind=EvaluationKind.PROJECT, seq=seq, year=year, project=printed(spec["name"]),
+        department=printed(department), unit=printed(unit), funds=funds, indicators=indicators,
+        total_weight=printed(spec.get("total_weight", "100")), total_score=printed(spec.get("total")))
 
 
 def make_doc(unit: str = "中卫市就业创业和人才服务中心", department: str = "中卫市人力资源和社会保障局",
              year: int = 2024, projects: list[dict[str, Any]] | None = None) -> bytes:
-    """The bytes of a test document; by default one project whose second indicator is wrong."""
-    if projects is None:
-        projects = [{
-            "name": "全民创业发展资金",
-            "fund": {"budget": "2700.00", "executed": "2181.57", "weight": "5", "rate": "80.80%",
-                     "score": "4.04"},
-            "indicators": [
-                {"level1": "产出指标", "level2": "数量指标", "name": "补贴人数（人）",
-                 "target": "≥1500", "actual": "1464", "weight": "5", "score": "4.88"},
-                {"level1": "效益指标", "level2": "社会效益指标", "name": "就业率",
-                 "target": "≥98%", "actual": "99%", "weight": "4", "score": "6"},
-            ],
-            "total": "14.92",
-        }]
-    spec = {"unit": unit, "department": department, "year": year, "projects": projects}
-    return MARKER + json.dumps(spec, ensure_ascii=False).encode()
-
-
-def fake_read(name: str, data: bytes) -> Document:
-    spec = json.loads(data[len(MARKER):])
-    evaluations = []
-    line = 1
-    for n, p in enumerate(spec["projects"], 1):
-        title = Where(file=name, line=line)
-        w = Where(file=name, line=line + 1)
-        f = p.get("fund")
-        funds = (FundRow(item=Cell.read("年度资金总额", w), budget=Cell.read(f["budget"], w),
-                         executed=Cell.read(f["executed"], w), weight=Cell.read(f["weight"], w),
-                         rate=Cell.read(f["rate"], w), score=Cell.read(f["score"], w), where=w),) if f else ()
-        indicators = []
-        for k, i in enumerate(p["indicators"]):
-            wi = Where(file=name, line=line + 2 + k)
-            indicators.append(Indicator(
-                level1=i.get("level1"), level2=i.get("level2"), name=Cell.read(i["name"], wi),
-                target=Cell.read(i.get("target"), wi), actual=Cell.read(i.get("actual"), wi),
-                weight=Cell.read(i.get("weight"), wi), score=Cell.read(i.get("score"), wi),
-                reason=Cell.read(i.get("reason"), wi), where=wi))
-        evaluations.append(SelfEvaluation(
-            kind=EvaluationKind.PROJECT, seq=n, year=spec["year"], project=Cell.read(p["name"], title),
-            department=Cell.read(spec["department"], title), unit=Cell.read(spec["unit"], title),
-            funds=funds, indicators=tuple(indicators), total_score=Cell.read(p.get("total"), title),
-            where=title, layout="test"))
-        line += 3 + len(p["indicators"])
-    return Document(source=name, project_self_evaluations=tuple(evaluations))
-
-
-def fake_score_and_check(document: Document, ruleset: str | None = None) -> tuple[tuple[Any, ...], tuple[Finding, ...]]:
-    """The real scorer; one deterministic check in place of the registry's (which grows daily)."""
-    from jixiao.score.engine import score_document
-
-    findings = []
-    for e in document.project_self_evaluations:
-        for i in e.indicators:
-            if i.weight.number is not None and i.score.number is not None and i.score.number > i.weight.number:
-                findings.append(Finding(
-                    code="S900", severity=Severity.ERROR,
-                    message=f"得分 {i.score.text} 超过分值 {i.weight.text}", where=i.where,
-                    document_kind="project_self_evaluation", project=e.project.text,
-                    indicator=i.name.text, expected=f"≤ {i.weight.text}", actual=i.score.text))
-    return tuple(score_document(document, ruleset)), document.findings + tuple(findings)
-
-
-def fake_read_document(name: str, data: bytes, clock: Any = None) -> tuple[Document, Any]:
-    if data.startswith(MARKER):
-        return fake_read(name, data), None
-    return REAL_READ(name, data, clock)
-
-
-def fake_run_bytes(name: str, data: bytes, ruleset: str | None = None, tier: str = "default") -> pipeline.Result:
-    if not data.startswith(MARKER):
-        return REAL_RUN(name, data, ruleset, tier)
-    document = fake_read(name, data)
-    cards, findings = fake_score_and_check(document, ruleset)
-    return pipeline.Result(source=name, document=document, scorecards=cards, findings=findings,
-                           size=len(data))
-
-
-REAL_READ = pipeline.read_document
-REAL_RUN = pipeline.run_bytes
-REAL_SCORE = repository.score_and_check
-
-
-def fake_score_or_real(document: Document, ruleset: str | None = None) -> Any:
-    if any(e.layout == "test" for e in document.project_self_evaluations):
-        return fake_score_and_check(document, ruleset)
-    return REAL_SCORE(document, ruleset)
-
-
-@pytest.fixture(autouse=True)
-def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(repository, "read_document", fake_read_document)
-    monkeypatch.setattr(repository, "run_bytes", fake_run_bytes)
-    monkeypatch.setattr(repository, "score_and_check", fake_score_or_real)
+    """The UTF-8 text of a 项目支出绩效自评表 document; by default ``DEFAULT_PROJECT``."""
+    tables = [evaluation(n, p, unit, department, year) for n, p in enumerate(projects or [DEFAULT_PROJECT], 1)]
+    return to_text(tables).encode()
 
 
 # --- databases ------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
     engine = create_engine(url, **kwargs)
+    event.listen(engine, "before_cursor_execute", _refuse_nul)
     if url.startswith("sqlite"):
         @event.listens_for(engine, "connect")
         def _pragmas(conn: Any, _record: Any) -> None:   # foreign keys and a writer beside readers
@@ -39,6 +40,26 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.close()
     return engine
+
+
+def _refuse_nul(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
+                executemany: bool) -> None:
+    """PostgreSQL cannot hold NUL in text: refuse it on every database alike, as bad input (400)
+    rather than a crash, wherever it comes from (a filter, a form, an edit, a document)."""
+    if _has_nul(parameters):
+        from jixiao.store.repository import Invalid
+
+        raise Invalid("文本中不能含有空字符（\\x00）")
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, (list, tuple)):
+        return False
+    return any(_has_nul(v) for v in value)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -9,6 +9,7 @@ scoring and checking are the pipeline's (``read_document``, ``score_document``, 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -23,7 +24,7 @@ from jixiao.model.document import Document
 from jixiao.model.findings import Finding
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.model.targets import PerformanceTarget
-from jixiao.model.values import Cell, money, normalize_text
+from jixiao.model.values import EMPTY, Cell, money, normalize_text
 from jixiao.pipeline import Result, read_document
 from jixiao.pipeline import run_bytes as run_bytes  # the workers of `jixiao import` call it here
 from jixiao.render import interchange
@@ -39,6 +40,7 @@ from jixiao.store.schema import (
 )
 
 MAX_PAGE = 500
+_SPACE = re.compile(r"\s+")
 NOT_A_DOCUMENT = "未识别出任何绩效目标表、绩效自评表或部门决算表格，文件未保存"
 
 
@@ -243,38 +245,65 @@ def _table_fields(kind: str, table: Table) -> dict[str, Any]:
     if isinstance(table, SelfEvaluation):
         return {"name": table.project.text, "department": table.department.text,
                 "unit": table.unit.text, "year": table.year,
-                "interchange": interchange.self_evaluation(table),
+                "interchange": interchange.self_evaluation(table) | {"printed": printed(table)},
                 "printed_score": table.total_score.text,
                 "execution_rate": table.total_fund.rate.text if table.total_fund else None}
     if isinstance(table, PerformanceTarget):
         return {"name": table.project.text, "department": table.department.text,
                 "unit": table.unit.text, "year": table.year,
-                "interchange": interchange.target(table), "printed_score": None, "execution_rate": None}
+                "interchange": interchange.target(table) | {"printed": printed(table)},
+                "printed_score": None, "execution_rate": None}
     return {"name": "部门决算", "department": table.department.text, "unit": table.department.text,
             "year": table.year, "interchange": interchange.final_accounts(table),
             "printed_score": None, "execution_rate": None}
 
 
-def _printed_rows(table: Table) -> Iterator[tuple[str, int, dict[str, Any]]]:
-    """(row kind, position, printed fields) for the indicator/fund rows of a table."""
+def _row_cells(table: Table) -> Iterator[tuple[str, int, dict[str, Cell], dict[str, Any]]]:
+    """(row kind, position, printed cells by column, other fields) for the fund/indicator rows."""
     if isinstance(table, SelfEvaluation):
         for n, f in enumerate(table.funds):
             yield "fund", n, {
-                "level1": None, "level2": None, "name": f.item.text, "initial": f.initial.text,
-                "target": f.budget.text,
-                "actual": f.executed.text, "weight": f.weight.text, "score": f.score.text,
-                "rate": f.rate.text, "reason": None, "line": f.where.line}
+                "name": f.item, "initial": f.initial, "target": f.budget, "actual": f.executed,
+                "weight": f.weight, "score": f.score, "rate": f.rate, "reason": EMPTY}, {
+                "level1": None, "level2": None, "line": f.where.line}
         for n, i in enumerate(table.indicators):
             yield "indicator", n, {
-                "level1": i.level1, "level2": i.level2, "name": i.name.text, "initial": None,
-                "target": i.target.text, "actual": i.actual.text, "weight": i.weight.text, "score": i.score.text, "rate": None,
-                "reason": i.reason.text, "line": i.where.line or i.name.where.line}
+                "name": i.name, "initial": EMPTY, "target": i.target, "actual": i.actual, "weight": i.weight,
+                "score": i.score, "rate": EMPTY, "reason": i.reason}, {
+                "level1": i.level1, "level2": i.level2, "line": i.where.line or i.name.where.line}
     elif isinstance(table, PerformanceTarget):
         for n, t in enumerate(table.indicators):
             yield "indicator", n, {
-                "level1": t.level1, "level2": t.level2, "name": t.name.text, "initial": None,
-                "target": t.target.text, "actual": None, "weight": None, "score": None, "rate": None, "reason": None,
-                "line": t.where.line or t.name.where.line}
+                "name": t.name, "initial": EMPTY, "target": t.target, "actual": EMPTY, "weight": EMPTY,
+                "score": EMPTY, "rate": EMPTY, "reason": EMPTY}, {
+                "level1": t.level1, "level2": t.level2, "line": t.where.line or t.name.where.line}
+
+
+def _printed_rows(table: Table) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """(row kind, position, printed fields) for the indicator/fund rows of a table."""
+    for kind, n, cells, other in _row_cells(table):
+        yield kind, n, other | {key: cell.text for key, cell in cells.items()}
+
+
+def _raw(cell: Cell) -> str | None:
+    """The text as printed where normalising dropped markup (``<p>``, ``**``), not mere whitespace."""
+    if cell.text is None or _SPACE.sub("", normalize_text(cell.raw) or "") == _SPACE.sub("", cell.raw):
+        return None
+    return cell.raw
+
+
+def printed(table: Table) -> dict[str, Any]:
+    """The raw text of the cells whose normalised text differs (``project``, ``unit``,
+    ``indicator:0`` → {column: raw}): the pages show it, so nothing printed is hidden."""
+    if isinstance(table, FinalAccounts):
+        return {}
+    out: dict[str, Any] = {k: r for k, c in (("project", table.project), ("department", table.department),
+                                             ("unit", table.unit)) if (r := _raw(c))}
+    for kind, n, cells, _ in _row_cells(table):
+        raws = {k: r for k, c in cells.items() if (r := _raw(c))}
+        if raws:
+            out[f"{kind}:{n}"] = raws
+    return out
 
 
 def _table_line(table: Table) -> int:

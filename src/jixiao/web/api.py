@@ -44,6 +44,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     for status, text in ((400, "请求有误"), (401, "未登录"), (403, "无权操作"), (404, "不存在"),
                          (409, "版本冲突"), (413, "文件过大"))
 }
+BAD_INPUT: dict[int | str, dict[str, Any]] = {400: ERRORS[400]}   # e.g. a filter holding NUL, which no database column can hold
 
 
 class IndicatorEdit(BaseModel):
@@ -132,7 +133,7 @@ def me(user: User | None = Actor) -> dict[str, Any]:
     return {"name": user.name, "role": user.role, "role_label": ROLE_LABELS[user.role], "unit": user.unit}
 
 
-@router.get("/documents", summary="文档列表")
+@router.get("/documents", summary="文档列表", responses=BAD_INPUT)
 def documents(session: Session = Db, kind: str | None = Query(None, max_length=50),
               department: str | None = Query(None, max_length=200),
               unit: str | None = Query(None, max_length=200), year: int | None = Year,
@@ -174,7 +175,7 @@ def interchange(document_id: int, session: Session = Db) -> dict[str, Any]:
     return repo.get_document(session, document_id).interchange
 
 
-@router.get("/projects", summary="项目（表格）列表")
+@router.get("/projects", summary="项目（表格）列表", responses=BAD_INPUT)
 def projects(session: Session = Db, document_id: int | None = Query(None, ge=1, le=2**31 - 1),
              kind: str | None = Query(None, max_length=50), department: str | None = Query(None, max_length=200),
              year: int | None = Year, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
@@ -208,7 +209,7 @@ def edit_indicator(indicator_id: int, body: IndicatorEdit, session: Session = Db
     return scorecard_json(session, project)
 
 
-@router.get("/findings", summary="审核发现（可筛选、分页）")
+@router.get("/findings", summary="审核发现（可筛选、分页）", responses=BAD_INPUT)
 def findings(session: Session = Db,
              severity: Literal["error", "warning", "info"] | None = Query(None, description="严重程度"),
              code: str | None = Query(None, max_length=20, description="代码"),
@@ -241,7 +242,7 @@ def audit(session: Session = Db, user: User | None = Actor,
         "entity_id": e.entity_id, "before": e.before, "after": e.after})
 
 
-@router.get("/dashboard", summary="统计：执行率与得分、等级分布、常见问题、按部门和年度")
+@router.get("/dashboard", summary="统计：执行率与得分、等级分布、常见问题、按部门和年度", responses=BAD_INPUT)
 def dashboard(session: Session = Db, department: str | None = Query(None, max_length=200),
               year: int | None = Year) -> dict[str, Any]:
     return repo.dashboard(session, department, year)
@@ -257,7 +258,7 @@ def indicators_csv(session: Session = Db, document_id: int | None = Query(None, 
          i.actual, i.weight, i.score, i.recomputed_score, i.formula, "是" if i.edited else ""] for i in rows))
 
 
-@router.get("/export/findings.csv", summary="下载审核发现 CSV", response_class=Response)
+@router.get("/export/findings.csv", summary="下载审核发现 CSV", responses=BAD_INPUT, response_class=Response)
 def findings_csv(session: Session = Db, severity: Literal["error", "warning", "info"] | None = None,
                  code: str | None = Query(None, max_length=20), department: str | None = Query(None, max_length=200),
                  year: int | None = Year, document_id: int | None = Query(None, ge=1, le=2**31 - 1)) -> Response:
