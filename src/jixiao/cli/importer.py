@@ -20,6 +20,7 @@ from rich.table import Table
 from jixiao.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, console, expand_inputs
 from jixiao.store import repository
 from jixiao.store.db import make_engine, session_factory, transaction, upgrade
+from jixiao.store.repository import Invalid
 
 
 def _read(path: str) -> tuple[str, Any, str | None]:
@@ -81,6 +82,10 @@ def import_(
             try:
                 with transaction(factory) as session:
                     report = repository.import_result(session, name, Path(path).read_bytes(), result)
+            except Invalid as exc:     # refused as bad input (e.g. NUL in text): nothing stored
+                table.add_row(path, f"[red]未保存：{exc}[/red]", "", "", "")
+                status = EXIT_UNREADABLE
+                continue
             except Exception as exc:   # one file's failure is reported, the others go on
                 table.add_row(path, f"[red]保存失败：{type(exc).__name__}: {exc}[/red]", "", "", "")
                 status = EXIT_UNREADABLE
