@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -72,41 +74,52 @@ def import_(
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("读取并审核", total=len(todo))
         results = _results(todo, workers)
-        for path, result, error in results:
+        for source, result, error in results:
             progress.advance(task)
-            name = Path(path).name
+            name = Path(source).name
             if error is not None:
-                table.add_row(path, f"[red]无法读取：{error}[/red]", "", "", "")
+                table.add_row(source, f"[red]无法读取：{error}[/red]", "", "", "")
                 status = EXIT_UNREADABLE
                 continue
             try:
                 with transaction(factory) as session:
-                    report = repository.import_result(session, name, Path(path).read_bytes(), result)
+                    report = repository.import_result(session, name, Path(source).read_bytes(), result)
             except Invalid as exc:     # refused as bad input (e.g. NUL in text): nothing stored
-                table.add_row(path, f"[red]未保存：{exc}[/red]", "", "", "")
+                table.add_row(source, f"[red]未保存：{exc}[/red]", "", "", "")
                 status = EXIT_UNREADABLE
                 continue
             except Exception as exc:   # one file's failure is reported, the others go on
-                table.add_row(path, f"[red]保存失败：{type(exc).__name__}: {exc}[/red]", "", "", "")
+                table.add_row(source, f"[red]保存失败：{type(exc).__name__}: {exc}[/red]", "", "", "")
                 status = EXIT_UNREADABLE
                 continue
             if report.error is not None:
-                table.add_row(path, f"[red]未保存：{report.error}[/red]", "", "", "")
+                table.add_row(source, f"[red]未保存：{report.error}[/red]", "", "", "")
                 status = EXIT_UNREADABLE
                 continue
             verb = "已导入" if report.created else "已存在"
-            table.add_row(path, f"{verb}（文档 {report.document_id}）", str(report.tables),
+            table.add_row(source, f"{verb}（文档 {report.document_id}）", str(report.tables),
                           str(report.errors), str(report.warnings))
             if report.errors and status == EXIT_CLEAN:
                 status = EXIT_FINDINGS
     console.print(table)
+    if engine.dialect.name == "postgresql":   # fresh statistics, or the planner guesses badly
+        with engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
     engine.dispose()
     raise typer.Exit(status)
 
 
-def _results(paths: list[str], workers: int) -> Any:
+def _results(paths: list[str], workers: int) -> Iterator[tuple[str, Any, str | None]]:
+    """Read in worker processes, in order, with at most two files per worker in flight:
+    the single writer is slower than the readers, so unbounded results would pile up."""
     if workers <= 1 or len(paths) <= 1:
         yield from map(_read, paths)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_read, paths)
+        pending: deque[Future[tuple[str, Any, str | None]]] = deque()
+        for path in paths:
+            pending.append(pool.submit(_read, path))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,6 +31,8 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     url = database_url(url)
     if url.startswith("sqlite"):
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
+    # JSON columns keep Chinese as it is: escaping every character as \\uXXXX costs a third more.
+    kwargs.setdefault("json_serializer", lambda value: json.dumps(value, ensure_ascii=False))
     engine = create_engine(url, **kwargs)
     event.listen(engine, "before_cursor_execute", _refuse_nul)
     if url.startswith("sqlite"):
