@@ -224,14 +224,6 @@ FLOORS: dict[tuple[str, str], float] = {
     # selfeval_tabbed takes the second print for a repeat on the same page and gives the two
     # rows after the first print (OA协同办公网络服务, 劳动保障监察业务管理系统…) to 时效指标.
     ("001_bd3f7cd467c3d411", "no_blank_lines"): 0.999,
-    # 0.9922 and 0.9758: merged cells make the header rows shorter than the data rows below
-    # them, and selfeval_tabbed places some cells by their column: a goal row printing only
-    # the planned text lands nearer the header's 实际完成情况 column (000, 8 fields: goals
-    # read as actual); a 总分 row printing only its score, after a merged 总分 label, lands
-    # nearer the 分值 column (002: total_score read as total_weight); fund values printed
-    # every other column are taken from the right and shift by one (002: budget missed).
-    ("000_8f21c522af49a427", "html_merged"): 0.992,
-    ("002_90d25e7a19a531e1", "html_merged"): 0.975,
 }
 # Pairs not run: 003 prints one cell per line (its rows are runs of single cells ended by
 # a blank line), so "its tables as HTML rows" has no meaning for it; measured 0.148.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jixiao.model.selfeval import SelfEvaluation
+from jixiao.model.selfeval import EvaluationKind, SelfEvaluation
 from jixiao.readers.selfeval_tab_rows import align
 from jixiao.readers.selfeval_tabbed import READER
 from jixiao.sources.sheet import Line, Sheet
@@ -127,9 +127,50 @@ def test_alignment_prefers_numbers_for_weight_and_score() -> None:
 
 def test_other_layouts_are_not_claimed() -> None:
     one_cell_per_line = load("c.txt", "项目支出绩效自评表\n项目名称\n某项目\n".encode())
-    department = load("d.txt", "部门整体支出绩效自评表\n项目名称\t\t某局\n".encode())
-    assert READER.identify(one_cell_per_line) == 0.0 and READER.read(one_cell_per_line).items == ()
-    assert READER.identify(department) == 0.0 and READER.read(department).items == ()
+    empty_name = load("e.txt", "项目支出绩效自评表\n项目名称\n主管部门\n某局\n".encode())
+    for sheet in (one_cell_per_line, empty_name):
+        assert READER.identify(sheet) == 0.0 and READER.read(sheet).items == ()
+
+
+def test_department_table_is_read_as_department() -> None:
+    text = HEAD.replace("部门项目支出", "部门整体支出").replace("项目名称||某项目", "预算单位名称||某局")
+    e = read(text + INDICATORS + "|产出指标 (50) 分|数量指标|培训人数（人）|≥100|90|50|45|\n总分||||||100|83\n")
+    assert (e.kind, e.project.text, e.department.text) == (EvaluationKind.DEPARTMENT, "某局", "某局")
+    assert [i.name.text for i in e.indicators] == ["培训人数（人）"]
+
+
+def test_empty_project_name_still_anchors() -> None:
+    e = read(HEAD.replace("项目名称||某项目", "项目名称") + INDICATORS
+             + "|产出指标 (50) 分|数量指标|培训人数（人）|≥100|90|50|45|\n")
+    assert (e.project.text, e.department.text, len(e.indicators)) == (None, "某局", 1)
+
+
+def test_name_only_row_after_a_finished_name_is_its_own() -> None:
+    body = "|产出指标 (50) 分|数量指标|培训人数（人）|≥100|90|50|45|\n|||{}\n"
+    own = read(HEAD + INDICATORS + body.format("新增人数（人）"))
+    assert [i.name.text for i in own.indicators] == ["培训人数（人）", "新增人数（人）"]
+    wrapped = read(HEAD + INDICATORS + body.replace("培训人数（人）", "培训人数（万").format("人）"))
+    assert [i.name.text for i in wrapped.indicators] == ["培训人数（万人）"]
+
+
+def test_cost_level1_after_another_block() -> None:
+    e = read(HEAD + INDICATORS + "|效益指标|社会效益指标|就业率|≥70%|75%|10|10|\n"
+             "|成本指标|成本指标|人均成本（元）|≤100|90|10|10|\n")
+    assert [(i.level1, i.level2) for i in e.indicators] == [("效益指标", "社会效益指标"), ("成本指标", "成本指标")]
+
+
+def test_merged_header_cells_do_not_place_values_by_column() -> None:
+    """A merged header is shorter than its rows: order, not column, places the values."""
+    text = HEAD.replace("项目资金 (万元)||年初预算数|全年预算数|全年执行数|分值|执行率|得分\n"
+                        "|年度资金总额|100.00|100.00|80.00|10.00|80.00%|8.00",
+                        "项目资金 (万元)|年初预算数|全年预算数|全年执行数\n||年度资金总额||100.00||90.00||80.00|")
+    text = text.replace("年度总体目标||预期目标||实际完成情况\n||完成培训||基本完成",
+                        "年度总体目标|预期目标|实际完成情况\n||完成培训||||")
+    e = read(text + INDICATORS + "|产出指标 (50) 分|数量指标|培训人数（人）|≥100|90|50|45|\n总分|83\n")
+    (fund,) = e.funds
+    assert (fund.initial.text, fund.budget.text, fund.executed.text) == ("100.00", "90.00", "80.00")
+    assert (e.goal_planned.text, e.goal_actual.text) == ("完成培训", None)
+    assert (e.total_weight.text, e.total_score.text) == (None, "83")
 
 
 _CELL = st.sampled_from(["", "项目名称", "总分", "产出指标 (50) 分", "数量指", "服务对", "指标2: 无", "10",

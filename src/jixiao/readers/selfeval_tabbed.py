@@ -1,7 +1,8 @@
 """Reader 'selfeval_tabbed': 项目支出绩效自评表 printed as tab-separated cells.
 
-A table starts at its 项目名称 row (title and year just above it) and runs to its 总分 row
-or the next table. Its rows fall into sections met in order: project info, fund block
+A table starts at its 项目名称 row (预算单位名称 in a 部门整体支出绩效自评表, whose title
+says 整体), title and year just above it, and runs to its 总分 row or the next table.
+Its rows fall into sections met in order: project info, fund block
 (项目资金), goals (年度总体目标), indicators (绩效指标 …). Header rows name each section's
 columns; data rows are matched to those roles by content (see ``selfeval_tab_rows``), so a
 different column order is just a different header and shifted rows still read right.
@@ -31,7 +32,8 @@ from jixiao.readers.selfeval_tab_rows import (
 from jixiao.resolve.levels import points_of
 from jixiao.sources.sheet import Line, Sheet
 
-_INFO = ("项目名称", "主管部门", "实施单位")
+_INFO = ("项目名称", "预算单位名称", "主管部门", "实施单位")
+_NAME_LABELS = ("项目名称", "预算单位名称")        # what names the table: its anchor
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE_LOOKBACK = 8
 
@@ -42,13 +44,27 @@ def _texts(line: Line) -> list[str]:
 
 
 def _anchors(sheet: Sheet) -> list[int]:
-    """Indices of 项目名称 rows that carry the project name on the same line."""
+    """Indices of 项目名称 (预算单位名称) rows: the label then the name in cells of one row.
+
+    The label alone still anchors when the row of cells under it is the 主管部门 row
+    (the name was left empty, the table is there); a lone 项目名称 followed by single
+    cells is the one-cell-per-line layout's.
+    """
     out = []
     for i, line in enumerate(sheet.lines):
         texts = [t for t in _texts(line) if t]
-        if len(texts) >= 2 and key(texts[0]) == "项目名称":
+        if texts and key(texts[0]) in _NAME_LABELS and (len(texts) >= 2 or _info_row_below(sheet, i)):
             out.append(i)
     return out
+
+
+def _info_row_below(sheet: Sheet, index: int) -> bool:
+    """The next printed line is a row of cells that starts with 主管部门."""
+    below = next((line for line in sheet.lines[index + 1:] if not line.blank), None)
+    if below is None or len(below.cells) < 2:
+        return False
+    texts = [t for t in _texts(below) if t]
+    return bool(texts) and key(texts[0]).startswith("主管部门")
 
 
 def _title_index(sheet: Sheet, anchor: int) -> int | None:
@@ -82,6 +98,8 @@ class _Table:
     fund_roles: list[tuple[int, str]] = field(default_factory=list)
     funds: list[FundRow] = field(default_factory=list)
     goal_cols: list[tuple[int, str]] = field(default_factory=list)
+    goal_width: int = 0                  # cells on the goal header row
+    header_width: int = 0                # cells on the indicator header row
     goals: dict[str, Cell] = field(default_factory=dict)
     roles: tuple[str, ...] = ()
     score_col: int | None = None
@@ -114,7 +132,8 @@ def _join(a: Cell, b: Cell) -> Cell:
 # --- project info ---------------------------------------------------------------------
 
 def _read_info(t: _Table, line: Line) -> None:
-    """项目名称 / 主管部门 / 实施单位, value in the next cell or after the label in the same cell."""
+    """项目名称 (预算单位名称) / 主管部门 / 实施单位, value in the next cell or after the
+    label in the same cell."""
     texts = _texts(line)
     for col, text in enumerate(texts):
         label = next((w for w in _INFO if key(text).startswith(w)), None)
@@ -137,9 +156,11 @@ def _read_info(t: _Table, line: Line) -> None:
 def _fund_values(t: _Table, line: Line, item_col: int) -> dict[str, int]:
     """Role → column for one fund row.
 
-    Cells after the item fill the header's roles in order when their count matches;
-    else by the header's columns when the item stands left of them and every printed
-    value sits under one; else from the left when cells are missing (trailing empties
+    Cells after the item fill the header's roles in order when their count matches,
+    or when the printed values' count does (a merged header is shorter than its rows,
+    so values printed every other column say nothing by their column); else by the
+    header's columns when the item stands left of them and every printed value sits
+    under one; else from the left when cells are missing (trailing empties
     were not printed) or from the right when there are too many (the item cell drifted
     right, pushing an empty cell in front).
     """
@@ -149,8 +170,10 @@ def _fund_values(t: _Table, line: Line, item_col: int) -> dict[str, int]:
     roles = [r for _, r in t.fund_roles]
     if len(cols) == len(roles) or not roles:
         return dict(zip(roles, cols, strict=False))
-    by_col = {c: r for c, r in t.fund_roles}
     printed = [c for c in cols if line.cells[c].strip()]
+    if len(printed) == len(roles):
+        return dict(zip(roles, printed, strict=True))
+    by_col = {c: r for c, r in t.fund_roles}
     if item_col < min(by_col) and all(c in by_col for c in printed):
         return {r: c for c, r in t.fund_roles if c < len(line.cells)}
     if len(cols) < len(roles):
@@ -174,13 +197,19 @@ def _read_fund(t: _Table, line: Line) -> None:
 # --- goals ----------------------------------------------------------------------------
 
 def _read_goals(t: _Table, line: Line) -> None:
-    """Goal text goes to the header column nearest to it; two texts on a row are planned, actual."""
+    """Goal text goes to the header column nearest to it; two texts on a row are planned, actual.
+
+    A header shorter than the row merged its cells, so its columns say nothing: one
+    text then fills the header's first role.
+    """
     texts = _texts(line)
     filled = [c for c, x in enumerate(texts) if x and not key(x).startswith("年度总体目标")]
     if not filled:
         return
     if len(filled) >= 2:
         pairs = [(filled[0], "planned"), (filled[-1], "actual")]
+    elif t.goal_cols and len(line.cells) > t.goal_width:
+        pairs = [(filled[0], t.goal_cols[0][1])]
     elif t.goal_cols:
         col = filled[0]
         pairs = [(col, min(t.goal_cols, key=lambda g: (abs(g[0] - col), g[1] != "planned"))[1])]
@@ -217,7 +246,9 @@ def _read_labels(t: _Table, line: Line, texts: list[str]) -> tuple[int, str | No
     Two labels on a row are level 1 then level 2; one label is level 2 when it reads as
     one (``成本指标`` printed in the first column is a level-2 block), else level 1.
     Level 1 follows from level 2 where it can (a stray ``满意度`` beside ``可持续``);
-    成本指标 is a level 1 only when printed with its points.
+    成本指标 is a level 1 only when printed with its points, or before a level-2 label
+    once another level-1 block than 产出指标 has begun (its level-2 blocks come first,
+    so a 成本指标 under 产出指标 is its level-2 block, whichever column it sits in).
     """
     labels: list[tuple[int, tuple[str | None, str | None, bool]]] = []
     name_col = len(texts)
@@ -238,7 +269,9 @@ def _read_labels(t: _Table, line: Line, texts: list[str]) -> tuple[int, str | No
     elif labels:
         l1, l2, has_points = labels[0][1]
         level1, level2 = (None, l2) if l2 and not (has_points and l1) else (l1, None)
-    if level1 == "成本指标" and not (labels and labels[0][1][2]):
+    after_output = t.level1 not in (None, "产出指标")
+    if level1 == "成本指标" and not (len(labels) >= 2 and after_output) \
+            and not (labels and labels[0][1][2]):
         level1 = None
     if labels and labels[0][1][2]:
         _heading(t, line, labels[0][0], level1 or _IMPLIED_LEVEL1.get(level2 or ""))
@@ -285,7 +318,8 @@ def _read_indicator(t: _Table, index: int, line: Line) -> None:
         return
     printed = [cells.get(r, EMPTY) for r in ("target", "actual", "weight", "score")]
     if all(c.empty for c in printed) and t.indicators and t.last_row is not None \
-            and _only_blank_between(t.sheet, t.last_row, index):
+            and _only_blank_between(t.sheet, t.last_row, index) \
+            and not _starts_own_row(t.indicators[-1].name.text, name.text):
         _continue_previous(t, name, cells.get("reason", EMPTY))
         t.last_row = index
         return
@@ -365,6 +399,27 @@ def _fill_leading(t: _Table) -> None:
         t.indicators[n] = replace(ind, level1=_IMPLIED_LEVEL1[before], level2=before)
 
 
+_CLOSERS = ")）]】"
+_OPENERS = "(（[【"
+_FRAGMENT = re.compile(r"^[)）\]】、，,。；;:：%％]")
+
+
+def _starts_own_row(above: str | None, name: str | None) -> bool:
+    """A name printed with nothing beside it is an indicator of its own, not the wrapped
+    tail of the name above, when the name above is finished: it closes its unit
+    (``培训人数（人）``) with every bracket matched, and this one does not open with a
+    closing bracket or punctuation; or when this one is numbered (``指标2:``).
+
+    A cell wrapped by the extractor breaks mid-phrase (``社保补贴（万`` + ``元)``).
+    """
+    if _number_of(name) > 0:
+        return True
+    a, n = key(above), key(name)
+    if not a or not n or _FRAGMENT.match(n) or not a.endswith(tuple(_CLOSERS)):
+        return False
+    return sum(a.count(c) for c in _OPENERS) == sum(a.count(c) for c in _CLOSERS)
+
+
 def _only_blank_between(sheet: Sheet, a: int, b: int) -> bool:
     return all(sheet.lines[i].blank for i in range(a + 1, b))
 
@@ -379,18 +434,32 @@ def _continue_previous(t: _Table, name: Cell, reason: Cell) -> None:
 
 
 def _read_total(t: _Table, line: Line) -> None:
-    """总分: two numbers are weight then score; one number goes to the nearer header column."""
+    """总分: two numbers are weight then score; one number goes to the nearer header column.
+
+    A number left of both header columns was pulled there by a 总分 label merged over
+    the columns before it, so only its place counted from the row's end says which
+    (the cells after the number are not merged with it).
+    """
     texts = _texts(line)
     cols = [c for c, x in enumerate(texts) if x and key(x) != "总分"]
     if len(cols) >= 2:
         t.total_weight, t.total_score = t.cell(line, cols[0]), t.cell(line, cols[1])
     elif cols:
         c = cols[0]
-        if t.weight_col is not None and t.score_col is not None \
-                and abs(c - t.weight_col) < abs(c - t.score_col):
+        if t.weight_col is None or t.score_col is None:
+            t.total_score = t.cell(line, c)
+        elif _total_is_weight(t, line, c):
             t.total_weight = t.cell(line, c)
         else:
             t.total_score = t.cell(line, c)
+
+
+def _total_is_weight(t: _Table, line: Line, c: int) -> bool:
+    """Is the lone number on a 总分 row nearer the 分值 column than the 得分 one?"""
+    w, s = t.weight_col or 0, t.score_col or 0
+    if c < min(w, s):       # shifted by a merged label: count from the ends instead
+        c, w, s = len(line.cells) - 1 - c, t.header_width - 1 - w, t.header_width - 1 - s
+    return abs(c - w) < abs(c - s)
 
 
 # --- one table ------------------------------------------------------------------------
@@ -441,13 +510,14 @@ def _read_table(sheet: Sheet, first: int, last: int) -> tuple[_Table, int]:
         if header == "fund":
             t.section, t.fund_roles = "funds", header_roles(line.cells, FUND_ROLES)
         elif header == "goal":
-            t.section, t.goal_cols = "goals", _goal_header(texts)
+            t.section, t.goal_cols, t.goal_width = "goals", _goal_header(texts), len(line.cells)
         elif header == "indicator":
             roles = header_roles(line.cells, INDICATOR_ROLES)
             t.section = "indicators"
             t.roles = tuple(r for _, r in roles if r != "name")
             t.weight_col = next((c for c, r in roles if r == "weight"), None)
             t.score_col = next((c for c, r in roles if r == "score"), None)
+            t.header_width = len(line.cells)
         elif t.section == "info":
             _read_info(t, line)
         elif t.section == "funds":
@@ -468,10 +538,15 @@ def _year(sheet: Sheet, first: int, anchor: int) -> int | None:
     return None
 
 
-def _evaluation(t: _Table, seq: int, year: int | None, where_line: Line) -> SelfEvaluation:
+def _name_of(t: _Table) -> Cell:
+    return next((t.info[w] for w in _NAME_LABELS if w in t.info), EMPTY)
+
+
+def _evaluation(t: _Table, seq: int, year: int | None, where_line: Line,
+                kind: EvaluationKind) -> SelfEvaluation:
     return SelfEvaluation(
-        kind=EvaluationKind.PROJECT, seq=seq, year=year,
-        project=t.info.get("项目名称", EMPTY), department=t.info.get("主管部门", EMPTY),
+        kind=kind, seq=seq, year=year,
+        project=_name_of(t), department=t.info.get("主管部门", EMPTY),
         unit=t.info.get("实施单位", EMPTY), funds=tuple(t.funds),
         goal_planned=t.goals.get("planned", EMPTY), goal_actual=t.goals.get("actual", EMPTY),
         indicators=tuple(t.indicators), headings=tuple(t.headings),
@@ -484,26 +559,24 @@ class _Reader:
     title = "项目支出绩效自评表（制表符分隔）"
 
     def identify(self, sheet: Sheet) -> float:
-        """Sure when a 项目名称 row sits under a 自评表 title; nothing for other layouts."""
-        for anchor in _anchors(sheet):
-            title = _title_index(sheet, anchor)
-            if title is not None and not _is_department_table(sheet, title):
-                return 0.9
-        return 0.0
+        """Sure when a 项目名称 (预算单位名称) row sits under a 自评表 title; nothing for
+        other layouts."""
+        return 0.9 if any(_title_index(sheet, a) is not None for a in _anchors(sheet)) else 0.0
 
     def read(self, sheet: Sheet) -> ReadResult:
         tables = [(a, t) for a in _anchors(sheet) if (t := _title_index(sheet, a)) is not None]
         items: list[SelfEvaluation] = []
         spans: list[Span] = []
         for n, (anchor, title) in enumerate(tables):
-            if _is_department_table(sheet, title):
-                continue
             last = tables[n + 1][1] - 1 if n + 1 < len(tables) else len(sheet.lines) - 1
             table, end = _read_table(sheet, anchor, last)
+            department = _is_department_table(sheet, title)
+            kind = EvaluationKind.DEPARTMENT if department else EvaluationKind.PROJECT
             items.append(_evaluation(table, len(items) + 1, _year(sheet, title, anchor),
-                                     sheet.lines[title]))
+                                     sheet.lines[title], kind))
+            fallback = "部门整体支出绩效自评表" if department else "项目支出绩效自评表"
             spans.append(Span(sheet.lines[title].number, sheet.lines[end].number,
-                              label=table.info.get("项目名称", EMPTY).text or "项目支出绩效自评表"))
+                              label=_name_of(table).text or fallback))
         return ReadResult(items=tuple(items), spans=tuple(spans))
 
 
