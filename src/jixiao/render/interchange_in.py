@@ -8,22 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from jixiao.model.accounts import (
-    EconomicRow,
-    FinalAccounts,
-    FunctionRow,
-    FunctionTable,
-    NarrativeFact,
-    SummaryLine,
-    SummaryTable,
-    ThreePublic,
-    ThreePublicTable,
-)
 from jixiao.model.document import Document
 from jixiao.model.provenance import Where
 from jixiao.model.selfeval import EvaluationKind, FundRow, Indicator, SelfEvaluation
 from jixiao.model.targets import FUND_KEYS, PerformanceTarget, TargetFunds, TargetIndicator
 from jixiao.model.values import EMPTY, Cell
+from jixiao.render.accounts_in import final_accounts_from_json
 
 JSON = dict[str, Any]
 
@@ -95,50 +85,6 @@ def _target(d: JSON, c: _Cells) -> PerformanceTarget:
         where=c.where, layout="interchange")
 
 
-def _summary(d: JSON, c: _Cells) -> SummaryTable:
-    def lines(side: str) -> tuple[SummaryLine, ...]:
-        return tuple(SummaryLine(name=c.text(x.get("name")), line=x.get("line"),
-                                 amounts=tuple(c.num(a) for a in x.get("amounts") or ()), where=c.where)
-                     for x in d.get(side) or ())
-    return SummaryTable(income=lines("income"), expense=lines("expense"))
-
-
-def _function(rows: list[JSON], c: _Cells) -> FunctionTable:
-    return FunctionTable(rows=tuple(FunctionRow(code=c.text(r.get("code")), name=c.text(r.get("name")),
-                                                amounts=tuple(c.num(a) for a in r.get("amounts") or ()),
-                                                where=c.where) for r in rows))
-
-
-def _three(d: JSON, c: _Cells) -> ThreePublic:
-    return ThreePublic(**{k: c.num(d.get(k)) for k in ("total", "abroad", "vehicle_total",
-                                                        "vehicle_purchase", "vehicle_operation", "reception")})
-
-
-def _accounts(d: JSON, c: _Cells) -> FinalAccounts:
-    t = d.get("tables") or {}
-    three = t.get("three_public")
-    return FinalAccounts(
-        year=d.get("year"), department=c.text(d.get("department")), amount_unit=d.get("amount_unit") or "元",
-        income_expense_summary=_summary(t["income_expense_summary"], c) if "income_expense_summary" in t else None,
-        fiscal_summary=_summary(t["fiscal_summary"], c) if "fiscal_summary" in t else None,
-        income=_function(t["income"], c) if "income" in t else None,
-        expense=_function(t["expense"], c) if "expense" in t else None,
-        general_budget_expense=_function(t["general_budget_expense"], c) if "general_budget_expense" in t else None,
-        government_fund=_function(t["government_fund"], c) if "government_fund" in t else None,
-        state_capital=_function(t["state_capital"], c) if "state_capital" in t else None,
-        basic_expense=tuple(EconomicRow(code=c.text(r.get("code")), name=c.text(r.get("name")),
-                                        amount=c.num(r.get("amount")), where=c.where)
-                            for r in t["basic_expense"]) if "basic_expense" in t else None,
-        three_public=ThreePublicTable(budget=_three(three.get("budget") or {}, c),
-                                      actual=_three(three.get("actual") or {}, c), where=c.where)
-        if three is not None else None,
-        narrative_facts=tuple(NarrativeFact(section=f.get("section") or "", subject=f.get("subject") or "",
-                                            value=c.num(f.get("value")), unit=f.get("unit") or "",
-                                            share=c.num(f.get("share")), where=c.where)
-                              for f in d.get("narrative_facts") or ()),
-        where=c.where)
-
-
 def from_interchange(data: JSON, source: str | None = None) -> Document:
     """A ``Document`` from interchange JSON (labels or ``extract --json`` output)."""
     name = source or str(data.get("source") or "")
@@ -150,6 +96,6 @@ def from_interchange(data: JSON, source: str | None = None) -> Document:
         department_self_evaluations=tuple(_evaluation(e, EvaluationKind.DEPARTMENT, c)
                                           for e in data.get("department_self_evaluations") or ()),
         performance_targets=tuple(_target(t, c) for t in data.get("performance_targets") or ()),
-        final_accounts=tuple(_accounts(a, c) for a in data.get("final_accounts") or ()),
+        final_accounts=tuple(final_accounts_from_json(a, name) for a in data.get("final_accounts") or ()),
         notes=tuple(str(n) for n in data.get("notes") or ()),
     )
