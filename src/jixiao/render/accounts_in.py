@@ -28,15 +28,22 @@ from jixiao.model.values import EMPTY, Cell
 JSON = dict[str, Any]
 
 
+def number_text(value: object) -> str | None:
+    """A JSON number as it would be printed: ``5.0`` → ``5``, ``2000000.0`` → ``2000000``."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return f"{Decimal(repr(value)).normalize():f}"
+    return str(value)
+
+
 def cell(value: Any, where: Where) -> Cell:
     """A JSON value as a printed cell: numbers in plain decimal notation, text as is."""
     if value is None:
         return EMPTY
     if isinstance(value, bool):
         return Cell.read(str(value), where)
-    if isinstance(value, (int, float)):
-        return Cell.read(f"{Decimal(repr(value)).normalize():f}", where)
-    return Cell.read(str(value), where)
+    return Cell.read(number_text(value), where)
 
 
 def _summary(data: JSON | None, where: Where) -> SummaryTable | None:

@@ -13,23 +13,9 @@ from jixiao.model.provenance import Where
 from jixiao.model.selfeval import EvaluationKind, FundRow, Indicator, SelfEvaluation
 from jixiao.model.targets import FUND_KEYS, PerformanceTarget, TargetFunds, TargetIndicator
 from jixiao.model.values import EMPTY, Cell
-from jixiao.render.accounts_in import final_accounts_from_json
+from jixiao.render.accounts_in import final_accounts_from_json, number_text
 
 JSON = dict[str, Any]
-
-
-def number_text(value: object) -> str | None:
-    """A JSON number as it would be printed: ``5.0`` → ``5``, ``4.88`` → ``4.88``."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        text = repr(value)
-        if "e" in text or "E" in text:
-            text = format(value, "f")
-        return text[:-2] if text.endswith(".0") else text
-    return str(value)
 
 
 class _Cells:
