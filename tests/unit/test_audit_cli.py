@@ -45,18 +45,27 @@ def test_clean_input_exits_0_with_an_empty_report(tmp_path: Path) -> None:
     result = runner.invoke(app, ["audit", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
-    assert payload["findings"] == []
+    # Nothing read is said plainly (R003), never reported as free of problems.
+    assert [f["code"] for f in payload["findings"]] == ["R003"]
     assert payload["summary"]["documents"] == 1 and payload["summary"]["errors"] == 0
+    assert payload["summary"]["without_tables"] == 1
+    text = runner.invoke(app, ["audit", str(path)]).output
+    assert "R003" in text and "不能视为没有问题" in text
+    assert "未发现问题" not in text
 
 
-def test_unreadable_input_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+def test_a_batch_with_an_unreadable_file_reports_the_others_and_exits_2(tmp_path: Path) -> None:
     good = write(tmp_path, "说明.txt", "没有表格。\n")
     bad = write(tmp_path, "坏.txt", bytes(range(256)) * 8)
     out = tmp_path / "report.json"
     result = runner.invoke(app, ["audit", str(good), str(bad), "--format", "json", "--out", str(out)])
     assert result.exit_code == 2
     assert "无法读取" in result.output and "Traceback" not in result.output
-    assert not out.exists() and list(tmp_path.glob(".report.json*")) == []
+    payload = json.loads(out.read_text(encoding="utf-8"))
+    by_source = {f["source"]: f["code"] for f in payload["findings"]}
+    assert by_source == {"说明.txt": "R003", "坏.txt": "X002"}
+    assert payload["summary"]["unreadable"] == 1 and payload["summary"]["documents"] == 2
+    assert list(tmp_path.glob(".report.json*")) == []
 
 
 def test_missing_file_and_unknown_options_exit_2(tmp_path: Path) -> None:

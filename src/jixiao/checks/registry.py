@@ -120,6 +120,7 @@ def all_checks() -> dict[str, Check]:
         accounts,
         linkage,
         narrative,
+        reading,
         selfeval,
         targets,
     )

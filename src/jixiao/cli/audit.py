@@ -1,6 +1,7 @@
 """``jixiao audit FILE… --format text|json|html [--out PATH] [--ruleset NAME] [--strict]``.
 
-Exit codes: 0 clean, 1 at least one error-level finding, 2 unreadable input (nothing written).
+Exit codes: 0 clean, 1 at least one error-level finding, 2 an input could not be read (the
+report still covers the others and lists the unreadable ones with their reasons).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from jixiao.cli.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     EXIT_UNREADABLE,
+    console,
     expand_inputs,
     report_unreadable,
     write_atomic,
@@ -50,13 +52,15 @@ def audit(
     for r in unreadable:
         assert r.unreadable is not None
         report_unreadable(r.source, r.unreadable.zh, r.unreadable.en)
-    if unreadable:
-        raise typer.Exit(EXIT_UNREADABLE)  # no partial report
+    # The readable files are reported; the unreadable ones are listed in it with their reasons.
     report = build_report(results, "strict" if strict else "default")
     if out is not None:
         write_atomic(out, RENDERERS[format](report))
+        console.print(f"审核报告已写入 {out}")
     elif format == "text":
         sys.stdout.write(to_text(report, color=sys.stdout.isatty()))
     else:
         sys.stdout.write(RENDERERS[format](report))
+    if unreadable:
+        raise typer.Exit(EXIT_UNREADABLE)
     raise typer.Exit(EXIT_FINDINGS if report.has_errors else EXIT_CLEAN)

@@ -13,6 +13,8 @@ CJK = r"\u2014\u2018-\u201f\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\
 _MARKUP = re.compile(r"</?p>|\*\*|\[bookmark:[^\]]*\]")
 _CJK_GAP = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])")
 _SPACE = re.compile(r"\s+")
+# Ruby pinyin inlined after a character (縣(xiàn)) is presentation markup, not text.
+RUBY = re.compile(r"(?<=[\u3400-\u9fff])\s?[(（][a-zāáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜüńňǹḿ]{1,6}[)）]")
 PLACEHOLDERS = frozenset({"", "—", "-", "/", "……", "…", "——", "－", "--"})
 _NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 
@@ -22,7 +24,7 @@ def normalize_text(raw: str | None) -> str | None:
     """Text as LABELS.md normalises it: wrap whitespace between CJK removed, markup dropped."""
     if raw is None:
         return None
-    text = _MARKUP.sub("", raw)
+    text = RUBY.sub("", _MARKUP.sub("", raw))
     text = _CJK_GAP.sub("", text)
     text = _SPACE.sub(" ", text).strip()
     return None if text in PLACEHOLDERS else text

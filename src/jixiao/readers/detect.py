@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
-from jixiao.readers.base import ReadResult, Span
+from jixiao.readers.base import Reader, ReadResult, Span
 from jixiao.readers.registry import all_readers
 from jixiao.sources.sheet import Sheet
 
@@ -12,9 +12,23 @@ THRESHOLD = 0.2
 
 
 def read_sheet(sheet: Sheet) -> list[tuple[str, ReadResult]]:
-    """Each claiming reader's result, in registry order; overlaps become findings."""
+    """Each claiming reader's result, in registry order; overlaps become findings.
+
+    Readers of one printing run first; the general form readers (``general = True``)
+    then read the lines none of them claimed, so a table is read once.
+    """
+    results = _run([r for r in all_readers() if not getattr(r, "general", False)], sheet)
+    claimed = [s for _, r in results for s in r.spans]
+    rest = Sheet(file=sheet.file, format=sheet.format, encoding=sheet.encoding,
+                 lines=tuple(x for x in sheet.lines if not any(s.first <= x.number <= s.last for s in claimed)))
+    if rest.lines:
+        results += _run([r for r in all_readers() if getattr(r, "general", False)], rest)
+    return results
+
+
+def _run(readers: list[Reader], sheet: Sheet) -> list[tuple[str, ReadResult]]:
     results: list[tuple[str, ReadResult]] = []
-    for reader in all_readers():
+    for reader in readers:
         try:
             if reader.identify(sheet) < THRESHOLD:
                 continue

@@ -20,6 +20,7 @@ def all_readers() -> tuple[Reader, ...]:
     from jixiao.readers import (  # noqa: F401
         accounts,
         selfeval_cells,
+        selfeval_form,
         selfeval_tabbed,
         targets_spaced,
     )

@@ -24,7 +24,7 @@ def checks_md() -> str:
         aliases = f"（旧代码 {', '.join(check.aliases)}）" if check.aliases else ""
         lines.append(f"| `{check.code}` | {_escape(check.title)}{aliases} | {check.severity.label} | "
                      f"{check.tier.value} | {check.area} | {_escape(check.description)} |")
-    lines += ["", "读取阶段的问题代码：`R001` 读取器失败，`R002` 两个读取器认领同一表格，`X001` 检查执行失败。", ""]
+    lines += [""]
     return "\n".join(lines)
 
 

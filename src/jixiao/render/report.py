@@ -23,6 +23,7 @@ from rich.table import Table
 from jixiao.checks.linkage import link_documents
 from jixiao.checks.registry import all_checks
 from jixiao.model.findings import Finding, Severity
+from jixiao.model.provenance import Where
 from jixiao.pipeline import Result
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -66,7 +67,15 @@ def build_report(results: Sequence[Result], tier: str = "default") -> Report:
         own.sort(key=lambda f: (first[f.project or ""], f.project or "", SEVERITY_ORDER[f.severity],
                                 f.where.line or 0))
         entries.extend(Entry(r.source, f) for f in own)
+    entries.extend(Entry(r.source, unreadable_finding(r)) for r in results if r.unreadable is not None)
     return Report(results=tuple(results), entries=tuple(entries))
+
+
+def unreadable_finding(result: Result) -> Finding:
+    """A file that could not be opened or decoded, as a finding of the report (X002)."""
+    assert result.unreadable is not None
+    return Finding(code="X002", severity=Severity.ERROR, message=f"无法读取：{result.unreadable.zh}",
+                   where=Where(result.source), document_kind="document")
 
 
 def summary(report: Report) -> dict[str, Any]:
@@ -76,6 +85,8 @@ def summary(report: Report) -> dict[str, Any]:
     return {
         "documents": len(report.results),
         "unreadable": sum(1 for r in report.results if r.unreadable is not None),
+        "without_tables": sum(1 for r in report.results
+                              if r.unreadable is None and r.document.table_count == 0),
         "tables_read": sum(r.document.table_count for r in report.results),
         "scorecards": len(cards),
         "scores_recomputed": sum(1 for c in cards for line in c.lines if line.computed is not None),
@@ -113,7 +124,8 @@ def groups(report: Report) -> list[tuple[str, list[tuple[str, list[Entry]]]]]:
 
 
 SUMMARY_LABELS = (
-    ("documents", "文件数"), ("tables_read", "读取表格"), ("scorecards", "评分表"),
+    ("documents", "文件数"), ("unreadable", "无法读取"), ("without_tables", "未读出表格"),
+    ("tables_read", "读取表格"), ("scorecards", "评分表"),
     ("scores_recomputed", "重算得分"), ("errors", "错误"), ("warnings", "警告"), ("infos", "提示"),
 )
 STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

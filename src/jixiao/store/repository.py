@@ -595,7 +595,7 @@ def score_and_check(document: Document, ruleset: str | None = None) -> tuple[tup
     from jixiao.score.engine import score_document
 
     scorecards = tuple(score_document(document, ruleset))
-    return scorecards, document.findings + tuple(run_checks(document, scorecards))
+    return scorecards, tuple(run_checks(document, scorecards))
 
 
 def apply_edits(document: Document, projects: Iterable[Project]) -> Document:

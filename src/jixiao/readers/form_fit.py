@@ -1,0 +1,77 @@
+"""Cells to roles by content: the one alignment the form engine uses for every block.
+
+A row's cells (or a stream's, where the printing lost the rows) are matched to the
+roles its header named, keeping both orders: an empty cell may be skipped, a role may
+stay unfilled, and each cell goes where its shape fits. Shapes, not positions, decide
+because printings shift, merge and drop cells.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from jixiao.model.values import money, normalize_text
+
+_COMPARATORS = frozenset("=＝≥≤≧≦<>＜＞")
+_NATURE = re.compile(r"^([=＝≥≤≧≦<>＜＞]{1,2}|定性|定量|正向|反向|等于|大于|小于|不低于|不高于|≥=|<=|>=)$")
+SKIP_EMPTY = 0.3
+SKIP_TEXT = 20.0
+BAD = 10.0
+
+
+def is_number(text: str) -> bool:
+    """``4.88`` or ``100``: a weight, a score or an amount; ``80%`` or ``≥98`` is not."""
+    return bool(text) and money(text) is not None and not text.rstrip().endswith(("%", "％"))
+
+
+def is_percent(text: str) -> bool:
+    return bool(text) and money(text) is not None and text.rstrip().endswith(("%", "％"))
+
+
+def fit(text: str, role: str) -> float:
+    """How badly a (normalised, '' if empty) cell fits a role: 0 fits, 10 does not."""
+    if not text:
+        return 0.0
+    if role in ("weight", "score", "coefficient", "initial", "budget", "executed"):
+        return 0.0 if is_number(text) else BAD
+    if role == "rate":
+        return 0.0 if is_percent(text) or is_number(text) else BAD
+    if role == "name":
+        if is_number(text) or is_percent(text) or text[0] in _COMPARATORS or text.endswith("。"):
+            return BAD                    # a name is no value, and no sentence
+        return 3.0 if text.endswith(("%", "％")) else 0.0       # 已完成100% reads as a value
+    if role == "nature":
+        return 0.0 if _NATURE.match(text) else BAD
+    if role == "unit":
+        return 0.0 if len(text) <= 6 and not is_number(text) else BAD
+    if role in ("reason", "method"):
+        return BAD if is_number(text) or is_percent(text) else 0.0
+    return 0.0 if len(text) <= 60 and not text.endswith("。") else 2.0   # target, actual: short
+
+
+def align(cells: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, dict[str, int]]:
+    """The cheapest matching of cells to roles (both orders kept): cost and role → index."""
+    cost, pairs = _align(tuple(normalize_text(c) or "" for c in cells), tuple(roles))
+    return cost, dict(pairs)
+
+
+@lru_cache(maxsize=8192)
+def _align(cells: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, tuple[tuple[str, int], ...]]:
+    n, m = len(cells), len(roles)
+
+    @cache
+    def best(i: int, j: int) -> tuple[float, tuple[tuple[str, int], ...]]:
+        if i == n:
+            return 0.0, ()
+        options = []
+        cost, rest = best(i + 1, j)
+        options.append((cost + (SKIP_EMPTY if not cells[i] else SKIP_TEXT), rest))
+        if j < m:
+            cost, rest = best(i, j + 1)
+            options.append((cost + 0.01, rest))
+            cost, rest = best(i + 1, j + 1)
+            options.append((cost + fit(cells[i], roles[j]), ((roles[j], i),) + rest))
+        return min(options, key=lambda o: o[0])
+
+    return best(0, 0)

@@ -1,0 +1,97 @@
+"""Numbers printed with no separator between them, split by the table's own arithmetic.
+
+Document sites and scans run a fund line's cells together: ``1484631.00%`` is 148 | 46 |
+31.00%, ``310.2154.741050%5`` is 310.21 | 54.74 | 10 | 50% | 5. Every split into well-
+formed printed numbers (no leading zeros, at most two decimals, ``%`` only on a rate)
+is a candidate; the identities of the line choose: rate = executed ÷ budget, score =
+weight × rate, one printed precision for the amounts, amounts of one line alike in size. Where two splits fit equally
+well, the caller gets ``None`` and the numbers stay empty: a reading finding, not a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+from itertools import product
+
+_NUMBER = re.compile(r"^(0|[1-9]\d{0,11})(\.\d{1,2})?$")
+_RUN = re.compile(r"^[\d.]+%?[\d.]*$")
+AMOUNTS = ("initial", "budget", "executed")
+NUMERIC = AMOUNTS + ("weight", "rate", "score")
+
+
+def is_run(text: str) -> bool:
+    """A cell of digits that may hold several numbers run together."""
+    return bool(_RUN.match(text)) and any(c.isdigit() for c in text)
+
+
+@lru_cache(maxsize=4096)
+def _pieces(run: str, count: int) -> tuple[tuple[str, ...], ...]:
+    """Every way to cut ``run`` into ``count`` well-formed numbers (``%`` kept on its piece)."""
+    if count == 1:
+        bare = run[:-1] if run.endswith("%") else run
+        return ((run,),) if _NUMBER.match(bare) and "%" not in bare else ()
+    out: list[tuple[str, ...]] = []
+    for cut in range(1, len(run)):
+        head = run[:cut]
+        bare = head[:-1] if head.endswith("%") else head
+        if "%" in bare or not _NUMBER.match(bare):
+            continue
+        out.extend((head,) + rest for rest in _pieces(run[cut:], count - 1))
+    return tuple(out)
+
+
+def _value(text: str) -> Decimal:
+    return Decimal(text.rstrip("%"))
+
+
+def _error(assigned: dict[str, str]) -> float:
+    """How far a candidate is from the line's identities (0 where none can be checked)."""
+    err = 0.0
+    if "%" in "".join(v for r, v in assigned.items() if r != "rate"):
+        return 1e9                              # only a rate prints a percent sign
+    rate = assigned.get("rate")
+    base = assigned.get("budget") or assigned.get("initial")
+    executed = assigned.get("executed")
+    if base is not None and executed is not None:       # amounts of one line: alike in size
+        err += 0.01 * abs(len(base.split(".")[0]) - len(executed.split(".")[0]))
+    if rate is not None and base is not None and executed is not None:
+        b = _value(base)
+        if b:
+            err += min(abs(float(_value(executed) / b * 100 - _value(rate))), 100.0) / 5
+        elif _value(executed) or _value(rate):
+            err += 20
+    weight, score = assigned.get("weight"), assigned.get("score")
+    if rate is not None and weight is not None and score is not None:
+        capped = min(_value(rate), Decimal(100))
+        err += min(abs(float(_value(weight) * capped / 100 - _value(score))), 100.0)
+    checked = rate is not None and weight is not None and score is not None
+    err += sum(1.0 for r in ("weight", "score") if r in assigned and not checked)   # a guess
+    amounts = [v for r, v in assigned.items() if r in AMOUNTS]
+    decimals = {len(v.split(".")[1]) if "." in v else 0 for v in amounts}
+    err += 0.5 * (len(decimals) - 1) if decimals else 0.0
+    if rate is not None and not rate.endswith("%") and ("%" in "".join(assigned.values())):
+        err += 5
+    return err
+
+
+def split_line(cells: tuple[str, ...], roles: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The cells of a fund line with runs cut apart, one per role from the left, or None
+    when two splits fit the arithmetic equally well (or none does). A split that leaves
+    columns empty costs a little, so a full line is preferred where its numbers agree."""
+    roles = tuple(r for r in roles if r in NUMERIC)
+    best: dict[tuple[str, ...], float] = {}
+    for total in range(len(roles), 0, -1):
+        options = [[(c,)] if not is_run(c) else
+                   [p for k in range(1, total + 1) for p in _pieces(c, k)] for c in cells]
+        for combo in product(*options):
+            flat = tuple(x for part in combo for x in part)
+            if len(flat) == total:
+                best[flat] = _error(dict(zip(roles, flat, strict=False))) + 0.3 * (len(roles) - total)
+    if not best:
+        return None
+    ranked = sorted(best.items(), key=lambda kv: kv[1])
+    if len(ranked) > 1 and abs(ranked[0][1] - ranked[1][1]) < 1e-9:
+        return None
+    return ranked[0][0]

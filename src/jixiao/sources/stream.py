@@ -1,0 +1,173 @@
+"""The sheet as a stream of cells, whatever the printing: what the form engine reads.
+
+Each kind of printing gives its cells here, once:
+
+- rows of real cells (tabs, ``| a | b |`` rows, HTML / DOCX / XLSX / PDF tables): one
+  token a cell, empty cells kept, and the row known (``rowed``);
+- one cell per line, as web pages and document sites flatten a table (``text |`` or
+  ``| text``, a lone ``|`` or NBSP for an empty cell): one token a line, empty cells kept,
+  rows unknown;
+- a ragged ``a | b | c |`` line without the leading bar: split on the bars;
+- text with no separators at all (``产出指标数量指标足额保障率=100% 22.5``): split into
+  cells by the form's vocabulary (labels peeled off the front of a run) and by the shapes
+  of values (a comparator starts a value; a number after words starts a value; spaces
+  end a cell), rows unknown.
+
+Readers never see which of these it was: they get ``Token``s with provenance.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from jixiao.model.provenance import Where
+from jixiao.model.values import RUBY
+from jixiao.sources.sheet import Line, Sheet
+from jixiao.vocabulary import match_key, vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One printed cell: its text as printed ('' for an empty cell) and where it stands."""
+
+    text: str
+    where: Where
+    row: int          # tokens of one printed row share it
+    rowed: bool       # the printing said where the row ends (real cells, tabs, bars)
+
+
+_TRAILING_BAR = re.compile(r"^(.*?)\s*\|\s*$")
+_LEADING_BAR = re.compile(r"^\s*\|\s?(.*)$")
+_EMPTYISH = re.compile(r"^[\s\u00a0\u3000]*$")
+_COMPARATOR = "≥≤≧≦=＝<>＜＞"
+# A value starts after words: at a comparator, or at a number that runs (with a short
+# unit) to the end of the piece (``培训班60人``; not ``第3季度完成率``).
+_VALUE_START = re.compile(rf"(?<!\d[年月])(?<=[\u3400-\u9fff）)])(?=[{_COMPARATOR}]|\d[\d.,]*[%％]?[\u3400-\u9fff]{{0,3}}$)")
+_SENTENCE = re.compile(r"[。；;，,、]")
+
+
+def tokens(sheet: Sheet, lines: tuple[Line, ...] | None = None) -> tuple[Token, ...]:
+    """The cells of ``lines`` (default: the whole sheet) in reading order."""
+    out: list[Token] = []
+    for index, line in enumerate(sheet.lines if lines is None else lines):
+        out.extend(_line_tokens(sheet, line, index))
+    return tuple(out)
+
+
+def _line_tokens(sheet: Sheet, line: Line, row: int) -> list[Token]:
+    cells = line.cells
+    if len(cells) >= 2:
+        return [Token(c.strip(), sheet.where(line, col), row, True) for col, c in enumerate(cells)]
+    raw = line.text
+    if not raw.strip():
+        return []
+    where = sheet.where(line)
+    lead = _LEADING_BAR.match(raw)
+    if lead is not None:                      # a cell printed after its bar: | cell
+        inner = lead.group(1).strip().strip("|").strip()
+        return [Token(_cell(inner), where, row, False)]
+    bar = _TRAILING_BAR.match(raw)
+    if bar is not None:
+        inner = bar.group(1)
+        if "|" in inner:                      # a ragged row: a | b | c |
+            return [Token(_cell(p), sheet.where(line, col), row, True)
+                    for col, p in enumerate(inner.split("|"))]
+        return [Token(_cell(inner), where, row, False)]
+    if _EMPTYISH.match(raw):
+        return [Token("", where, row, False)]
+    pieces = split_run(raw.strip())
+    return [Token(p, where, row, False) for p in pieces]
+
+
+def _cell(text: str) -> str:
+    return "" if _EMPTYISH.match(text) else text.strip()
+
+
+@cache
+def _labels() -> tuple[str, ...]:
+    """Every label a run may start with, as match keys, longest first."""
+    v = vocabulary()
+    words: set[str] = set(v.fund_items) | set(v.total) | set(v.goal_section)
+    for roles in (v.info, v.fund_columns, v.indicator_columns, v.goal):
+        for _, labels in roles.labels:
+            words.update(labels)
+    words.update(("一级指标", "二级指标", "三级指标", "产出指标", "效益指标", "满意度指标", "成本指标",
+                  "数量指标", "质量指标", "时效指标", "经济效益指标", "社会效益指标", "生态效益指标",
+                  "可持续影响指标", "服务对象满意度指标", "绩效指标", "项目资金"))
+    words.update(v.other_level1)
+    words.update(v.selfeval_titles)
+    words.update(v.department_titles)
+    return tuple(sorted((w for w in words if len(w) >= 2), key=len, reverse=True))
+
+
+def split_run(text: str) -> list[str]:
+    """Cells of text printed without separators; a sentence of prose stays whole.
+
+    The form's labels are cut out wherever they stand (longest first), spaces end a
+    cell, and what lies between is cut where a value starts right after words (a
+    comparator, or a number running to the end of the piece).
+    """
+    if (len(text) <= 12 and not any(c.isspace() for c in text)) or _prose(text):
+        return [text]
+    text = RUBY.sub("", text)
+    out: list[str] = []
+    for piece in text.split():
+        out.extend(_split_piece(piece))
+    return out
+
+
+def _prose(text: str) -> bool:
+    """Sentences, not cells: clause marks, and few labels of the form's structure (a
+    sentence may name 产出指标; a flattened table names 项目名称, 年度资金总额, 三级指标)."""
+    marks = len(_SENTENCE.findall(text))
+    if text.count("。") >= 2:
+        return True
+    if marks < 3:
+        return False
+    structural = [s for s in _label_spans(text) if _structural(text[s[0]:s[1]])]
+    return len(structural) < 3
+
+
+def _structural(label: str) -> bool:
+    v = vocabulary()
+    key = match_key(label)
+    return any(key in words for roles in (v.info, v.fund_columns, v.indicator_columns, v.goal)
+               for _, words in roles.labels) or key in v.fund_items or key in v.goal_section
+
+
+def _split_piece(piece: str) -> list[str]:
+    out: list[str] = []
+    at = 0
+    for start, end in _label_spans(piece):
+        out.extend(_values(piece[at:start]))
+        out.append(piece[start:end])
+        at = end
+    out.extend(_values(piece[at:]))
+    return out
+
+
+def _values(text: str) -> list[str]:
+    text = text.strip("：:")
+    return [p for p in _VALUE_START.split(text) if p] if text else []
+
+
+def _label_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the form's labels in printed text, longest match first, left to right."""
+    keys = [match_key(ch) for ch in text]
+    key = "".join(keys)
+    where: list[int] = []                 # key position → index of the printed character
+    for i, k in enumerate(keys):
+        where.extend([i] * len(k))
+    spans: list[tuple[int, int]] = []
+    p = 0
+    while p < len(key):
+        word = next((w for w in _labels() if key.startswith(w, p)), None)
+        if word is None:
+            p += 1
+            continue
+        start, end = where[p], where[p + len(word) - 1] + 1
+        spans.append((start, end))
+        p += len(word)
+    return spans
