@@ -18,7 +18,7 @@ that fills it from the sheet's cell stream (``sources.stream``):
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -127,7 +127,7 @@ class SelfEvaluationForm:
         items: list[SelfEvaluation] = []
         spans: list[Span] = []
         findings: list[Finding] = []
-        for first, last in _segments(keys):
+        for first, last in _segments(keys, _is_selfeval_title):
             table = _Table(toks[first:last], keys[first:last])
             evaluation = _read_table(table, sheet, len(items) + 1)
             if evaluation is None:
@@ -141,6 +141,14 @@ class SelfEvaluationForm:
 
 
 def _is_title(key: str) -> bool:
+    return _is_selfeval_title(key) or _is_target_title(key)
+
+
+def _is_target_title(key: str) -> bool:
+    return len(key) <= _TITLE_SPAN and any(t in key for t in vocabulary().target_titles)
+
+
+def _is_selfeval_title(key: str) -> bool:
     v = vocabulary()
     return len(key) <= _TITLE_SPAN and any(t in key for t in v.selfeval_titles)
 
@@ -149,11 +157,16 @@ def _is_anchor(key: str) -> bool:
     return any(key.startswith(a) and len(key) <= len(a) + 40 for a in vocabulary().selfeval_anchors)
 
 
-def _segments(keys: list[str]) -> list[tuple[int, int]]:
-    """Token ranges of the tables: from a title (or an anchor with no title just above)."""
+def _segments(keys: list[str], is_title: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Token ranges of the tables: from a title (or an anchor with no title just above).
+
+    Another form's title (a 目标表 for the self-evaluation engine, and the reverse) ends a
+    table and starts none: its rows belong to the other form.
+    """
     starts: list[int] = []
+    other = [i for i, k in enumerate(keys) if _is_title(k) and not is_title(k)]
     for i, k in enumerate(keys):
-        if _is_title(k):
+        if is_title(k):
             if starts and i - starts[-1] <= 3 and not _has_body(keys, starts[-1], i):
                 starts[-1] = i          # consecutive titles: the later one heads the table
             else:
@@ -163,10 +176,12 @@ def _segments(keys: list[str]) -> list[tuple[int, int]]:
             if not starts or _has_body(keys, starts[-1], i):
                 starts.append(i)
     first_body = next((i for i, k in enumerate(keys) if _body_start(k)), None)
-    if first_body is not None and (not starts or first_body < starts[0]):
+    if first_body is not None and (not starts or first_body < starts[0]) \
+            and not any(j < first_body for j in other):
         starts.insert(0, first_body)          # a fragment: the table's head is not in the text
-    bounds = starts + [len(keys)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if _has_body(keys, a, b)]
+    bounds = sorted(set(starts) | set(other)) + [len(keys)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False)
+            if a in starts and _has_body(keys, a, b)]
 
 
 def _is_header(key: str) -> bool:
@@ -217,7 +232,7 @@ def _read_table(table: _Table, sheet: Sheet, seq: int) -> SelfEvaluation | None:
     _read_indicators(table, ind)
     if not table.indicators and not (table.funds and "project" in table.info):
         return None           # neither indicators nor a named table's fund lines: no table
-    title_key = keys[0] if _is_title(keys[0]) else ""
+    title_key = keys[0] if _is_selfeval_title(keys[0]) else ""
     department = any(t in title_key for t in v.department_titles) or keys[0].startswith("预算单位名称")
     return SelfEvaluation(
         kind=EvaluationKind.DEPARTMENT if department else EvaluationKind.PROJECT,

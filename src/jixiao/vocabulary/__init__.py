@@ -83,6 +83,7 @@ class Vocabulary:
     total: tuple[str, ...]
     after: tuple[str, ...]
     other_level1: tuple[str, ...]
+    target_titles: tuple[str, ...]
 
 
 def _words(table: dict[str, object], key: str, where: str) -> tuple[str, ...]:
@@ -118,6 +119,9 @@ def parse(data: dict[str, object]) -> Vocabulary:
     levels = se.get("levels", {})
     if not isinstance(levels, dict):
         raise VocabularyError("selfeval.levels: a table is required")
+    tg = data.get("targets")
+    if not isinstance(tg, dict):
+        raise VocabularyError("targets: missing")
     items = se.get("fund_items", {})
     if not isinstance(items, dict):
         raise VocabularyError("selfeval.fund_items: a table is required")
@@ -135,6 +139,7 @@ def parse(data: dict[str, object]) -> Vocabulary:
         total=_words(end, "total", "selfeval.end"),
         after=_words(end, "after", "selfeval.end"),
         other_level1=_words(levels, "other_level1", "selfeval.levels"),
+        target_titles=_words(tg, "titles", "targets"),
     )
 
 
