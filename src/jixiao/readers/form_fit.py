@@ -9,6 +9,7 @@ because printings shift, merge and drop cells.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from jixiao.model.values import money, normalize_text
@@ -52,12 +53,15 @@ def fit(text: str, role: str) -> float:
 
 def align(cells: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, dict[str, int]]:
     """The cheapest matching of cells to roles (both orders kept): cost and role → index."""
-    cost, pairs = _align(tuple(normalize_text(c) or "" for c in cells), tuple(roles))
+    cost, pairs = align_by(tuple(normalize_text(c) or "" for c in cells), tuple(roles), fit, SKIP_EMPTY)
     return cost, dict(pairs)
 
 
 @lru_cache(maxsize=8192)
-def _align(cells: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, tuple[tuple[str, int], ...]]:
+def align_by(cells: tuple[str, ...], roles: tuple[str, ...], fits: Callable[[str, str], float],
+             skip_empty: float) -> tuple[float, tuple[tuple[str, int], ...]]:
+    """The alignment itself, for any fit function: an empty cell may be skipped at
+    ``skip_empty``, a text cell at SKIP_TEXT, a role left unfilled at 0.01."""
     n, m = len(cells), len(roles)
 
     @cache
@@ -66,12 +70,12 @@ def _align(cells: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, tuple
             return 0.0, ()
         options = []
         cost, rest = best(i + 1, j)
-        options.append((cost + (SKIP_EMPTY if not cells[i] else SKIP_TEXT), rest))
+        options.append((cost + (skip_empty if not cells[i] else SKIP_TEXT), rest))
         if j < m:
             cost, rest = best(i, j + 1)
             options.append((cost + 0.01, rest))
             cost, rest = best(i + 1, j + 1)
-            options.append((cost + fit(cells[i], roles[j]), ((roles[j], i),) + rest))
+            options.append((cost + fits(cells[i], roles[j]), ((roles[j], i),) + rest))
         return min(options, key=lambda o: o[0])
 
     return best(0, 0)

@@ -9,9 +9,10 @@ scoring method is a long text, a deviation reason is never a bare number.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from jixiao.model.values import money, normalize_text, squeeze
+from jixiao.readers.form_fit import align_by
 from jixiao.resolve.levels import level1_of, level2_of, points_of
 
 # Header words → role, most specific first (``年度指标值`` before ``分值``).
@@ -119,22 +120,5 @@ def align(cells: tuple[str, ...], roles: tuple[str, ...]) -> dict[str, int]:
     return dict(_align(tuple(cells), tuple(roles))[1])
 
 
-@lru_cache(maxsize=4096)
 def _align(cells: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, tuple[tuple[str, int], ...]]:
-    n, m = len(cells), len(roles)
-
-    @cache
-    def best(i: int, j: int) -> tuple[float, tuple[tuple[str, int], ...]]:
-        if i == n:
-            return 0.0, ()
-        options = []
-        cost, rest = best(i + 1, j)
-        options.append((cost + (1.0 if not cells[i] else 20.0), rest))
-        if j < m:
-            cost, rest = best(i, j + 1)
-            options.append((cost + 0.01, rest))
-            cost, rest = best(i + 1, j + 1)
-            options.append((cost + _fit(cells[i], roles[j]), ((roles[j], i),) + rest))
-        return min(options, key=lambda o: o[0])
-
-    return best(0, 0)
+    return align_by(cells, roles, _fit, 1.0)
