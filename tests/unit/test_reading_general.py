@@ -25,10 +25,17 @@ def test_match_key_folds_traditional_ruby_width_and_slips() -> None:
 
 def test_vocabulary_roles_and_validation() -> None:
     v = vocabulary()
-    assert v.indicator_columns.role_of("全年实际值（B）") == "actual"
-    assert v.indicator_columns.role_of("年度指标值(A)") == "target"
-    assert v.indicator_columns.role_of("偏差原因分析及改进措施") == "reason"
-    assert v.fund_columns.role_of("預算執行率") == "rate"
+    assert v.columns.role_of("全年实际值（B）") == "actual"
+    assert v.columns.role_of("年度指标值(A)") == "target"
+    assert v.columns.role_of("偏差原因分析及改进措施") == "reason"
+    assert v.columns.role_of("得分计算方法") == "method"          # not 得分
+    assert v.columns.role_of("三级以下道路") is None               # 三级 only as a whole cell
+    funds = v.selfeval.fund_columns
+    assert funds is not None
+    assert funds.role_of("預算執行率") == "rate"
+    assert funds.role_of("年初预算数(A)") == "initial"            # not 预算数(A)
+    assert funds.role_of("分值(10分)") == "weight"
+    assert v.alias("产出值") == "产出指标"
     with pytest.raises(VocabularyError):
         parse({"selfeval": {"titles": []}})
 

@@ -77,6 +77,8 @@ def _line_tokens(sheet: Sheet, line: Line, row: int) -> list[Token]:
         return [Token(_cell(inner), where, row, False)]
     if _EMPTYISH.match(raw):
         return [Token("", where, row, False)]
+    if raw.count(" | ") >= 2:                 # a ragged row cut before its closing bar
+        return [Token(_cell(p), sheet.where(line, col), row, True) for col, p in enumerate(raw.split("|"))]
     pieces = split_run(raw.strip())
     return [Token(p, where, row, False) for p in pieces]
 
@@ -89,16 +91,18 @@ def _cell(text: str) -> str:
 def _labels() -> tuple[str, ...]:
     """Every label a run may start with, as match keys, longest first."""
     v = vocabulary()
-    words: set[str] = set(v.fund_items) | set(v.total) | set(v.goal_section)
-    for roles in (v.info, v.fund_columns, v.indicator_columns, v.goal):
-        for _, labels in roles.labels:
-            words.update(labels)
-    words.update(("一级指标", "二级指标", "三级指标", "产出指标", "效益指标", "满意度指标", "成本指标",
-                  "数量指标", "质量指标", "时效指标", "经济效益指标", "社会效益指标", "生态效益指标",
-                  "可持续影响指标", "服务对象满意度指标", "绩效指标", "项目资金"))
-    words.update(v.other_level1)
-    words.update(v.selfeval_titles)
-    words.update(v.department_titles)
+    words: set[str] = set(v.total) | set(v.other_level1) | set(v.other_level2)
+    words.update(k for k, _ in v.level_aliases)
+    for _, labels in v.columns.labels:
+        words.update(labels)
+    for form in (v.selfeval, v.targets):
+        words.update(form.titles + form.department_titles + form.fund_items + form.goal_section)
+        for roles in (form.info, form.goal, form.fund_columns, form.amounts):
+            for _, labels in roles.labels if roles else ():
+                words.update(labels)
+    words.update(("产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标",
+                  "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
+                  "绩效指标", "项目资金"))
     return tuple(sorted((w for w in words if len(w) >= 2), key=len, reverse=True))
 
 
@@ -131,10 +135,18 @@ def _prose(text: str) -> bool:
 
 
 def _structural(label: str) -> bool:
+    """A label of a form's structure (info, fund, column, goal), not a level name."""
     v = vocabulary()
     key = match_key(label)
-    return any(key in words for roles in (v.info, v.fund_columns, v.indicator_columns, v.goal)
-               for _, words in roles.labels) or key in v.fund_items or key in v.goal_section
+    if any(key in words for _, words in v.columns.labels):
+        return True
+    for form in (v.selfeval, v.targets):
+        if key in form.fund_items or key in form.goal_section:
+            return True
+        for roles in (form.info, form.goal, form.fund_columns, form.amounts):
+            if roles and any(key in words for _, words in roles.labels):
+                return True
+    return False
 
 
 def _split_piece(piece: str) -> list[str]:

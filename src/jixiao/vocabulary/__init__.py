@@ -41,17 +41,21 @@ class Roles:
         return tuple(r for r, _ in self.labels)
 
     def role_of(self, text: str | None, limit: int = 16, exact: bool = False) -> str | None:
-        """The role whose longest label the cell holds (contains, or equals with ``exact``)."""
+        """The role of the label the cell holds: the one that starts first in the cell, the
+        longest of those (年初预算数(A) is 年初预算数, not 预算数(A); 得分计算方法 is no 得分)."""
         k = match_key(text)
         if not k or len(k) > limit:
             return None
-        best: tuple[int, str] | None = None
+        best: tuple[int, int, str] | None = None
         for role, words in self.labels:
             for w in words:
-                hit = (k == w) if exact else (w in k)
-                if hit and (best is None or len(w) > best[0]):
-                    best = (len(w), role)
-        return best[1] if best else None
+                if k == w or (len(w) <= 2 and k.startswith(w + "(")):
+                    at = 0                        # 一级, 三级, 分值(10分): whole cells
+                else:
+                    at = -1 if exact or len(w) <= 2 else k.find(w)
+                if at >= 0 and (best is None or (at, -len(w)) < (best[0], best[1])):
+                    best = (at, -len(w), role)
+        return best[2] if best else None
 
 
 @lru_cache(maxsize=65536)
@@ -69,21 +73,42 @@ def match_key(text: str | None) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Form:
+    """One form's part of the vocabulary: how its tables are titled and what they hold."""
+
+    titles: tuple[str, ...]
+    department_titles: tuple[str, ...]
+    anchors: tuple[str, ...]
+    info: Roles
+    goal: Roles
+    goal_section: tuple[str, ...] = ()
+    fund_columns: Roles | None = None     # self-evaluation: the fund block's columns
+    fund_items: tuple[str, ...] = ()      # self-evaluation: the fund block's lines
+    amounts: Roles | None = None          # targets: 项目总额, 年度资金总额 and the fund sources
+
+
+@dataclass(frozen=True, slots=True)
 class Vocabulary:
     slips: tuple[tuple[str, str], ...]
-    selfeval_titles: tuple[str, ...]
-    department_titles: tuple[str, ...]
-    selfeval_anchors: tuple[str, ...]
-    info: Roles
-    fund_columns: Roles
-    fund_items: tuple[str, ...]
-    goal_section: tuple[str, ...]
-    goal: Roles
-    indicator_columns: Roles
+    other_level1: tuple[str, ...]
+    other_level2: tuple[str, ...]
+    level_aliases: tuple[tuple[str, str], ...]
+    columns: Roles
     total: tuple[str, ...]
     after: tuple[str, ...]
-    other_level1: tuple[str, ...]
-    target_titles: tuple[str, ...]
+    selfeval: Form
+    targets: Form
+
+    def alias(self, key: str) -> str | None:
+        """The national name a regional level label stands for (产出值 → 产出指标)."""
+        return next((full for printed, full in self.level_aliases if key == printed), None)
+
+
+def _table(data: dict[str, object], key: str, where: str) -> dict[str, object]:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise VocabularyError(f"{where}.{key}: a table is required")
+    return value
 
 
 def _words(table: dict[str, object], key: str, where: str) -> tuple[str, ...]:
@@ -104,42 +129,44 @@ def _roles(table: object, where: str) -> Roles:
     return Roles(tuple((role, _words(table, role, where)) for role in table))
 
 
+def _pairs(table: dict[str, object], where: str) -> tuple[tuple[str, str], ...]:
+    if not all(isinstance(v, str) and v for v in table.values()):
+        raise VocabularyError(f"{where}: a table of printed = meant strings is required")
+    return tuple(sorted(((_plain_key(str(k)), str(v)) for k, v in table.items()), key=lambda kv: -len(kv[0])))
+
+
+def _form(data: dict[str, object], name: str) -> Form:
+    form = _table(data, name, "")
+    goal = _table(form, "goal", name)
+    section = tuple(_words(goal, "section", f"{name}.goal")) if "section" in goal else ()
+    return Form(
+        titles=_words(form, "titles", name),
+        department_titles=_words(form, "department_titles", name),
+        anchors=_words(form, "anchors", name),
+        info=_roles(form.get("info"), f"{name}.info"),
+        goal=_roles({k: v for k, v in goal.items() if k != "section"}, f"{name}.goal"),
+        goal_section=section,
+        fund_columns=_roles(form["fund_columns"], f"{name}.fund_columns") if "fund_columns" in form else None,
+        fund_items=_words(_table(form, "fund_items", name), "labels", f"{name}.fund_items")
+        if "fund_items" in form else (),
+        amounts=_roles(form["amounts"], f"{name}.amounts") if "amounts" in form else None,
+    )
+
+
 def parse(data: dict[str, object]) -> Vocabulary:
-    """Validate the TOML's shape; every label list non-empty, every slip a string."""
-    slips = data.get("slips", {})
-    if not isinstance(slips, dict) or not all(isinstance(v, str) for v in slips.values()):
-        raise VocabularyError("slips: a table of printed = meant strings is required")
-    se = data.get("selfeval")
-    if not isinstance(se, dict):
-        raise VocabularyError("selfeval: missing")
-    end, goal = se.get("end", {}), se.get("goal", {})
-    if not isinstance(end, dict) or not isinstance(goal, dict):
-        raise VocabularyError("selfeval.end / selfeval.goal: tables required")
-    goal_roles = {k: v for k, v in goal.items() if k != "section"}
-    levels = se.get("levels", {})
-    if not isinstance(levels, dict):
-        raise VocabularyError("selfeval.levels: a table is required")
-    tg = data.get("targets")
-    if not isinstance(tg, dict):
-        raise VocabularyError("targets: missing")
-    items = se.get("fund_items", {})
-    if not isinstance(items, dict):
-        raise VocabularyError("selfeval.fund_items: a table is required")
+    """Validate the TOML's shape: every label list non-empty, every mapping of strings."""
+    levels = _table(data, "levels", "")
+    end = _table(data, "end", "")
     return Vocabulary(
-        slips=tuple(sorted(((str(k), str(v)) for k, v in slips.items()), key=lambda kv: -len(kv[0]))),
-        selfeval_titles=_words(se, "titles", "selfeval"),
-        department_titles=_words(se, "department_titles", "selfeval"),
-        selfeval_anchors=_words(se, "anchors", "selfeval"),
-        info=_roles(se.get("info"), "selfeval.info"),
-        fund_columns=_roles(se.get("fund_columns"), "selfeval.fund_columns"),
-        fund_items=_words(items, "labels", "selfeval.fund_items"),
-        goal_section=_words(goal, "section", "selfeval.goal"),
-        goal=_roles(goal_roles, "selfeval.goal"),
-        indicator_columns=_roles(se.get("indicator_columns"), "selfeval.indicator_columns"),
-        total=_words(end, "total", "selfeval.end"),
-        after=_words(end, "after", "selfeval.end"),
-        other_level1=_words(levels, "other_level1", "selfeval.levels"),
-        target_titles=_words(tg, "titles", "targets"),
+        slips=_pairs(_table(data, "slips", ""), "slips"),
+        other_level1=_words(levels, "other_level1", "levels"),
+        other_level2=_words(levels, "other_level2", "levels"),
+        level_aliases=_pairs(_table(levels, "aliases", "levels"), "levels.aliases"),
+        columns=_roles(data.get("columns"), "columns"),
+        total=_words(end, "total", "end"),
+        after=_words(end, "after", "end"),
+        selfeval=_form(data, "selfeval"),
+        targets=_form(data, "targets"),
     )
 
 

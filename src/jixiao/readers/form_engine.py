@@ -1,0 +1,407 @@
+"""The form engine: fills a declared form (the vocabulary's part for it) from the cell stream.
+
+What every form shares lives here; ``selfeval_form`` and ``targets_form`` only say what
+their tables hold beyond it. The engine:
+
+1. cuts the stream into tables: from a title of the form (…自评表, …绩效目标表), or an
+   anchor (项目名称) with no title just above, or, for a fragment whose head is not in
+   the text, from its indicator header or first level-1 label; another form's title
+   ends a table and starts none;
+2. reads info labels: the text after the label's colon, or the next cell;
+3. reads the indicator table: a header names the columns; rows are read as printed where
+   the printing kept them, and otherwise cut from the stream where the cells fit the
+   columns best (a level label always starts a row; with empty cells kept, every row
+   has the header's width less its merged level cells);
+4. stops at a total row, the text after the table, or a page's furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from jixiao.model.findings import Finding
+from jixiao.model.provenance import Where
+from jixiao.model.selfeval import LEVEL1, Indicator
+from jixiao.model.values import EMPTY, Cell, normalize_text
+from jixiao.readers.form_fit import SKIP_EMPTY, align, is_number
+from jixiao.readers.selfeval_tab_rows import is_placeholder_name
+from jixiao.resolve.levels import level1_of, level2_of
+from jixiao.sources.stream import Token
+from jixiao.vocabulary import Form, match_key, vocabulary
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_POINTS = re.compile(r"[（(]?[\d.\-–~]+分?[)）]?分?$")
+_TITLE_SPAN = 60          # a title is a short line, not a sentence that names the form
+_ROW_COST = 1.5           # what a new row costs when the stream's rows are cut by fit
+_MAX_ROW = 14
+# Columns assumed where a fragment starts below its header: the national form's order.
+HEADERLESS = ("name", "target", "weight", "score", "reason")
+_HEADING = re.compile(r"^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、](?=\D).*[,，。;；])")
+_QUALITATIVE = ("定性", "定量", "正向", "反向")
+
+Level = tuple[str | None, str | None, str]          # (level 1, level 2, as printed)
+Row = tuple[list[Level], list[Token]]
+
+
+@dataclass
+class Table:
+    """One table's tokens and what they told (mutable while reading, frozen into the model)."""
+
+    tokens: Sequence[Token]
+    keys: list[str]
+    info: dict[str, Cell] = field(default_factory=dict)
+    indicators: list[Indicator] = field(default_factory=list)
+    total_weight: Cell = EMPTY
+    total_score: Cell = EMPTY
+    findings: list[Finding] = field(default_factory=list)
+    fund_weight: Decimal = Decimal(0)     # the execution line's weight and score, where the
+    fund_score: Decimal = Decimal(0)      # form scores it: part of the total row's sums
+
+    @property
+    def where(self) -> Where:
+        return self.tokens[0].where
+
+    @property
+    def lines(self) -> tuple[int, int] | None:
+        numbers = [t.where.line for t in self.tokens if t.where.line is not None]
+        return (min(numbers), max(numbers)) if numbers else None
+
+
+def cell(token: Token) -> Cell:
+    return Cell.read(token.text, token.where)
+
+
+# --- level labels ----------------------------------------------------------------------
+
+def level(text: str) -> Level | None:
+    """(level1, level2, printed) a level label cell may name, or None for any other cell.
+
+    A cell may read both ways (满意度指标, 成本指标); the row decides (``apply_levels``).
+    A lone 指标 is the wrapped end of the label before it: consumed, it tells nothing.
+    """
+    k = match_key(text)
+    if k == "指标":
+        return None, None, ""
+    if not k or len(k) > 16:
+        return None
+    v = vocabulary()
+    bare = _POINTS.sub("", k) if not k.endswith("指标") else k
+    printed = normalize_text(_POINTS.sub("", text.strip())) or bare
+    alias = v.alias(bare)
+    if alias is not None:
+        k = bare = printed = alias
+    l1, l2 = level1_of(k), level2_of(k)
+    if l1 or l2:
+        return l1, l2, printed
+    if bare in v.other_level2:
+        return None, printed, printed
+    if bare in v.other_level1:
+        return printed, None, printed
+    return None
+
+
+def apply_levels(labels: list[Level], level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
+    """The levels after a row's labels: the first names level 1 where it can, the next level 2.
+
+    A single label that reads both ways under a current level 1 is that level's level 2.
+    """
+    for n, (l1, l2, printed) in enumerate(labels):
+        if not printed:
+            continue
+        if n == 0 and l1 is not None and not (l2 is not None and level1 is not None and len(labels) == 1):
+            level1, level2 = l1, None
+        else:
+            level2 = l2 or printed
+    return level1, level2
+
+
+def national_level1(key: str) -> str | None:
+    lv = level(key)
+    return lv[0] if lv is not None and lv[0] in LEVEL1 and lv[1] is None else None
+
+
+# --- tables in the stream --------------------------------------------------------------
+
+def is_title(form: Form, key: str) -> bool:
+    return len(key) <= _TITLE_SPAN and any(t in key for t in form.titles + form.department_titles)
+
+
+def any_title(key: str) -> bool:
+    v = vocabulary()
+    return is_title(v.selfeval, key) or is_title(v.targets, key)
+
+
+def is_department(form: Form, key: str) -> bool:
+    return any(t in key for t in form.department_titles)
+
+
+def _is_anchor(form: Form, key: str) -> bool:
+    return any(key.startswith(a) and len(key) <= len(a) + 40 for a in form.anchors)
+
+
+def is_header(key: str) -> bool:
+    """An indicator header cell: 一级指标, 二级指标, 三级指标, 指标名称."""
+    return vocabulary().columns.role_of(key, limit=12) in ("level1", "level2", "name")
+
+
+def body_start(key: str) -> bool:
+    """Where the indicator part starts: its header, or a level-1 label (产出指标)."""
+    return is_header(key) or national_level1(key) is not None
+
+
+def has_body(keys: Sequence[str], first: int, last: int) -> bool:
+    """A table has an indicator header; a fragment without one, two level-1 labels."""
+    part = keys[first:last]
+    return any(is_header(k) for k in part) or len({national_level1(k) for k in part} - {None}) >= 2
+
+
+def segments(form: Form, keys: list[str], fragments: bool = True) -> list[tuple[int, int]]:
+    """Token ranges of the form's tables: from a title, or an anchor with no title just
+    above, or (``fragments``) the indicator part of a table whose head is not in the text.
+
+    Another form's title ends a table and starts none: its rows belong to the other form.
+    """
+    starts: list[int] = []
+    other = [i for i, k in enumerate(keys) if any_title(k) and not is_title(form, k)]
+    for i, k in enumerate(keys):
+        if is_title(form, k):
+            if starts and i - starts[-1] <= 3 and not has_body(keys, starts[-1], i):
+                starts[-1] = i          # consecutive titles: the later one heads the table
+            else:
+                starts.append(i)
+        elif _is_anchor(form, k) and not any(any_title(keys[j]) or _is_anchor(form, keys[j])
+                                             for j in range(max(0, i - 12), i)):
+            if not starts or has_body(keys, starts[-1], i):
+                starts.append(i)
+    first_body = next((i for i, k in enumerate(keys) if body_start(k)), None)
+    if fragments and first_body is not None and (not starts or first_body < starts[0]) \
+            and not any(j < first_body for j in other):
+        starts.insert(0, first_body)          # a fragment: the table's head is not in the text
+    bounds = sorted(set(starts) | set(other)) + [len(keys)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False)
+            if a in starts and has_body(keys, a, b)]
+
+
+def year(table: Table) -> int | None:
+    """The year the title prints (…(2023年度), 2024年…), in the table's first cells."""
+    for t in list(table.tokens[:6]):
+        m = _YEAR.search(t.text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+# --- labels and the cells after them ---------------------------------------------------
+
+def is_label(form: Form, key: str) -> bool:
+    """A cell that is a label of the form (never a value)."""
+    roles = [form.info, vocabulary().columns] + [r for r in (form.fund_columns, form.amounts) if r]
+    return any(r.role_of(key, limit=12) for r in roles) or any_title(key)
+
+
+def value_after(table: Table, form: Form, i: int, word: str, last: int) -> Cell | None:
+    """The value a label at ``i`` introduces: after its colon, after the label in the same
+    cell, or the next cell that is no label itself."""
+    text, key = table.tokens[i].text, table.keys[i]
+    after = re.split(r"[：:]", text, maxsplit=1)
+    if len(after) == 2 and after[1].strip():
+        return Cell.read(after[1].strip(), table.tokens[i].where)
+    if len(key) > len(word) + 2 and not key.startswith(word + "("):
+        rest = re.sub(r"^\s*[（(][^)）]*[)）]", "", text.strip()[len(word):])
+        return Cell.read(rest.strip(), table.tokens[i].where) if rest.strip() else None
+    nxt = next((j for j in range(i + 1, min(last, i + 4)) if table.tokens[j].text.strip()), None)
+    if nxt is not None and not is_label(form, table.keys[nxt]):
+        return cell(table.tokens[nxt])
+    return None
+
+
+def read_info(table: Table, form: Form, first: int, last: int) -> None:
+    """Info labels (项目名称, 主管部门 …) and their values, the first of each role."""
+    for i in range(first, last):
+        key = table.keys[i]
+        found = next(((r, w) for r, words in form.info.labels for w in words
+                      if key.startswith(w) and len(key) <= len(w) + 60), None)
+        if found is None or found[0] in table.info:
+            continue
+        value = value_after(table, form, i, found[1], last)
+        if value is not None and not value.empty:
+            table.info[found[0]] = value
+
+
+# --- the indicator table ---------------------------------------------------------------
+
+def read_indicators(table: Table, first: int) -> None:
+    """The indicator rows from the header at ``first`` to the table's end, and its total."""
+    cols = vocabulary().columns
+    header: list[str] = []
+    i = first
+    while i < len(table.keys):
+        key = table.keys[i]
+        role = cols.role_of(key, limit=16) if key else None
+        if not key and table.tokens[i].rowed:
+            i += 1
+            continue
+        if role is None:
+            break
+        if role not in header:
+            header.append(role)
+        i += 1
+    body = tuple(r for r in header if r not in ("level1", "level2"))
+    if not body:
+        body = HEADERLESS                  # a fragment without its header row
+    elif "name" not in body:
+        body = ("name",) + body
+    end = i
+    while end < len(table.keys) and not ends(table.keys[end]):
+        end += 1
+    level1: str | None = None
+    level2: str | None = None
+    for labels, cells in rows(table.tokens[i:end], body):
+        level1, level2 = apply_levels(labels, level1, level2)
+        _, placed = align(tuple(t.text for t in cells), body)
+        got = {r: cell(cells[k]) for r, k in placed.items()}
+        name = got.get("name", EMPTY)
+        weight = got.get("weight", EMPTY)
+        if is_placeholder_name(name.text) and not (weight.number is not None and weight.number > 0):
+            continue
+        if all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
+            continue          # a name alone: a row cut off, or a sentence about indicators
+        table.indicators.append(Indicator(
+            level1=level1, level2=level2, name=name, target=joined_target(got),
+            actual=got.get("actual", EMPTY), weight=weight, score=got.get("score", EMPTY),
+            reason=got.get("reason", EMPTY), where=cells[0].where if cells else name.where))
+    if end < len(table.keys) and is_total(table.keys[end]):
+        _read_total(table, end)
+
+
+def joined_target(got: dict[str, Cell]) -> Cell:
+    """指标性质 + 指标值 + 度量单位 as one target, as LABELS.md joins them (the unit only
+    where the value is a bare number; a qualitative nature is no part of the value)."""
+    value = got.get("target", EMPTY)
+    nature, unit = got.get("nature", EMPTY), got.get("unit", EMPTY)
+    if nature.empty and unit.empty:
+        return value
+    text = value.text or ""
+    if unit.text and text and (is_number(text) or text.replace(".", "").isdigit()):
+        text = text + unit.text
+    if nature.text and text and nature.text not in _QUALITATIVE and text[0] not in "=＝≥≤≧≦<>＜＞":
+        text = nature.text + text
+    return Cell.read(text, value.where) if text else value
+
+
+def is_total(key: str) -> bool:
+    return any(key.startswith(w) and len(key) <= len(w) + 8 for w in vocabulary().total)
+
+
+def ends(key: str) -> bool:
+    """The indicator rows are over: a total row, the next title, the text after the table."""
+    v = vocabulary()
+    return is_total(key) or any_title(key) or any(key.startswith(w) for w in v.after) \
+        or bool(_HEADING.match(key))
+
+
+def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
+    """The indicator rows: (level labels, cells) each. Printed rows where known, else cut.
+
+    A row that prints only level labels (a heading row) lends them to the next row."""
+    if toks and all(t.rowed for t in toks):
+        found: list[Row] = []
+        by_row: dict[int, list[int]] = {}
+        for k, t in enumerate(toks):
+            by_row.setdefault(t.row, []).append(k)
+        for idx in by_row.values():
+            labels, rest = _peel(toks, idx)
+            cells = [toks[k] for k in rest]
+            found.append((labels, cells if any(c.text.strip() for c in cells) else []))
+    else:
+        found = _cut(toks, body)
+    merged: list[Row] = []
+    pending: list[Level] = []
+    for labels, cells in found:
+        pending.extend(labels)
+        if cells:
+            merged.append((pending, cells))
+            pending = []
+    return merged
+
+
+def _peel(toks: Sequence[Token], idx: list[int]) -> tuple[list[Level], list[int]]:
+    """Level labels at the front of a row (empty cells before them skipped)."""
+    labels: list[Level] = []
+    k = 0
+    while k < len(idx):
+        text = toks[idx[k]].text
+        if not text.strip() and k + 1 < len(idx) and level(toks[idx[k + 1]].text):
+            k += 1
+            continue
+        lv = level(text)
+        if lv is None:
+            break
+        labels.append(lv)
+        k += 1
+    return labels, idx[k:]
+
+
+def _cut(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
+    """Rows cut from a stream whose printing lost them: the cheapest cut where every row's
+    cells fit the columns; a level label can only start a row."""
+    n = len(toks)
+    levels = [level(t.text) for t in toks]
+    inf = float("inf")
+    best: list[tuple[float, int]] = [(inf, -1)] * (n + 1)
+    best[n] = (0.0, n)
+    for i in range(n - 1, -1, -1):
+        j0 = i
+        while j0 < n and levels[j0] is not None:
+            j0 += 1
+        if j0 == n:
+            best[i] = (0.0, n)
+            continue
+        for j in range(j0 + 1, min(n, j0 + _MAX_ROW) + 1):
+            if levels[j - 1] is not None:
+                break
+            cost, _ = align(tuple(t.text for t in toks[j0:j]), body)
+            total = cost + _ROW_COST + best[j][0]
+            if total < best[i][0]:
+                best[i] = (total, j)
+        if best[i][0] == inf and not toks[i].text.strip():
+            best[i] = (best[i + 1][0] + SKIP_EMPTY, i + 1)
+    out: list[Row] = []
+    i = 0
+    while i < n:
+        j = best[i][1]
+        if j <= i:
+            break
+        labels = [lv for lv in levels[i:j] if lv is not None]
+        cells = [t for t, lv in zip(toks[i:j], levels[i:j], strict=True) if lv is None]
+        out.append((labels, cells if any(c.text.strip() for c in cells) else []))
+        i = j
+    return out
+
+
+def _read_total(table: Table, at: int) -> None:
+    """The total row's numbers: weight and score, or the one that matches its column's sum."""
+    numbers: list[Cell] = []
+    for t in table.tokens[at + 1: at + 8]:
+        text = normalize_text(t.text) or ""
+        if is_number(text):
+            numbers.append(cell(t))
+        elif text and not (t.rowed and t.row == table.tokens[at].row):
+            break
+    m = re.search(r"(\d+(?:\.\d+)?)\s*$", table.tokens[at].text)
+    if m and not numbers:
+        numbers.append(Cell.read(m.group(1), table.tokens[at].where))
+    if len(numbers) >= 2:
+        table.total_weight, table.total_score = numbers[0], numbers[1]
+    elif numbers:                      # one number: the total of the column whose sum it is
+        n = numbers[0].number
+        weights = sum((x.weight.number or 0 for x in table.indicators), table.fund_weight)
+        scores = sum((x.score.number or 0 for x in table.indicators), table.fund_score)
+        if n is not None and abs(n - weights) <= abs(n - scores):
+            table.total_weight = numbers[0]
+        else:
+            table.total_score = numbers[0]
+
