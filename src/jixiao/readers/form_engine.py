@@ -187,7 +187,7 @@ def segments(form: Form, keys: list[str], fragments: bool = True) -> list[tuple[
 
 def year(table: Table) -> int | None:
     """The year the title prints (…(2023年度), 2024年…), in the table's first cells."""
-    for t in list(table.tokens[:6]):
+    for t in [t for t in table.tokens[:60] if t.text.strip()][:6]:
         m = _YEAR.search(t.text)
         if m:
             return int(m.group(1))
@@ -197,9 +197,10 @@ def year(table: Table) -> int | None:
 # --- labels and the cells after them ---------------------------------------------------
 
 def is_label(form: Form, key: str) -> bool:
-    """A cell that is a label of the form (never a value)."""
+    """A cell that is a label of the form, or a table's title (…表): never a value."""
     roles = [form.info, vocabulary().columns] + [r for r in (form.fund_columns, form.amounts) if r]
-    return any(r.role_of(key, limit=12) for r in roles) or any_title(key)
+    return any(r.role_of(key, limit=12) for r in roles) or any_title(key) or (
+        key.endswith("表") and len(key) <= _TITLE_SPAN)
 
 
 def value_after(table: Table, form: Form, i: int, word: str, last: int) -> Cell | None:
@@ -218,12 +219,18 @@ def value_after(table: Table, form: Form, i: int, word: str, last: int) -> Cell 
     return None
 
 
+def _labels_cell(key: str, word: str) -> bool:
+    """The cell starts with the label (a label of one or two characters: is the label)."""
+    if len(word) <= 2:
+        return key == word or key.startswith(word + ":") or key.startswith(word + "(")
+    return key.startswith(word) and len(key) <= len(word) + 60
+
+
 def read_info(table: Table, form: Form, first: int, last: int) -> None:
     """Info labels (项目名称, 主管部门 …) and their values, the first of each role."""
     for i in range(first, last):
         key = table.keys[i]
-        found = next(((r, w) for r, words in form.info.labels for w in words
-                      if key.startswith(w) and len(key) <= len(w) + 60), None)
+        found = next(((r, w) for r, words in form.info.labels for w in words if _labels_cell(key, w)), None)
         if found is None or found[0] in table.info:
             continue
         value = value_after(table, form, i, found[1], last)

@@ -22,6 +22,7 @@ def all_readers() -> tuple[Reader, ...]:
         selfeval_cells,
         selfeval_form,
         selfeval_tabbed,
+        targets_form,
         targets_spaced,
     )
 

@@ -1,0 +1,137 @@
+"""Reader 'targets_form': 项目支出 and 部门(单位)整体支出绩效目标表, any printing.
+
+The form is the vocabulary's ``targets`` part; the engine (``form_engine``) finds the
+tables, their info and their indicator rows. What this form adds:
+
+- the amounts: 项目总额, 年度资金总额 and the fund sources (财政拨款, 中央资金 …), each the
+  number after its label (or after its colon);
+- the goal: the text after 年度绩效目标 (or its variants);
+- a whole-unit table (整体支出绩效目标表) names the unit as its subject.
+
+Only titled tables are read: an indicator table with no title could be either form, and
+the self-evaluation reader takes fragments.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.model.targets import PerformanceTarget, TargetFunds, TargetIndicator
+from jixiao.model.values import EMPTY, Cell, money
+from jixiao.readers.base import ReadResult, Span
+from jixiao.readers.form_engine import (
+    Table,
+    body_start,
+    cell,
+    ends,
+    is_label,
+    is_title,
+    read_indicators,
+    read_info,
+    segments,
+    year,
+)
+from jixiao.readers.registry import register
+from jixiao.sources.sheet import Sheet
+from jixiao.sources.stream import tokens
+from jixiao.vocabulary import Form, match_key, vocabulary
+
+NAME = "targets_form"
+_AMOUNT = re.compile(r"^[\d,]+(\.\d+)?(万?元)?$")
+_YEARS = re.compile(r"(\d+)\s*年")
+
+
+class TargetForm:
+    name = NAME
+    title = "绩效目标表（通用表单）"
+    general = True
+
+    def identify(self, sheet: Sheet) -> float:
+        k = match_key(sheet.text[:400000])
+        form = vocabulary().targets
+        return 0.8 if any(t in k for t in form.titles + form.department_titles) else 0.0
+
+    def read(self, sheet: Sheet) -> ReadResult:
+        form = vocabulary().targets
+        toks = tokens(sheet)
+        keys = [match_key(t.text) for t in toks]
+        items: list[PerformanceTarget] = []
+        spans: list[Span] = []
+        for first, last in segments(form, keys, fragments=False):
+            table = Table(toks[first:last], keys[first:last])
+            target = _read_table(table, form, len(items) + 1)
+            if target is None:
+                continue
+            items.append(target)
+            if table.lines:
+                spans.append(Span(*table.lines, target.project.text or ""))
+        return ReadResult(items=tuple(items), spans=tuple(spans))
+
+
+def _read_table(table: Table, form: Form, seq: int) -> PerformanceTarget | None:
+    ind = next((i for i, k in enumerate(table.keys) if body_start(k)), None)
+    if ind is None:
+        return None
+    read_info(table, form, 0, ind)
+    amounts = _amounts(table, form, ind)
+    goal = _goal(table, form, ind)
+    read_indicators(table, ind)
+    indicators = tuple(TargetIndicator(level1=i.level1, level2=i.level2, name=i.name, target=i.target,
+                                       where=i.where) for i in table.indicators)
+    if not indicators:
+        return None
+    period = table.info.get("period_years", EMPTY)
+    years = _YEARS.fullmatch(period.text or "")
+    return PerformanceTarget(
+        seq=seq, year=year(table), project=table.info.get("project", EMPTY),
+        department=table.info.get("department", EMPTY), unit=table.info.get("unit", EMPTY),
+        attribute=table.info.get("attribute", EMPTY),
+        period_years=Cell.read(years.group(1), period.where) if years else EMPTY,
+        project_total=amounts.pop("project_total", EMPTY), annual_total=amounts.pop("annual_total", EMPTY),
+        funds=TargetFunds(**amounts), goal=goal, indicators=indicators, where=table.where, layout=NAME)
+
+
+def _amounts(table: Table, form: Form, last: int) -> dict[str, Cell]:
+    """Each amount label's number: after its colon, or the next cell when that is a number."""
+    assert form.amounts is not None
+    found: dict[str, Cell] = {}
+    for i in range(last):
+        key = table.keys[i]
+        role = form.amounts.role_of(key, limit=16)
+        if role is None or role in found:
+            continue
+        after = re.split(r"[：:]", table.tokens[i].text, maxsplit=1)
+        if len(after) == 2 and _AMOUNT.match(after[1].strip().replace(" ", "")):
+            found[role] = _number(after[1], table.tokens[i].where)
+            continue
+        nxt = next((j for j in range(i + 1, min(last, i + 3)) if table.tokens[j].text.strip()), None)
+        if nxt is not None and _AMOUNT.match(table.keys[nxt]):
+            found[role] = _number(table.tokens[nxt].text, table.tokens[nxt].where)
+    return found
+
+
+def _number(text: str, where: object) -> Cell:
+    bare = re.sub(r"万?元$", "", text.strip().replace(" ", ""))
+    return Cell.read(bare, where) if money(bare) is not None else EMPTY  # type: ignore[arg-type]
+
+
+def _goal(table: Table, form: Form, last: int) -> Cell:
+    """The text after the goal label: the first cell that is no label and no table's end."""
+    for i in range(last):
+        key = table.keys[i]
+        if form.goal.role_of(key, limit=14) is None or len(key) > 14:
+            continue
+        after = re.split(r"[：:]", table.tokens[i].text, maxsplit=1)
+        if len(after) == 2 and len(after[1].strip()) > 4:
+            return Cell.read(after[1].strip(), table.tokens[i].where)
+        for j in range(i + 1, min(last, i + 4)):
+            text = table.tokens[j].text.strip()
+            if not text:
+                continue
+            if is_label(form, table.keys[j]) or ends(table.keys[j]) or len(text) <= 4:
+                break
+            return cell(table.tokens[j])
+    return EMPTY
+
+
+register(TargetForm())
