@@ -25,7 +25,6 @@ from jixiao.readers.form_engine import (
     cell,
     ends,
     is_label,
-    is_title,
     read_indicators,
     read_info,
     segments,
