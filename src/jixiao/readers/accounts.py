@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from jixiao.model.accounts import FinalAccounts, TableKey
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
-from jixiao.model.values import Cell, squeeze
+from jixiao.model.values import Cell, normalize_text, squeeze
+from jixiao.vocabulary import vocabulary
 from jixiao.readers.accounts_economic import read_basic, read_three
 from jixiao.readers.accounts_function import read_function
 from jixiao.readers.accounts_layout import Region, find_tables
@@ -53,7 +55,7 @@ READERS: dict[TableKey, Callable[[Sheet, Region], Any]] = {
 _DEPARTMENT = re.compile(r"^(?:公开部门|部门名称|单位名称|编制单位|公开单位)[：:]\s*(\S.*)$")
 _TITLE = re.compile(r"^(?:\d{4}\s*年度?)?\s*(.*?)\s*部门决算$")
 _YEAR = re.compile(r"(20\d\d)\s*年度")
-_NARRATIVE = re.compile(r"决算情况说明|部门决算")
+_NARRATIVE = re.compile(r"决算情况说明|部门决算|决算|三公")
 
 
 class AccountsReader:
@@ -153,6 +155,29 @@ def _department(sheet: Sheet, regions: list[Region]) -> Cell:
             name = lines[k - 1].text.strip()
         if name:
             return Cell.read(_complete(sheet.text, name), sheet.where(line))
+    return _named_unit(sheet)
+
+
+@cache
+def _unit_patterns() -> tuple[re.Pattern[str], ...]:
+    """A unit named beside its year: 金华市救助管理站2021年度单位决算, 2019年度鹿寨县“三公”
+    经费, 昆明市科学技术局部门2018年度, or the 概况's 忻州市第二实验小学是…"""
+    ends = "|".join(re.escape(s) for s in vocabulary().unit_suffixes)
+    name = rf"(?P<name>[\u4e00-\u9fff()（）]{{2,30}}?(?:{ends}))"
+    return (re.compile(rf"{name}(?:部门|单位)?20\d\d年"),
+            re.compile(rf"20\d\d年度?{name}(?:部门|单位)?(?:“|\"|一般公共|三公|决算|部门决算|单位决算)"),
+            re.compile(rf"^{name}(?:是|为)"))
+
+
+def _named_unit(sheet: Sheet) -> Cell:
+    """The unit a narrative names beside its year, in its first lines (a page or a chunk
+    without the cover); nothing when none is named."""
+    for line in sheet.lines[:60]:
+        text = squeeze(normalize_text(line.text) or "")
+        for pattern in _unit_patterns():
+            m = pattern.search(text)
+            if m and not m.group("name").startswith(("年度", "本年", "上年", "部门", "单位", "决算", "收入", "支出")):
+                return Cell.read(m.group("name"), sheet.where(line))
     return Cell.read(None)
 
 

@@ -22,7 +22,7 @@ _HEADING = re.compile(rf"^[-\s]*([{_NUMERALS}]+|\d+)\s*、\s*(\S.*)$")
 _PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _END = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\s*(?:名词解释|附件)")
 _FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:(万元|元)|(?=[，,]\s*占))")
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+_PERCENT = re.compile(r"(-?\d+(?:\.\d+)?)\s*[%％]")
 _SUBJECT_CUT = re.compile(r"[，。；：,;:]")
 _SUBHEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+\s*[、.])")
 _ROLE = re.compile(r"^(?:支出)?(?:决算|预算)数?$")
@@ -31,6 +31,7 @@ _VERB = re.compile(r"(?:为|是|达)$")
 _LEAD = re.compile(r"^(?:20\d\d\s*年度?|[一二三四五六七八九十]是|其中|\d+[.、])\s*")
 _CHANGE = re.compile(r"^(?:各|共)?(?:增加|减少|上升|下降|增长|降低)$")
 LAST_SECTION = 7
+_HEADING_SPAN = 80     # a longer heading line holds the section's text too
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ def ordinal(text: str) -> int | None:
 
 def read_narrative(sheet: Sheet, default_unit: str | None = None) -> Narrative:
     """Every figure of sections 一 … 七; ``default_unit`` for a bare first figure."""
-    sections = _sections(sheet.lines)
+    sections = _sections(sheet.lines) or _loose_sections(sheet.lines)
     facts: list[NarrativeFact] = []
     lines_read: list[int] = []
     for title, heading, lines in sections:
@@ -86,8 +87,9 @@ def _sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]]:
             n = ordinal(m.group(1))
             current = None
             if n is not None and 1 <= n <= LAST_SECTION:
-                current = []
-                out.append((normalize_text(text.lstrip("- ")) or text, line.number, current))
+                current = [line] if len(text) > _HEADING_SPAN else []   # a page run into one line
+                title = text if len(text) <= _HEADING_SPAN else text[:text.find("说明") + 2]
+                out.append((normalize_text(title.lstrip("- ")) or title, line.number, current))
             continue
         if _PART.match(text) or (len(text) < 30 and ("决算情况说明" in text or _END.search(text))):
             current = None
@@ -95,6 +97,30 @@ def _sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]]:
             continue
         if current is not None and text:
             current.append(line)
+    return out
+
+
+_ACCOUNTS_WORDS = re.compile(r"决算|三公|财政拨款|本年收入|本年支出|结转|基本支出|项目支出")
+_OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|[（(][一二三四五六七八九十]+[)）])")
+
+
+def _loose_sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]]:
+    """A 情况说明 printed without the standard outline (a paragraph on a web page, a school's
+    own headings, a chunk of a longer text): the lines that state figures in 元 or 万元
+    about the accounts, under the outline heading above them where there is one."""
+    out: list[tuple[str, int, list[Line]]] = []
+    title, body = "", []
+    for line in lines:
+        text = normalize_text(line.text) or ""
+        if _OUTLINE.match(text) and len(text) <= 60 and not _FIGURE.search(text):
+            if body:
+                out.append((title, body[0].number, body))
+            title, body = text, []
+            continue
+        if _FIGURE.search(text) and _ACCOUNTS_WORDS.search(text):
+            body.append(line)
+    if body:
+        out.append((title, body[0].number, body))
     return out
 
 

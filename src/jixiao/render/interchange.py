@@ -119,7 +119,7 @@ def final_accounts(a: FinalAccounts) -> JSON:
         "amount_unit": a.amount_unit,
         "tables": tables,
         "narrative_facts": [
-            {"section": f.section, "subject": f.subject, "value": number(f.value),
+            {"section": f.section or None, "subject": f.subject, "value": number(f.value),
              "unit": f.unit, "share": number(f.share)}
             for f in a.narrative_facts
         ],

@@ -98,6 +98,7 @@ class Vocabulary:
     after: tuple[str, ...]
     selfeval: Form
     targets: Form
+    unit_suffixes: tuple[str, ...]
 
     def alias(self, key: str) -> str | None:
         """The national name a regional level label stands for (产出值 → 产出指标)."""
@@ -167,6 +168,7 @@ def parse(data: dict[str, object]) -> Vocabulary:
         after=_words(end, "after", "end"),
         selfeval=_form(data, "selfeval"),
         targets=_form(data, "targets"),
+        unit_suffixes=_words(_table(data, "accounts", ""), "unit_suffixes", "accounts"),
     )
 
 
