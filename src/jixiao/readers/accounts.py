@@ -19,7 +19,6 @@ from jixiao.model.accounts import FinalAccounts, TableKey
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
 from jixiao.model.values import Cell, normalize_text, squeeze
-from jixiao.vocabulary import vocabulary
 from jixiao.readers.accounts_economic import read_basic, read_three
 from jixiao.readers.accounts_function import read_function
 from jixiao.readers.accounts_layout import Region, find_tables
@@ -29,6 +28,7 @@ from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.registry import register
 from jixiao.resolve.accounts import resolve_accounts
 from jixiao.sources.sheet import Sheet
+from jixiao.vocabulary import vocabulary
 
 TITLES_ZH = {
     TableKey.INCOME_EXPENSE_SUMMARY: "收入支出决算总表",
