@@ -109,7 +109,7 @@ def _loose_sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]
     own headings, a chunk of a longer text): the lines that state figures in 元 or 万元
     about the accounts, under the outline heading above them where there is one."""
     out: list[tuple[str, int, list[Line]]] = []
-    title, body = "", []
+    title, body = "", list[Line]()
     for line in lines:
         text = normalize_text(line.text) or ""
         if _OUTLINE.match(text) and len(text) <= 60 and not _FIGURE.search(text):
