@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from jixiao.model.accounts import FinalAccounts, TableKey
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
-from jixiao.model.values import Cell, normalize_text, squeeze
+from jixiao.model.values import RUBY, Cell, normalize_text, squeeze
 from jixiao.readers.accounts_economic import read_basic, read_three
 from jixiao.readers.accounts_function import read_function
 from jixiao.readers.accounts_layout import Region, find_tables
@@ -27,8 +28,8 @@ from jixiao.readers.accounts_summary import read_summary
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.registry import register
 from jixiao.resolve.accounts import resolve_accounts
-from jixiao.sources.sheet import Sheet
-from jixiao.vocabulary import vocabulary
+from jixiao.sources.sheet import Line, Sheet
+from jixiao.vocabulary import simplified, vocabulary
 
 TITLES_ZH = {
     TableKey.INCOME_EXPENSE_SUMMARY: "收入支出决算总表",
@@ -64,11 +65,13 @@ class AccountsReader:
 
     def identify(self, sheet: Sheet) -> float:
         """Sure when a table or a 情况说明 section is printed; unsure on a mere mention."""
+        sheet = matching_view(sheet)
         if not _NARRATIVE.search(sheet.text):
             return 0.0
         return 0.9 if find_tables(sheet) or read_narrative(sheet).facts else 0.1
 
-    def read(self, sheet: Sheet) -> ReadResult:
+    def read(self, printed: Sheet) -> ReadResult:
+        sheet = matching_view(printed)
         regions = find_tables(sheet)
         unit = next((r.unit for r in regions if r.unit), None)
         narrative = read_narrative(sheet, unit)
@@ -81,7 +84,7 @@ class AccountsReader:
         facts_unit = Counter(f.unit for f in narrative.facts).most_common(1)
         accounts = FinalAccounts(
             year=_year(sheet),
-            department=_department(sheet, regions),
+            department=as_printed(printed, _department(sheet, regions)),
             amount_unit=unit or (facts_unit[0][0] if facts_unit else "元"),
             narrative_facts=narrative.facts,
             table_units=tuple((r.key.value, r.unit) for r in regions if r.unit and r.key.value in tables),
@@ -89,6 +92,29 @@ class AccountsReader:
             **tables,
         )
         return ReadResult(items=(resolve_accounts(accounts),), spans=tuple(spans), findings=tuple(findings))
+
+
+def matching_view(sheet: Sheet) -> Sheet:
+    """The sheet in simplified characters without ruby pinyin, for the accounts patterns
+    (决算, 万元 …); the sheet itself where it is printed so already."""
+    lines = tuple(Line(number=x.number, text=simplified(x.text), cells=tuple(simplified(c) for c in x.cells),
+                       page=x.page) for x in sheet.lines)
+    if all(a.text == b.text for a, b in zip(lines, sheet.lines, strict=True)):
+        return sheet
+    return replace(sheet, lines=lines)
+
+
+def as_printed(sheet: Sheet, value: Cell) -> Cell:
+    """A value read from the matching view, in the characters its line prints."""
+    line = next((x for x in sheet.lines if x.number == value.where.line), None)
+    if value.text is None or line is None:
+        return value
+    original = RUBY.sub("", line.text)
+    view = simplified(line.text)
+    at = view.find(value.raw)
+    if at < 0 or len(view) != len(original):
+        return value
+    return Cell.read(original[at:at + len(value.raw)], value.where)
 
 
 def _tables(sheet: Sheet, regions: list[Region]) -> tuple[dict[str, Any], list[Span], list[Finding]]:

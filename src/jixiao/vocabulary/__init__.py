@@ -59,6 +59,13 @@ class Roles:
 
 
 @lru_cache(maxsize=65536)
+def simplified(text: str) -> str:
+    """The text in simplified characters without ruby pinyin, spacing kept: a view to match
+    readers' patterns against (never output)."""
+    return str(_T2S.convert(RUBY.sub("", text))) if text else text
+
+
+@lru_cache(maxsize=65536)
 def match_key(text: str | None) -> str:
     """What labels are compared by: simplified, no ruby pinyin, NFKC, no spaces, slips mended."""
     if not text:
