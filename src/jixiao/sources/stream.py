@@ -19,7 +19,7 @@ Readers never see which of these it was: they get ``Token``s with provenance.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from jixiao.model.provenance import Where
@@ -51,9 +51,20 @@ _SENTENCE = re.compile(r"[。；;，,、]")
 def tokens(sheet: Sheet, lines: tuple[Line, ...] | None = None) -> tuple[Token, ...]:
     """The cells of ``lines`` (default: the whole sheet) in reading order."""
     out: list[Token] = []
-    for index, line in enumerate(sheet.lines if lines is None else lines):
+    chosen = sheet.lines if lines is None else lines
+    for index, line in enumerate(chosen):
         out.extend(_line_tokens(sheet, line, index))
+    if _rows_printed(out):
+        # Most lines are rows of cells: a line of one cell is a row of one cell too.
+        out = [t if t.rowed else replace(t, rowed=True) for t in out]
     return tuple(out)
+
+
+def _rows_printed(toks: list[Token]) -> bool:
+    """The printing keeps rows: most printed lines are rows of several cells."""
+    rows = {t.row for t in toks}
+    rowed = {t.row for t in toks if t.rowed}
+    return bool(rows) and len(rowed) * 2 > len(rows)
 
 
 def _line_tokens(sheet: Sheet, line: Line, row: int) -> list[Token]:
