@@ -15,15 +15,20 @@ def read_sheet(sheet: Sheet) -> list[tuple[str, ReadResult]]:
     """Each claiming reader's result, in registry order; overlaps become findings.
 
     Readers of one printing run first; the general form readers (``general = True``)
-    then read the lines none of them claimed, so a table is read once.
+    then each read the lines no reader before them claimed, so a table is read once.
     """
     results = _run([r for r in all_readers() if not getattr(r, "general", False)], sheet)
-    claimed = [s for _, r in results for s in r.spans]
-    rest = Sheet(file=sheet.file, format=sheet.format, encoding=sheet.encoding,
-                 lines=tuple(x for x in sheet.lines if not any(s.first <= x.number <= s.last for s in claimed)))
-    if rest.lines:
-        results += _run([r for r in all_readers() if getattr(r, "general", False)], rest)
+    for reader in (r for r in all_readers() if getattr(r, "general", False)):
+        rest = _unclaimed(sheet, [s for _, r in results for s in r.spans])
+        if rest.lines:
+            results += _run([reader], rest)
     return results
+
+
+def _unclaimed(sheet: Sheet, claimed: list[Span]) -> Sheet:
+    """The sheet without the lines a reader has claimed."""
+    return Sheet(file=sheet.file, format=sheet.format, encoding=sheet.encoding,
+                 lines=tuple(x for x in sheet.lines if not any(s.first <= x.number <= s.last for s in claimed)))
 
 
 def _run(readers: list[Reader], sheet: Sheet) -> list[tuple[str, ReadResult]]:

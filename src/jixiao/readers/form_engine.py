@@ -41,6 +41,7 @@ _MAX_ROW = 14
 HEADERLESS = ("name", "target", "weight", "score", "reason")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、](?=\D).*[,，。;；])")
 _QUALITATIVE = ("定性", "定量", "正向", "反向")
+_AMOUNT_UNIT = re.compile(r"^(万?元|亿元)$")
 
 Level = tuple[str | None, str | None, str]          # (level 1, level 2, as printed)
 Row = tuple[list[Level], list[Token]]
@@ -234,8 +235,8 @@ def read_info(table: Table, form: Form, first: int, last: int) -> None:
         if found is None or found[0] in table.info:
             continue
         value = value_after(table, form, i, found[1], last)
-        if value is not None and not value.empty:
-            table.info[found[0]] = value
+        if value is not None and not value.empty and not _AMOUNT_UNIT.match(value.text or ""):
+            table.info[found[0]] = value      # 单位：万元 names the amounts' unit, not a unit
 
 
 # --- the indicator table ---------------------------------------------------------------

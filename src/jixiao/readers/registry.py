@@ -1,10 +1,17 @@
-"""The one list of readers. A new layout is a new small module added here."""
+"""The one list of readers, in the order they read.
+
+Readers of one printing come first; the general form readers (``general = True``) then
+read, each in turn, what no reader before them claimed.
+"""
 
 from __future__ import annotations
+
+from importlib import import_module
 
 from jixiao.readers.base import Reader
 
 READERS: list[Reader] = []
+ORDER = ("accounts", "selfeval_cells", "selfeval_tabbed", "targets_spaced", "targets_form", "selfeval_form")
 
 
 def register(reader: Reader) -> Reader:
@@ -16,14 +23,7 @@ def register(reader: Reader) -> Reader:
 
 
 def all_readers() -> tuple[Reader, ...]:
-    # Importing the modules registers their readers, in this order.
-    from jixiao.readers import (  # noqa: F401
-        accounts,
-        selfeval_cells,
-        selfeval_form,
-        selfeval_tabbed,
-        targets_form,
-        targets_spaced,
-    )
-
-    return tuple(READERS)
+    """Every reader, in ``ORDER`` (importing a module registers its reader)."""
+    modules = [import_module(f"jixiao.readers.{name}") for name in ORDER]
+    rank = {m.__name__.rsplit(".", 1)[1]: i for i, m in enumerate(modules)}
+    return tuple(sorted(READERS, key=lambda r: rank.get(type(r).__module__.rsplit(".", 1)[1], len(rank))))

@@ -38,6 +38,7 @@ from jixiao.vocabulary import Form, match_key, vocabulary
 NAME = "targets_form"
 _AMOUNT = re.compile(r"^[\d,]+(\.\d+)?(万?元)?$")
 _YEARS = re.compile(r"(\d+)\s*年")
+_NOTE = re.compile(r"^[（(]?\s*\d{4}\s*年度?\s*[)）]?$")        # (2024 年度): the title's year
 
 
 class TargetForm:
@@ -127,7 +128,7 @@ def _goal(table: Table, form: Form, last: int) -> Cell:
             text = table.tokens[j].text.strip()
             if not text:
                 continue
-            if is_label(form, table.keys[j]) or ends(table.keys[j]) or len(text) <= 4:
+            if is_label(form, table.keys[j]) or ends(table.keys[j]) or len(text) <= 4 or _NOTE.match(text):
                 break
             return cell(table.tokens[j])
     return EMPTY

@@ -247,17 +247,28 @@ def read_block(sheet: Sheet, block: _Block) -> PerformanceTarget:
     )
 
 
+def _spaced(sheet: Sheet, block: _Block) -> bool:
+    """Most of the block's printed lines are text, not rows of cells."""
+    printed = [x for x in sheet.lines[block.first:block.end] if not x.blank]
+    def cells(x: Line) -> bool:
+        return len(x.cells) >= 2 or " | " in x.text or x.text.rstrip().endswith("|")
+
+    return sum(not cells(x) for x in printed) * 2 > len(printed)
+
+
 class _Reader:
     name = "targets_spaced"
     title = "项目支出绩效目标表（文本行）"
 
     def identify(self, sheet: Sheet) -> float:
-        """Sure when a titled table with 项目名称 and an indicator header is present."""
-        return 0.9 if find_blocks(sheet) else 0.0
+        """Sure when a titled table with 项目名称 and an indicator header is printed as
+        lines of space-separated text; tables of real cells (tabs, bars, office files)
+        are the form engine's (``targets_form``)."""
+        return 0.9 if any(_spaced(sheet, b) for b in find_blocks(sheet)) else 0.0
 
     def read(self, sheet: Sheet) -> ReadResult:
         items, spans = [], []
-        for block in find_blocks(sheet):
+        for block in (b for b in find_blocks(sheet) if _spaced(sheet, b)):
             target = read_block(sheet, block)
             items.append(target)
             last = max((i for i in range(block.first, block.end) if not sheet.lines[i].blank),

@@ -128,9 +128,35 @@ def split_run(text: str) -> list[str]:
         return [text]
     text = RUBY.sub("", text)
     out: list[str] = []
-    for piece in text.split():
+    for piece in _space_pieces(text):
         out.extend(_split_piece(piece))
     return out
+
+
+_GAP = re.compile(r"\s+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_UNIT_AFTER = re.compile(r"^[\u3400-\u9fff]{1,2}(?=$|[\s，,。；;、/）)])|^[\u3400-\u9fff]{1,3}/")
+
+
+def _space_pieces(text: str) -> list[str]:
+    """Text cut at the spaces that end a cell; kept together are letter-spaced words
+    (``产 出 指 标``), a number and its unit (``60 人，3 天``, ``450 元/人/天``) and text
+    around a comma. The form's labels are cut apart later anyway."""
+    words = text.split()
+    if not words:
+        return []
+    pieces = [words[0]]
+    for word in words[1:]:
+        left = pieces[-1]
+        last = left.split()[-1]
+        letters = any(len(w) == 1 and _CJK.match(w) for w in (word, last))
+        unit = (left[-1].isdigit() or left[-1] in "%％") and _UNIT_AFTER.match(word)
+        comma = left[-1] in "，,、（(" or word[0] in "，,、）)"
+        if letters or unit or comma:
+            pieces[-1] = left + " " + word
+        else:
+            pieces.append(word)
+    return pieces
 
 
 def _prose(text: str) -> bool:
