@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.model.targets import PerformanceTarget
+from jixiao.pipeline import read_document
 from jixiao.readers.targets_spaced import READER
 from jixiao.readers.targets_values import is_qualitative, is_strong_value, split_name_value
 from jixiao.render.interchange import target as render_target
@@ -48,11 +49,11 @@ def load(name: str, text: str) -> Sheet:
 
 
 def read_one(text: str) -> PerformanceTarget:
-    result = READER.read(load("t.txt", text.strip("\n")))
-    assert len(result.items) == 1
-    item = result.items[0]
-    assert isinstance(item, PerformanceTarget)
-    return item
+    """The one target table of ``text``, by whichever reader the pipeline gives it (the
+    spaced reader for lines of text, the form engine for rows of cells)."""
+    document, _ = read_document("t.txt", text.strip("\n").encode())
+    assert len(document.performance_targets) == 1
+    return document.performance_targets[0]
 
 
 def rows(text: str) -> list[tuple[str | None, str | None, str | None, str | None]]:

@@ -267,7 +267,9 @@ def read_indicators(table: Table, first: int) -> None:
         end += 1
     level1: str | None = None
     level2: str | None = None
-    for labels, cells in rows(table.tokens[i:end], body):
+    body_tokens = table.tokens[i:end]
+    printed = bool(body_tokens) and all(t.rowed for t in body_tokens)
+    for labels, cells in rows(body_tokens, body):
         level1, level2 = apply_levels(labels, level1, level2)
         _, placed = align(tuple(t.text for t in cells), body)
         got = {r: cell(cells[k]) for r, k in placed.items()}
@@ -275,8 +277,8 @@ def read_indicators(table: Table, first: int) -> None:
         weight = got.get("weight", EMPTY)
         if is_placeholder_name(name.text) and not (weight.number is not None and weight.number > 0):
             continue
-        if all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
-            continue          # a name alone: a row cut off, or a sentence about indicators
+        if not printed and all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
+            continue          # cut from a stream, a name alone is a row cut off or a sentence
         table.indicators.append(Indicator(
             level1=level1, level2=level2, name=name, target=joined_target(got),
             actual=got.get("actual", EMPTY), weight=weight, score=got.get("score", EMPTY),
@@ -342,8 +344,14 @@ def _peel(toks: Sequence[Token], idx: list[int]) -> tuple[list[Level], list[int]
     k = 0
     while k < len(idx):
         text = toks[idx[k]].text
-        if not text.strip() and k + 1 < len(idx) and level(toks[idx[k + 1]].text):
-            k += 1
+        if not text.strip():
+            nxt = next((j for j in range(k + 1, len(idx)) if toks[idx[j]].text.strip()), None)
+            if nxt is not None and level(toks[idx[nxt]].text):
+                k = nxt                   # the merged cells of the levels above: empty here
+                continue
+            break
+        if match_key(text) in vocabulary().groups:
+            k += 1                        # 绩效指标: the merged cell that groups the rows
             continue
         lv = level(text)
         if lv is None:

@@ -103,6 +103,7 @@ class Vocabulary:
     columns: Roles
     total: tuple[str, ...]
     after: tuple[str, ...]
+    groups: tuple[str, ...]
     selfeval: Form
     targets: Form
     unit_suffixes: tuple[str, ...]
@@ -173,6 +174,7 @@ def parse(data: dict[str, object]) -> Vocabulary:
         columns=_roles(data.get("columns"), "columns"),
         total=_words(end, "total", "end"),
         after=_words(end, "after", "end"),
+        groups=_words(end, "groups", "end"),
         selfeval=_form(data, "selfeval"),
         targets=_form(data, "targets"),
         unit_suffixes=_words(_table(data, "accounts", ""), "unit_suffixes", "accounts"),
