@@ -32,7 +32,8 @@ from jixiao.resolve.levels import level1_of, level2_of
 from jixiao.sources.stream import Token
 from jixiao.vocabulary import Form, match_key, vocabulary
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
+_YEAR_OF_TABLE = re.compile(r"((?:19|20)\d{2})\s*年度")
 _POINTS = re.compile(r"[（(]?[\d.\-–~]+分?[)）]?分?$")
 _TITLE_SPAN = 60          # a title is a short line, not a sentence that names the form
 _ROW_COST = 1.5           # what a new row costs when the stream's rows are cut by fit
@@ -159,7 +160,8 @@ def has_body(keys: Sequence[str], first: int, last: int) -> bool:
     return any(is_header(k) for k in part) or len({national_level1(k) for k in part} - {None}) >= 2
 
 
-def segments(form: Form, keys: list[str], fragments: bool = True) -> list[tuple[int, int]]:
+def segments(form: Form, toks: Sequence[Token], keys: list[str], fragments: bool = True
+             ) -> list[tuple[int, int]]:
     """Token ranges of the form's tables: from a title, or an anchor with no title just
     above, or (``fragments``) the indicator part of a table whose head is not in the text.
 
@@ -182,16 +184,28 @@ def segments(form: Form, keys: list[str], fragments: bool = True) -> list[tuple[
             and not any(j < first_body for j in other):
         starts.insert(0, first_body)          # a fragment: the table's head is not in the text
     bounds = sorted(set(starts) | set(other)) + [len(keys)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False)
+    return [(_line_start(toks, a), b) for a, b in zip(bounds, bounds[1:], strict=False)
             if a in starts and has_body(keys, a, b)]
+
+
+def _line_start(toks: Sequence[Token], at: int) -> int:
+    """A title cut from the words before it on its line (2021年度…项目 | 绩效自评表) starts
+    with them: they name its year and subject."""
+    line = toks[at].where.line
+    while at > 0 and line is not None and toks[at - 1].where.line == line and not toks[at - 1].rowed \
+            and toks[at - 1].text.strip() and len(toks[at - 1].text) <= _TITLE_SPAN:
+        at -= 1
+    return at
 
 
 def year(table: Table) -> int | None:
     """The year the title prints (…(2023年度), 2024年…), in the table's first cells."""
-    for t in [t for t in table.tokens[:60] if t.text.strip()][:6]:
-        m = _YEAR.search(t.text)
-        if m:
-            return int(m.group(1))
+    first = [t.text for t in table.tokens[:60] if t.text.strip()][:6]
+    for pattern in (_YEAR_OF_TABLE, _YEAR):          # 2021年度 before a date (2022年3月22日)
+        for text in first:
+            m = pattern.search(text)
+            if m:
+                return int(m.group(1))
     return None
 
 
@@ -228,15 +242,22 @@ def _labels_cell(key: str, word: str) -> bool:
 
 
 def read_info(table: Table, form: Form, first: int, last: int) -> None:
-    """Info labels (项目名称, 主管部门 …) and their values, the first of each role."""
+    """Info labels (项目名称, 主管部门 …) and their values: for each role, the value of the
+    label the vocabulary lists first (项目名称 before 单位名称), then the first printed."""
+    ranks: dict[str, int] = {}
     for i in range(first, last):
         key = table.keys[i]
         found = next(((r, w) for r, words in form.info.labels for w in words if _labels_cell(key, w)), None)
-        if found is None or found[0] in table.info:
+        if found is None:
             continue
-        value = value_after(table, form, i, found[1], last)
+        role, word = found
+        rank = form.info.rank(word)
+        if role in table.info and ranks[role] <= rank:
+            continue
+        value = value_after(table, form, i, word, last)
         if value is not None and not value.empty and not _AMOUNT_UNIT.match(value.text or ""):
-            table.info[found[0]] = value      # 单位：万元 names the amounts' unit, not a unit
+            table.info[role] = value       # 单位：万元 names the amounts' unit, not a unit
+            ranks[role] = rank
 
 
 # --- the indicator table ---------------------------------------------------------------

@@ -95,3 +95,17 @@ def split_line(cells: tuple[str, ...], roles: tuple[str, ...]) -> tuple[str, ...
     if len(ranked) > 1 and abs(ranked[0][1] - ranked[1][1]) < 1e-9:
         return None
     return ranked[0][0]
+
+
+def verified_split(cells: tuple[str, ...], roles: tuple[str, ...]) -> tuple[str, ...] | None:
+    """A split of cells that each read as one number, taken only where the line's own
+    arithmetic proves it (rate = executed ÷ budget within a point): ``6363100%`` in a line
+    of budget, executed and rate is 63 | 63 | 100%, though 6363100% reads as one percent."""
+    numeric = tuple(r for r in roles if r in NUMERIC)
+    split = split_line(cells, numeric)
+    if split is None or len(split) <= len([c for c in cells if c]):
+        return None
+    assigned = dict(zip(numeric, split, strict=False))
+    if not {"rate", "executed"} <= assigned.keys() or not ({"budget", "initial"} & assigned.keys()):
+        return None
+    return split if _error({k: v for k, v in assigned.items() if k in AMOUNTS + ("rate",)}) < 1.0 else None

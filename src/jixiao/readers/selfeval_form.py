@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.selfeval import EvaluationKind, FundRow, SelfEvaluation
-from jixiao.model.values import EMPTY, Cell, normalize_text
+from jixiao.model.values import EMPTY, Cell, money, normalize_text
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.form_engine import (
     Table,
@@ -32,7 +32,7 @@ from jixiao.readers.form_engine import (
     year,
 )
 from jixiao.readers.form_fit import align, is_number, is_percent
-from jixiao.readers.form_split import is_run, split_line
+from jixiao.readers.form_split import is_run, split_line, verified_split
 from jixiao.readers.registry import register
 from jixiao.sources.sheet import Sheet
 from jixiao.sources.stream import Token, tokens
@@ -63,7 +63,7 @@ class SelfEvaluationForm:
         items: list[SelfEvaluation] = []
         spans: list[Span] = []
         findings: list[Finding] = []
-        for first, last in segments(form, keys):
+        for first, last in segments(form, toks, keys):
             table = Table(toks[first:last], keys[first:last])
             evaluation = _read_table(table, form, len(items) + 1)
             if evaluation is None:
@@ -158,6 +158,12 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
             return FundRow(item=cell(item), where=item.where)
         return FundRow(item=cell(item), where=item.where,
                        **{r: Cell.read(v, where) for r, v in zip(roles, split, strict=False)})
+    implausible = any(is_percent(t) and (money(t) or 0) > 1000 for t in texts)    # 6363100%: no rate
+    proved = verified_split(tuple(t for t in texts if t), roles) if implausible else None
+    if proved is not None:
+        where = values[0].where
+        return FundRow(item=cell(item), where=item.where,
+                       **{r: Cell.read(v, where) for r, v in zip(roles, proved, strict=False)})
     _, placed = align(tuple(t.text for t in values), roles)
     return FundRow(item=cell(item), where=item.where, **{r: cell(values[k]) for r, k in placed.items()})
 

@@ -57,7 +57,7 @@ class TargetForm:
         keys = [match_key(t.text) for t in toks]
         items: list[PerformanceTarget] = []
         spans: list[Span] = []
-        for first, last in segments(form, keys, fragments=False):
+        for first, last in segments(form, toks, keys, fragments=False):
             table = Table(toks[first:last], keys[first:last])
             target = _read_table(table, form, len(items) + 1)
             if target is None:

@@ -32,6 +32,11 @@ class Roles:
     """Role → its labels, longest label first; ``role_of`` finds the role a cell names."""
 
     labels: tuple[tuple[str, tuple[str, ...]], ...]
+    ranks: tuple[tuple[str, int], ...] = ()     # label → its place in the vocabulary's list
+
+    def rank(self, label: str) -> int:
+        """Where the vocabulary lists a label among its role's (earlier: preferred)."""
+        return next((r for w, r in self.ranks if w == label), len(self.ranks))
 
     def of(self, role: str) -> tuple[str, ...]:
         return next((words for r, words in self.labels if r == role), ())
@@ -135,7 +140,8 @@ def _plain_key(text: str) -> str:
 def _roles(table: object, where: str) -> Roles:
     if not isinstance(table, dict) or not table:
         raise VocabularyError(f"{where}: a table of role = [labels] is required")
-    return Roles(tuple((role, _words(table, role, where)) for role in table))
+    ranks = tuple((_plain_key(w), i) for role in table for i, w in enumerate(table[role]))
+    return Roles(tuple((role, _words(table, role, where)) for role in table), ranks)
 
 
 def _pairs(table: dict[str, object], where: str) -> tuple[tuple[str, str], ...]:
