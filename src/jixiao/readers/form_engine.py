@@ -18,7 +18,7 @@ their tables hold beyond it. The engine:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -42,6 +42,7 @@ _MAX_ROW = 14
 HEADERLESS = ("name", "target", "weight", "score", "reason")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、](?=\D).*[,，。;；])")
 _QUALITATIVE = ("定性", "定量", "正向", "反向")
+_CLAUSE = re.compile(r"[,。;]")
 _AMOUNT_UNIT = re.compile(r"^(万?元|亿元)$")
 
 Level = tuple[str | None, str | None, str]          # (level 1, level 2, as printed)
@@ -128,7 +129,9 @@ def national_level1(key: str) -> str | None:
 # --- tables in the stream --------------------------------------------------------------
 
 def is_title(form: Form, key: str) -> bool:
-    return len(key) <= _TITLE_SPAN and any(t in key for t in form.titles + form.department_titles)
+    """A short cell naming the form (a sentence that mentions it is no title)."""
+    return len(key) <= _TITLE_SPAN and not _CLAUSE.search(key) and \
+        any(t in key for t in form.titles + form.department_titles)
 
 
 def any_title(key: str) -> bool:
@@ -160,12 +163,14 @@ def has_body(keys: Sequence[str], first: int, last: int) -> bool:
     return any(is_header(k) for k in part) or len({national_level1(k) for k in part} - {None}) >= 2
 
 
-def segments(form: Form, toks: Sequence[Token], keys: list[str], fragments: bool = True
-             ) -> list[tuple[int, int]]:
+def segments(form: Form, toks: Sequence[Token], keys: list[str], fragments: bool = True,
+             headed: Callable[[str], bool] | None = None) -> list[tuple[int, int]]:
     """Token ranges of the form's tables: from a title, or an anchor with no title just
     above, or (``fragments``) the indicator part of a table whose head is not in the text.
 
     Another form's title ends a table and starts none: its rows belong to the other form.
+    A titled table cut off before its indicators is kept where ``headed`` finds another
+    part of it (the fund block's header).
     """
     starts: list[int] = []
     other = [i for i, k in enumerate(keys) if any_title(k) and not is_title(form, k)]
@@ -185,7 +190,8 @@ def segments(form: Form, toks: Sequence[Token], keys: list[str], fragments: bool
         starts.insert(0, first_body)          # a fragment: the table's head is not in the text
     bounds = sorted(set(starts) | set(other)) + [len(keys)]
     return [(_line_start(toks, a), b) for a, b in zip(bounds, bounds[1:], strict=False)
-            if a in starts and has_body(keys, a, b)]
+            if a in starts and (has_body(keys, a, b) or (
+                headed is not None and is_title(form, keys[a]) and any(headed(k) for k in keys[a:b])))]
 
 
 def _line_start(toks: Sequence[Token], at: int) -> int:

@@ -48,11 +48,14 @@ class SelfEvaluationForm:
     general = True
 
     def identify(self, sheet: Sheet) -> float:
+        """A title of the form, an indicator header, or (a fragment) level-1 labels."""
         k = match_key(sheet.text[:400000])
         has_title = any(t in k for t in vocabulary().selfeval.titles)
         has_columns = "三级指标" in k or "指标名称" in k
+        if has_title:
+            return 0.9
         if has_columns:
-            return 0.9 if has_title else 0.6
+            return 0.6
         levels = sum(w in k for w in ("产出指标", "效益指标", "满意度指标"))
         return 0.4 if levels >= 2 else 0.0
 
@@ -63,7 +66,7 @@ class SelfEvaluationForm:
         items: list[SelfEvaluation] = []
         spans: list[Span] = []
         findings: list[Finding] = []
-        for first, last in segments(form, toks, keys):
+        for first, last in segments(form, toks, keys, headed=lambda k: _fund_header(form, k)):
             table = Table(toks[first:last], keys[first:last])
             evaluation = _read_table(table, form, len(items) + 1)
             if evaluation is None:
@@ -75,13 +78,16 @@ class SelfEvaluationForm:
         return ReadResult(items=tuple(items), spans=tuple(spans), findings=tuple(findings))
 
 
+def _fund_header(form: Form, key: str) -> bool:
+    """A header cell of the fund block naming an amount column (年初预算数, 全年执行数 …)."""
+    return form.fund_columns is not None and len(key) <= 14 and \
+        form.fund_columns.role_of(key) in ("initial", "budget", "executed")
+
+
 def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     keys = table.keys
-    ind = next((i for i, k in enumerate(keys) if body_start(k)), None)
-    if ind is None or form.fund_columns is None:
-        return None
-    fund = next((i for i, k in enumerate(keys[:ind])
-                 if form.fund_columns.role_of(k) in ("initial", "budget", "executed") and len(k) <= 14), None)
+    ind = next((i for i, k in enumerate(keys) if body_start(k)), len(keys))   # cut off before: none
+    fund = next((i for i, k in enumerate(keys[:ind]) if _fund_header(form, k)), None)
     goal = next((i for i, k in enumerate(keys[:ind])
                  if any(k.startswith(g) for g in form.goal_section) and len(k) <= 14), None)
     head_end = min(x for x in (fund, goal, ind) if x is not None)
@@ -93,10 +99,12 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     if funds:
         table.fund_weight = funds[0].weight.number or table.fund_weight
         table.fund_score = funds[0].score.number or table.fund_score
-    read_indicators(table, ind)
+    if ind < len(keys):
+        read_indicators(table, ind)
     if not table.indicators and not (funds and "project" in table.info):
         return None           # neither indicators nor a named table's fund lines: no table
-    department = (is_title(form, keys[0]) and is_department(form, keys[0])) or keys[0].startswith("预算单位名称")
+    head = keys[:3]
+    department = any(is_title(form, k) and is_department(form, k) for k in head) or keys[0].startswith("预算单位名称")
     return SelfEvaluation(
         kind=EvaluationKind.DEPARTMENT if department else EvaluationKind.PROJECT,
         seq=seq, year=year(table),

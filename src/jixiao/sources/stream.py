@@ -108,9 +108,11 @@ def _labels() -> tuple[str, ...]:
         words.update(labels)
     for form in (v.selfeval, v.targets):
         words.update(form.titles + form.department_titles + form.fund_items + form.goal_section)
-        for roles in (form.info, form.goal, form.fund_columns, form.amounts):
+        for roles in (form.goal, form.fund_columns, form.amounts):
             for _, labels in roles.labels if roles else ():
                 words.update(labels)
+        for _, labels in form.info.labels:     # 部门, 单位: whole cells only, never cut from text
+            words.update(w for w in labels if len(w) > 2)
     words.update(("产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标",
                   "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
                   "绩效指标", "项目资金"))
