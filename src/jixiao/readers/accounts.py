@@ -24,6 +24,7 @@ from jixiao.readers.accounts_economic import read_basic, read_three
 from jixiao.readers.accounts_function import read_function
 from jixiao.readers.accounts_layout import Region, find_tables
 from jixiao.readers.accounts_narrative import read_narrative
+from jixiao.readers.accounts_stream import StreamSummary, read_summary_stream
 from jixiao.readers.accounts_summary import read_summary
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.registry import register
@@ -68,23 +69,31 @@ class AccountsReader:
         sheet = matching_view(sheet)
         if not _NARRATIVE.search(sheet.text):
             return 0.0
-        return 0.9 if find_tables(sheet) or read_narrative(sheet).facts else 0.1
+        found = find_tables(sheet) or read_narrative(sheet).facts or read_summary_stream(sheet)
+        return 0.9 if found else 0.1
 
     def read(self, printed: Sheet) -> ReadResult:
         sheet = matching_view(printed)
         regions = find_tables(sheet)
         unit = next((r.unit for r in regions if r.unit), None)
         narrative = read_narrative(sheet, unit)
-        if not regions and not narrative.facts:
+        summary = _summary_from_stream(sheet, regions)
+        if not regions and not narrative.facts and summary is None:
             return ReadResult()
         tables, spans, findings = _tables(sheet, regions)
+        if summary is not None:           # printed without rows: read from the cell stream
+            tables[TableKey.INCOME_EXPENSE_SUMMARY.value] = summary.table
+            spans.append(Span(summary.first, summary.last, "部门决算 income_expense_summary"))
+            unit = unit or summary.unit
+            findings = [f for f in findings if not (f.code == "R101" and f.table is None)]
         if narrative.first is not None and narrative.last is not None:
             spans.append(Span(narrative.first, narrative.last, "部门决算 情况说明"))
-        first = min([r.first for r in regions] + ([narrative.first] if narrative.first else []))
+        first = min([r.first for r in regions] + ([narrative.first] if narrative.first else [])
+                    + ([summary.first] if summary else []))
         facts_unit = Counter(f.unit for f in narrative.facts).most_common(1)
         accounts = FinalAccounts(
             year=_year(sheet),
-            department=as_printed(printed, _department(sheet, regions)),
+            department=as_printed(printed, _department(sheet, regions, summary)),
             amount_unit=unit or (facts_unit[0][0] if facts_unit else "元"),
             narrative_facts=narrative.facts,
             table_units=tuple((r.key.value, r.unit) for r in regions if r.unit and r.key.value in tables),
@@ -156,16 +165,33 @@ def _finding(sheet: Sheet, code: str, line: int, key: TableKey | None, message: 
                    table=key.value if key else None)
 
 
+_YEAR_OF_ACCOUNTS = re.compile(r"(20\d\d)\s*年度?\s*(?:部门|单位)?\s*决算")
+
+
 def _year(sheet: Sheet) -> int | None:
-    """The year of the cover (``2024 年度``), else the first ``20xx年度`` anywhere."""
+    """The year of the cover (``2024 年度``), else the first ``20xx年度`` anywhere, else
+    the year of a ``2022年决算`` heading."""
     for line in sheet.lines[:40]:
         if m := _YEAR.search(line.text):
             return int(m.group(1))
-    m = _YEAR.search(sheet.text)
+    m = _YEAR.search(sheet.text) or _YEAR_OF_ACCOUNTS.search(sheet.text)
     return int(m.group(1)) if m else None
 
 
-def _department(sheet: Sheet, regions: list[Region]) -> Cell:
+def _summary_from_stream(sheet: Sheet, regions: list[Region]) -> StreamSummary | None:
+    """The 01 table from the cell stream where no region of rows printed it readably."""
+    printed = next((r for r in regions if r.key is TableKey.INCOME_EXPENSE_SUMMARY), None)
+    if printed is not None:
+        try:
+            table = READERS[printed.key](sheet, printed)
+        except Exception:             # noqa: BLE001 - _tables reports it as R104
+            table = None
+        if table is not None and (table.income or table.expense):
+            return None
+    return read_summary_stream(sheet)
+
+
+def _department(sheet: Sheet, regions: list[Region], summary: StreamSummary | None = None) -> Cell:
     """公开部门 of the tables; else the cover's name, completed from the text (市… → 怀化市…)."""
     for region in regions:
         for line in region.lines:
@@ -181,6 +207,8 @@ def _department(sheet: Sheet, regions: list[Region]) -> Cell:
             name = lines[k - 1].text.strip()
         if name:
             return Cell.read(_complete(sheet.text, name), sheet.where(line))
+    if summary is not None and summary.department.text:
+        return summary.department
     return _named_unit(sheet)
 
 

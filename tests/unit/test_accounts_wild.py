@@ -1,0 +1,55 @@
+"""Final accounts as units publish them on the web: the 01 table without rows (one cell per
+line, one long OCR line), the 情况说明 without its standard outline, traditional pages.
+
+Each rule on two printings of the same content, written inline.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.pipeline import read_document
+from jixiao.render.interchange import to_interchange
+
+ROWS = [("一、一般公共预算财政拨款收入", "1", "4,627.57"), ("一、一般公共服务支出", "32", "0.00"),
+        ("二、事业收入", "2", "80.78"), ("二、教育支出", "33", "4,146.04"),
+        ("三、其他收入", "3", "33.19"), ("三、卫生健康支出", "34", "89.57")]
+HEAD = ["2022年度部门决算", "收入支出决算总表", "部门:示例市职业学校", "金额单位:万元", "项目", "行次", "金额"]
+
+
+def _summary(how: str) -> bytes:
+    cells = HEAD + [c for row in ROWS for c in row]
+    if how == "bars":               # one cell per line, as web pages flatten a table
+        return "\n".join(f"{c} |" for c in cells).encode()
+    # one long line of OCR text, the 、 of the ordinals lost
+    return " ".join(c.replace("、", "") for c in cells).encode()
+
+
+@pytest.mark.parametrize("how", ["bars", "ocr"])
+def test_the_01_table_reads_from_the_stream(how: str) -> None:
+    document, _ = read_document(f"{how}.txt", _summary(how))
+    accounts = to_interchange(document)["final_accounts"]
+    assert len(accounts) == 1
+    table = accounts[0]["tables"]["income_expense_summary"]
+    assert [(x["name"], x["line"], x["amounts"]) for x in table["income"]] == [
+        ("一般公共预算财政拨款收入", 1, [4627.57]), ("事业收入", 2, [80.78]), ("其他收入", 3, [33.19])]
+    assert [x["name"] for x in table["expense"]] == ["一般公共服务支出", "教育支出", "卫生健康支出"]
+    assert accounts[0]["year"] == 2022 and accounts[0]["amount_unit"] == "万元"
+    assert accounts[0]["department"] == "示例市职业学校"
+
+
+PARAGRAPH = ("示例县科学技术局2018年度一般公共预算财政拨款“三公”经费支出决算为115,749.56元，"
+             "完成预算的23.42%。其中：公务接待费支出决算为16,629.00元，完成预算的31.98%；"
+             "“三公”经费支出决算数比2017年减少518,378.24元，下降-81.75%。")
+
+
+@pytest.mark.parametrize("how", ["simplified", "traditional"])
+def test_a_narrative_without_the_outline_states_its_figures(how: str) -> None:
+    text = PARAGRAPH if how == "simplified" else (
+        PARAGRAPH.replace("决算", "決(jué)算").replace("经费", "經(jīng)費").replace("县", "縣"))
+    document, _ = read_document("n.txt", text.encode())
+    accounts = to_interchange(document)["final_accounts"]
+    assert len(accounts) == 1
+    facts = [(f["value"], f["share"]) for f in accounts[0]["narrative_facts"]]
+    assert facts == [(115749.56, 23.42), (16629.0, 31.98), (518378.24, -81.75)]
+    assert accounts[0]["department"] == ("示例县科学技术局" if how == "simplified" else "示例縣科学技术局")   # as printed
