@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from jixiao.model.findings import Finding
@@ -340,10 +340,43 @@ def ends(key: str) -> bool:
         or bool(_HEADING.match(key))
 
 
+_CODE = re.compile(r"^\d{1,3}\s*[-－.、]$")
+
+
+def unwrap_labels(toks: Sequence[Token]) -> list[Token]:
+    """Level labels a narrow cell wrapped over lines (``1-`` ``产出`` ``指标``, ``经济效益``
+    ``指标``, ``1-产`` ``出指`` ``标``) joined back into one cell; rows of real cells stay."""
+    out: list[Token] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.rowed or not t.text.strip():
+            out.append(t)
+            i += 1
+            continue
+        best = 1
+        for n in (2, 3, 4):
+            part = toks[i:i + n]
+            if len(part) < n or any(p.rowed or len(p.text.strip()) > 6 or not p.text.strip() for p in part):
+                break
+            joined = "".join(p.text.strip() for p in part)
+            if level(joined) is not None and (level(t.text) is None or match_key(joined).endswith("指标")):
+                best = n
+        if best == 1 and _CODE.match(t.text.strip()) and i + 1 < len(toks) and not toks[i + 1].rowed:
+            best = 2                       # 11- printed apart from its 数量指标
+        if best > 1:
+            out.append(replace(t, text="".join(p.text.strip() for p in toks[i:i + best])))
+        else:
+            out.append(t)
+        i += best
+    return out
+
+
 def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
     """The indicator rows: (level labels, cells) each. Printed rows where known, else cut.
 
     A row that prints only level labels (a heading row) lends them to the next row."""
+    toks = unwrap_labels(toks)
     if toks and all(t.rowed for t in toks):
         found: list[Row] = []
         by_row: dict[int, list[int]] = {}
