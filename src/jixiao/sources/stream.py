@@ -116,7 +116,11 @@ def _labels() -> tuple[str, ...]:
     words.update(("产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标",
                   "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标",
                   "绩效指标", "项目资金"))
-    return tuple(sorted((w for w in words if len(w) >= 2), key=len, reverse=True))
+    # A label of two characters is cut from running text only where it heads a column of
+    # numbers (分值, 得分, 合计); 单位, 部门, 一级 stay inside words and sentences.
+    short = {w for w in words if len(w) == 2} & (set(v.columns.of("weight")) | set(v.columns.of("score"))
+                                                 | set(v.total))
+    return tuple(sorted((w for w in words if len(w) > 2 or w in short), key=len, reverse=True))
 
 
 def split_run(text: str) -> list[str]:
