@@ -43,6 +43,7 @@ HEADERLESS = ("name", "target", "weight", "score", "reason")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、](?=\D).*[,，。;；])")
 _QUALITATIVE = ("定性", "定量", "正向", "反向")
 _CLAUSE = re.compile(r"[,。;]")
+_TEMPLATE = re.compile(r"[(（]\s*[市县区縣區]\s*、")            # 县(市、区)…: the form's blank, unfilled
 _AMOUNT_UNIT = re.compile(r"^(万?元|亿元)$")
 
 Level = tuple[str | None, str | None, str]          # (level 1, level 2, as printed)
@@ -261,7 +262,8 @@ def read_info(table: Table, form: Form, first: int, last: int) -> None:
         if role in table.info and ranks[role] <= rank:
             continue
         value = value_after(table, form, i, word, last)
-        if value is not None and not value.empty and not _AMOUNT_UNIT.match(value.text or ""):
+        if value is not None and not value.empty and not _AMOUNT_UNIT.match(value.text or "") \
+                and not _TEMPLATE.search(value.text or ""):
             table.info[role] = value       # 单位：万元 names the amounts' unit, not a unit
             ranks[role] = rank
 
