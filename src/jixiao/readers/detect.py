@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
 from jixiao.readers.base import Reader, ReadResult, Span
+from jixiao.readers.quality import quality
 from jixiao.readers.registry import all_readers
 from jixiao.sources.sheet import Sheet
 
@@ -16,13 +19,50 @@ def read_sheet(sheet: Sheet) -> list[tuple[str, ReadResult]]:
 
     Readers of one printing run first; the general form readers (``general = True``)
     then each read the lines no reader before them claimed, so a table is read once.
+    Where a general reader also reads a table another reader claimed, the more complete
+    reading (``quality``) is kept and an R005 finding says which (never silently).
     """
     results = _run([r for r in all_readers() if not getattr(r, "general", False)], sheet)
     for reader in (r for r in all_readers() if getattr(r, "general", False)):
-        rest = _unclaimed(sheet, [s for _, r in results for s in r.spans])
+        claimed = [s for _, r in results for s in r.spans]
+        rest = _unclaimed(sheet, claimed)
+        if claimed:
+            results = _contest(sheet, results, _run([reader], sheet))
         if rest.lines:
-            results += _run([reader], rest)
+            results += _run([reader], _unclaimed(sheet, [s for _, r in results for s in r.spans]))
     return results
+
+
+def _contest(sheet: Sheet, results: list[tuple[str, ReadResult]], rivals: list[tuple[str, ReadResult]]
+             ) -> list[tuple[str, ReadResult]]:
+    """A general reader's readings of tables other readers claimed, kept where better."""
+    out = list(results)
+    for rival_name, rival in rivals:
+        for item, span in zip(rival.items, rival.spans, strict=False):
+            for k, (name, result) in enumerate(out):
+                if name == rival_name or len(result.items) != len(result.spans):
+                    continue
+                for j, (mine, mine_span) in enumerate(zip(result.items, result.spans, strict=True)):
+                    if type(mine) is not type(item) or not mine_span.overlaps(span):
+                        continue
+                    if quality(item) > quality(mine):
+                        note = Finding(
+                            code="R005", severity=Severity.INFO, document_kind="document",
+                            message=f"两个读取器读同一表格（{mine_span.label or span.label}）：采用{rival_name}的读法"
+                                    f"（完整度 {quality(item):g}，{name} 为 {quality(mine):g}）",
+                            where=Where(file=sheet.file, line=span.first))
+                        out[k] = (name, replace(result,
+                                                items=result.items[:j] + (item,) + result.items[j + 1:],
+                                                spans=result.spans[:j] + (_union(span, mine_span),)
+                                                + result.spans[j + 1:],
+                                                findings=result.findings + (note,)))
+                    break
+    return out
+
+
+def _union(a: Span, b: Span) -> Span:
+    """Both readings' lines: what either read stays claimed."""
+    return Span(min(a.first, b.first), max(a.last, b.last), a.label or b.label)
 
 
 def _unclaimed(sheet: Sheet, claimed: list[Span]) -> Sheet:
