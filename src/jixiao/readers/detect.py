@@ -7,7 +7,7 @@ from dataclasses import replace
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
 from jixiao.readers.base import Reader, ReadResult, Span
-from jixiao.readers.quality import quality
+from jixiao.readers.quality import CONTESTED, quality
 from jixiao.readers.registry import all_readers
 from jixiao.sources.sheet import Sheet
 
@@ -19,8 +19,8 @@ def read_sheet(sheet: Sheet) -> list[tuple[str, ReadResult]]:
 
     Readers of one printing run first; the general form readers (``general = True``)
     then each read the lines no reader before them claimed, so a table is read once.
-    Where a general reader also reads a table another reader claimed, the more complete
-    reading (``quality``) is kept and an R005 finding says which (never silently).
+    Where a general reader also reads a target table another reader claimed, the more
+    complete reading (``quality``) is kept and an R005 finding says which (never silently).
     """
     results = _run([r for r in all_readers() if not getattr(r, "general", False)], sheet)
     for reader in (r for r in all_readers() if getattr(r, "general", False)):
@@ -43,13 +43,14 @@ def _contest(sheet: Sheet, results: list[tuple[str, ReadResult]], rivals: list[t
                 if name == rival_name or len(result.items) != len(result.spans):
                     continue
                 for j, (mine, mine_span) in enumerate(zip(result.items, result.spans, strict=True)):
-                    if type(mine) is not type(item) or not mine_span.overlaps(span):
+                    if type(mine) is not type(item) or not isinstance(item, CONTESTED) \
+                            or not mine_span.overlaps(span):
                         continue
                     if quality(item) > quality(mine):
                         note = Finding(
                             code="R005", severity=Severity.INFO, document_kind="document",
                             message=f"两个读取器读同一表格（{mine_span.label or span.label}）：采用{rival_name}的读法"
-                                    f"（完整度 {quality(item):g}，{name} 为 {quality(mine):g}）",
+                                    f"（完整度 {quality(item):.2f}，{name} 为 {quality(mine):.2f}）",
                             where=Where(file=sheet.file, line=span.first))
                         out[k] = (name, replace(result,
                                                 items=result.items[:j] + (item,) + result.items[j + 1:],

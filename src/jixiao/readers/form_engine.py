@@ -222,7 +222,8 @@ def is_label(form: Form, key: str) -> bool:
     """A cell that is a label of the form, or a table's title (…表): never a value."""
     roles = [form.info, vocabulary().columns] + [r for r in (form.fund_columns, form.amounts) if r]
     return any(r.role_of(key, limit=12) for r in roles) or any_title(key) or (
-        key.endswith("表") and len(key) <= _TITLE_SPAN)
+        key.endswith("表") and len(key) <= _TITLE_SPAN) or any(
+        key.startswith(w) and len(key) <= len(w) + 8 for w in vocabulary().sections)
 
 
 def value_after(table: Table, form: Form, i: int, word: str, last: int) -> Cell | None:

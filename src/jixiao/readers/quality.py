@@ -1,16 +1,17 @@
-"""How complete and plausible a reading of one table is: the measure that settles two
-readers reading the same lines (a reader of one printing and a general form reader).
+"""How complete and plausible a reading of one target table is: the measure that settles
+two readers reading the same lines (the reader of the seeds' printing and the form engine).
 
 A reading earns half a point for each filled info field, and the mean over its indicator
 rows of a row's points: one for each level, one for the value, one for a name and minus
 one for a name that is none (a header word, a bare value), so more rows never win.
+Self-evaluations are not contested: the form engine leaves out name-only rows of a
+stream, which the printed rows of the other readers keep.
 """
 
 from __future__ import annotations
 
 import re
 
-from jixiao.model.selfeval import SelfEvaluation
 from jixiao.model.targets import PerformanceTarget
 from jixiao.model.values import Cell
 from jixiao.vocabulary import match_key, vocabulary
@@ -18,18 +19,16 @@ from jixiao.vocabulary import match_key, vocabulary
 _VALUE_LIKE = re.compile(r"^[\d.,%％≥≤=<>＜＞≧≦\s]+|^\d+\s*[\u4e00-\u9fff]{0,3}$|[，,]\s*\S{0,2}$")
 
 
+CONTESTED = (PerformanceTarget,)
+
+
 def quality(item: object) -> float:
-    """The reading's score (higher is better); 0 for kinds that are not contested."""
-    if isinstance(item, PerformanceTarget):
-        info = [item.project, item.department, item.unit, item.annual_total, item.goal]
-        rows = [(i.level1, i.level2, i.name, i.target) for i in item.indicators]
-    elif isinstance(item, SelfEvaluation):
-        info = [item.project, item.department, item.unit, item.total_weight, item.total_score]
-        rows = [(i.level1, i.level2, i.name, i.target) for i in item.indicators]
-    else:
+    """The reading's score (higher is better)."""
+    if not isinstance(item, PerformanceTarget):
         return 0.0
-    points = [sum(1 for x in (level1, level2) if x) + (0 if value.empty else 1) + (1 if _is_name(name) else -1)
-              for level1, level2, name, value in rows]
+    info = [item.project, item.department, item.unit, item.annual_total, item.goal]
+    points = [sum(1 for x in (i.level1, i.level2) if x) + (0 if i.target.empty else 1)
+              + (1 if _is_name(i.name) else -1) for i in item.indicators]
     return 0.5 * sum(1 for c in info if not c.empty) + (sum(points) / len(points) if points else 0.0)
 
 

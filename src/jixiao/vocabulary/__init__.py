@@ -109,6 +109,7 @@ class Vocabulary:
     total: tuple[str, ...]
     after: tuple[str, ...]
     groups: tuple[str, ...]
+    sections: tuple[str, ...]
     selfeval: Form
     targets: Form
     unit_suffixes: tuple[str, ...]
@@ -181,6 +182,7 @@ def parse(data: dict[str, object]) -> Vocabulary:
         total=_words(end, "total", "end"),
         after=_words(end, "after", "end"),
         groups=_words(end, "groups", "end"),
+        sections=_words(end, "sections", "end"),
         selfeval=_form(data, "selfeval"),
         targets=_form(data, "targets"),
         unit_suffixes=_words(_table(data, "accounts", ""), "unit_suffixes", "accounts"),
