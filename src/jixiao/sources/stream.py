@@ -38,6 +38,7 @@ class Token:
     rowed: bool       # the printing said where the row ends (real cells, tabs, bars)
 
 
+_FLAT_CELL = 80             # a cell this long may be a whole table run together
 _TRAILING_BAR = re.compile(r"^(.*?)\s*\|\s*$")
 _LEADING_BAR = re.compile(r"^\s*\|\s?(.*)$")
 _EMPTYISH = re.compile(r"^[\s\u00a0\u3000]*$")
@@ -68,6 +69,21 @@ def _rows_printed(toks: list[Token]) -> bool:
 
 
 def _line_tokens(sheet: Sheet, line: Line, row: int) -> list[Token]:
+    return [t for raw in _printed_tokens(sheet, line, row) for t in _unflatten(raw)]
+
+
+def _unflatten(token: Token) -> list[Token]:
+    """A long cell that holds a whole table run together (a document site's summary cell)
+    is that table's cells: split like text with no separators, its rows unknown."""
+    if not token.rowed or len(token.text) <= _FLAT_CELL:
+        return [token]
+    pieces = split_run(token.text)
+    if len(pieces) < 2 or sum(1 for s in _label_spans(token.text) if _structural(token.text[s[0]:s[1]])) < 3:
+        return [token]
+    return [Token(p, token.where, token.row, False) for p in pieces]
+
+
+def _printed_tokens(sheet: Sheet, line: Line, row: int) -> list[Token]:
     cells = line.cells
     if len(cells) >= 2:
         return [Token(c.strip(), sheet.where(line, col), row, True) for col, c in enumerate(cells)]
