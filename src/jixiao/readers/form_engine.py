@@ -97,13 +97,13 @@ def level(text: str) -> Level | None:
     alias = v.alias(bare)
     if alias is not None:
         k = bare = printed = alias
+    if bare in v.other_level1:           # 产出, 项目决策: an older form's level, kept as printed
+        return printed, None, printed
+    if bare in v.other_level2:
+        return None, printed, printed
     l1, l2 = level1_of(k), level2_of(k)
     if l1 or l2:
         return l1, l2, printed
-    if bare in v.other_level2:
-        return None, printed, printed
-    if bare in v.other_level1:
-        return printed, None, printed
     return None
 
 

@@ -46,7 +46,7 @@ _COMPARATOR = "≥≤≧≦=＝<>＜＞"
 # A value starts after words: at a comparator, or at a number that runs (with a short
 # unit) to the end of the piece (``培训班60人``; not ``第3季度完成率``).
 _VALUE_START = re.compile(rf"(?<!\d[年月])(?<=[\u3400-\u9fff）)])(?=[{_COMPARATOR}]|\d[\d.,]*[%％]?[\u3400-\u9fff]{{0,3}}$)")
-_SENTENCE = re.compile(r"[。；;，,、]")
+_SENTENCE = re.compile(r"[。；;，,]")          # 、 lists items inside one cell
 
 
 def tokens(sheet: Sheet, lines: tuple[Line, ...] | None = None) -> tuple[Token, ...]:
@@ -209,6 +209,9 @@ def _structural(label: str) -> bool:
 
 
 def _split_piece(piece: str) -> list[str]:
+    title = _title_end(piece)
+    if title:                        # 2017年财政支出项目绩效目标表: one title, not labels
+        return [piece[:title]] + (_split_piece(piece[title:]) if piece[title:] else [])
     out: list[str] = []
     at = 0
     for start, end in _label_spans(piece):
@@ -217,6 +220,21 @@ def _split_piece(piece: str) -> list[str]:
         at = end
     out.extend(_values(piece[at:]))
     return out
+
+
+def _title_end(piece: str) -> int:
+    """Where a form's title (…绩效目标表, …自评表) ends in a piece that starts with it."""
+    key = match_key(piece)
+    v = vocabulary()
+    for word in sorted(v.selfeval.titles + v.selfeval.department_titles + v.targets.titles
+                       + v.targets.department_titles, key=len, reverse=True):
+        at = key.find(word)
+        if at >= 0 and word.endswith("表") and at + len(word) <= 40:
+            end = at + len(word)
+            for n in range(end, len(piece) + 1):       # printed characters that make up the key
+                if len(match_key(piece[:n])) >= end:
+                    return n
+    return 0
 
 
 def _values(text: str) -> list[str]:
