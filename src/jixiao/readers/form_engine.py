@@ -43,6 +43,7 @@ HEADERLESS = ("name", "target", "weight", "score", "reason")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、](?=\D).*[,，。;；])")
 _QUALITATIVE = ("定性", "定量", "正向", "反向")
 _CLAUSE = re.compile(r"[,。;]")
+_NOTE = re.compile(r"\((?:必填|选填|可选)[^)]*\)$")
 _TEMPLATE = re.compile(r"[(（]\s*[市县区縣區]\s*、")            # 县(市、区)…: the form's blank, unfilled
 _AMOUNT_UNIT = re.compile(r"^(万?元|亿元)$")
 
@@ -86,7 +87,7 @@ def level(text: str) -> Level | None:
     A cell may read both ways (满意度指标, 成本指标); the row decides (``apply_levels``).
     A lone 指标 is the wrapped end of the label before it: consumed, it tells nothing.
     """
-    k = match_key(text)
+    k = _NOTE.sub("", match_key(text))          # 数量指标(必填硬性指标): the form's note
     if k == "指标":
         return None, None, ""
     if not k or len(k) > 16:

@@ -39,9 +39,9 @@ def fit(text: str, role: str) -> float:
     if role == "rate":
         return 0.0 if is_percent(text) or is_number(text) else BAD
     if role == "name":
-        if is_number(text) or is_percent(text) or text[0] in _COMPARATORS or text.endswith("。"):
-            return BAD                    # a name is no value, and no sentence
-        return 3.0 if text.endswith(("%", "％")) else 0.0       # 已完成100% reads as a value
+        if is_number(text) or is_percent(text) or text[0] in _COMPARATORS:
+            return BAD                    # a name is no value
+        return 3.0 if text.endswith(("%", "％", "。")) else 0.0   # 已完成100%, a sentence: unlikely
     if role == "nature":
         return 0.0 if _NATURE.match(text) else BAD
     if role == "unit":
