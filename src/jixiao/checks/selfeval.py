@@ -230,7 +230,7 @@ def total_not_sum(ctx: Context) -> Iterator[Hit]:
 def weights_not_100(ctx: Context) -> Iterator[Hit]:
     for e in evaluations(ctx.document):
         parts = weight_cells(e)
-        if not parts:
+        if not parts or not e.complete:      # a table cut off: its rows are not all there
             continue
         s = total(parts)
         printed = e.total_weight.number
@@ -253,6 +253,8 @@ def weights_not_100(ctx: Context) -> Iterator[Hit]:
        ))
 def heading_points(ctx: Context) -> Iterator[Hit]:
     for e in evaluations(ctx.document):
+        if not e.complete:                   # a table cut off: a block may be cut too
+            continue
         for h in e.headings:
             weights = [i.weight for i in e.indicators if i.level1 == h.level1 and i.weight.number is not None]
             if h.points.number is None or not weights:

@@ -79,6 +79,7 @@ class SelfEvaluation:
     where: Where = NOWHERE    # the table's title line
     layout: str = ""          # name of the reader that read it
     notes: tuple[str, ...] = field(default=())
+    complete: bool = True     # False: the text ends inside the table (a page, a chunk cut off)
 
     @property
     def total_fund(self) -> FundRow | None:

@@ -62,6 +62,8 @@ class Table:
     total_weight: Cell = EMPTY
     total_score: Cell = EMPTY
     findings: list[Finding] = field(default_factory=list)
+    cut: bool = False                     # the text ends inside the indicator rows
+    last_of_stream: bool = False          # no other table follows in the text
     fund_weight: Decimal = Decimal(0)     # the execution line's weight and score, where the
     fund_score: Decimal = Decimal(0)      # form scores it: part of the total row's sums
 
@@ -316,6 +318,7 @@ def read_indicators(table: Table, first: int) -> None:
             reason=got.get("reason", EMPTY), where=cells[0].where if cells else name.where))
     if end < len(table.keys) and is_total(table.keys[end]):
         _read_total(table, end)
+    table.cut = end == len(table.keys) and table.last_of_stream
 
 
 def joined_target(got: dict[str, Cell]) -> Cell:

@@ -67,11 +67,17 @@ class SelfEvaluationForm:
         spans: list[Span] = []
         findings: list[Finding] = []
         for first, last in segments(form, toks, keys, headed=lambda k: _fund_header(form, k)):
-            table = Table(toks[first:last], keys[first:last])
+            table = Table(toks[first:last], keys[first:last], last_of_stream=last == len(keys))
             evaluation = _read_table(table, form, len(items) + 1)
             if evaluation is None:
                 continue
             findings.extend(replace(f, project=evaluation.project.text) for f in table.findings)
+            if not evaluation.complete:
+                findings.append(Finding(
+                    code="R006", severity=Severity.INFO, where=table.where, project=evaluation.project.text,
+                    document_kind=f"{evaluation.kind.value}_self_evaluation",
+                    message="文件在本表中途结束（网页或文档节选被截断）：只读取了完整的行，"
+                            "合计类检查（分值合计、总分）不做。"))
             items.append(evaluation)
             if table.lines:
                 spans.append(Span(*table.lines, evaluation.project.text or ""))
@@ -111,7 +117,8 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         project=table.info.get("project", EMPTY), department=table.info.get("department", EMPTY),
         unit=table.info.get("unit", EMPTY), funds=tuple(funds), goal_planned=planned, goal_actual=actual,
         indicators=tuple(table.indicators), total_weight=table.total_weight,
-        total_score=table.total_score, where=table.where, layout=NAME)
+        total_score=table.total_score, where=table.where, layout=NAME,
+        complete=not (table.cut or ind == len(keys)))
 
 
 def _fund_item(form: Form, key: str) -> str | None:
