@@ -118,7 +118,7 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         unit=table.info.get("unit", EMPTY), funds=tuple(funds), goal_planned=planned, goal_actual=actual,
         indicators=tuple(table.indicators), total_weight=table.total_weight,
         total_score=table.total_score, where=table.where, layout=NAME,
-        complete=not (table.cut or ind == len(keys)))
+        complete=not (table.cut or ind == len(keys) or ind == 0))      # cut off, or only its rows
 
 
 def _fund_item(form: Form, key: str) -> str | None:
@@ -141,6 +141,8 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
         i += 1
     funds: list[FundRow] = []
     while roles and i < last:
+        if any(table.keys[i].startswith(w) for w in vocabulary().sections):
+            break                          # 按收入性质分: a breakdown of another shape follows
         if _fund_item(form, table.keys[i]) is None:
             i += 1
             continue
