@@ -55,6 +55,7 @@ READERS: dict[TableKey, Callable[[Sheet, Region], Any]] = {
     TableKey.THREE_PUBLIC: read_three,
 }
 _DEPARTMENT = re.compile(r"^(?:公开部门|部门名称|单位名称|编制单位|公开单位)[：:]\s*(\S.*)$")
+_DEPARTMENT_CELL = re.compile(r"^部门[：:]\s*([^(（\s][^\s]*)$")   # a cell 部门：…, not a line of the page
 _TITLE = re.compile(r"^(?:\d{4}\s*年度?)?\s*(.*?)\s*部门决算$")
 _YEAR = re.compile(r"(20\d\d)\s*年度")
 _NARRATIVE = re.compile(r"决算情况说明|部门决算|决算|三公")
@@ -197,6 +198,9 @@ def _department(sheet: Sheet, regions: list[Region], summary: StreamSummary | No
         for line in region.lines:
             if m := _DEPARTMENT.match(squeeze(line.text)):
                 return Cell.read(m.group(1), sheet.where(line))
+            for cell in line.cells if len(line.cells) > 1 else ():   # 部门：… | 金额单位：万元
+                if m := _DEPARTMENT.match(squeeze(cell)) or _DEPARTMENT_CELL.match(squeeze(cell)):
+                    return Cell.read(m.group(1), sheet.where(line))
     lines = [line for line in sheet.lines[:40] if line.text.strip()]
     for k, line in enumerate(lines):
         m = _TITLE.match(line.text.strip())
