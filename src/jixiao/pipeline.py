@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from jixiao.model.document import Document
 from jixiao.model.findings import Finding
-from jixiao.readers.detect import overlap_findings, read_sheet
+from jixiao.readers.detect import overlap_findings, read_sheet, unread_findings
 from jixiao.resolve import merge
 from jixiao.sources.registry import load
 from jixiao.sources.sheet import Sheet, UnreadableInput
@@ -63,7 +63,7 @@ def read_document(name: str, data: bytes, clock: _Clock | None = None) -> tuple[
     with clock.step("read"):
         results = read_sheet(sheet)
     with clock.step("resolve"):
-        document = merge(name, results, overlap_findings(sheet, results))
+        document = merge(name, results, overlap_findings(sheet, results) + unread_findings(sheet, results))
     return document, sheet
 
 

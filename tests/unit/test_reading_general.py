@@ -143,3 +143,14 @@ def test_an_ambiguous_fund_run_is_left_empty_with_a_reading_finding() -> None:
     fund = result.document.project_self_evaluations[0].funds[0]
     assert fund.budget.empty and fund.executed.empty
     assert "R004" in {f.code for f in result.findings}
+
+
+@pytest.mark.parametrize("sep", ["\t", " | "])
+def test_a_table_no_reader_knows_is_reported_as_unread(sep: str) -> None:
+    rows = [["品名", "数量", "单价", "金额"], ["打印纸", "20", "25.00", "500.00"],
+            ["墨盒", "4", "180.00", "720.00"], ["合计", "24", "", "1220.00"]]
+    text = "采购清单\n" + "\n".join(sep.join(r) for r in rows) + "\n"
+    result = run_bytes("unknown.txt", text.encode())
+    codes = [f.code for f in result.findings]
+    assert "R003" in codes and "R007" in codes
+    assert next(f for f in result.findings if f.code == "R007").where.line == 2

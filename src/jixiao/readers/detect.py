@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from jixiao.model.findings import Finding, Severity
@@ -101,3 +102,41 @@ def overlap_findings(sheet: Sheet, results: list[tuple[str, ReadResult]]) -> tup
                     where=Where(file=sheet.file, line=max(a.first, b.first)),
                     document_kind="document"))
     return tuple(out)
+
+
+_NUMBER = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?%?")
+_MIN_RUN = 3            # tabular lines in a row before a region counts as a table left unread
+_MAX_REPORTED = 5
+
+
+def unread_findings(sheet: Sheet, results: list[tuple[str, ReadResult]]) -> tuple[Finding, ...]:
+    """Regions that look like a table (lines of several cells, or of several numbers) that
+    no reader claimed: each document says what it did not read (R007), never silently."""
+    claimed = [s for _, r in results for s in r.spans]
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for line in sheet.lines:
+        if line.blank:
+            continue
+        free = not any(s.first <= line.number <= s.last for s in claimed)
+        if free and _tabular(line.cells, line.text):
+            current.append(line.number)
+            continue
+        if len(current) >= _MIN_RUN:
+            runs.append(current)
+        current = []
+    if len(current) >= _MIN_RUN:
+        runs.append(current)
+    return tuple(Finding(
+        code="R007", severity=Severity.INFO, document_kind="document",
+        message=f"第 {run[0]}–{run[-1]} 行像是表格，但没有读取器认得它的格式：其中的数字未读取、未审核。",
+        where=Where(file=sheet.file, line=run[0])) for run in runs[:_MAX_REPORTED])
+
+
+def _tabular(cells: tuple[str, ...], text: str) -> bool:
+    """Cells or numbers side by side, and no sentence (prose states figures too)."""
+    if "。" in text or text.count("，") + text.count(",") - len(re.findall(r"\d,\d", text)) >= 2:
+        return False
+    if len(cells) < 2 and " | " in text:       # a ragged row of bars
+        cells = tuple(text.split("|"))
+    return sum(1 for c in cells if c.strip()) >= 3 or len(_NUMBER.findall(text)) >= 3
