@@ -1,8 +1,8 @@
 """The 情况说明: figures stated in prose, sections 一 to 七 (LABELS.md).
 
-A section starts at a heading ``一、…说明`` (or ``7、…``, as 003 prints); sections 八
+A section starts at a heading ``一、…说明`` (or ``7、…``, as some units number them); sections 八
 and later, and the parts after (名词解释, 附件), are not read. A figure is a number
-followed by 元 / 万元, or a bare number followed by ``，占`` (003 prints
+followed by 元 / 万元, or a bare number followed by ``，占`` (some units print
 ``卫生健康支出27.09，占3.22%``); its share is the first percentage after it in
 the same clause run, before the next figure and before the sentence ends.
 The subject is the text just before the figure, from the last punctuation.

@@ -1,5 +1,5 @@
 """How complete and plausible a reading of one target table is: the measure that settles
-two readers reading the same lines (the reader of the seeds' printing and the form engine).
+two readers reading the same lines (the spaced target reader and the form engine).
 
 A reading earns half a point for each filled info field, and the mean over its indicator
 rows of a row's points: one for each level, one for the value, one for a name and minus

@@ -1,4 +1,4 @@
-"""Reader 'selfeval_cells': self-evaluation tables printed one cell per line (seed 003).
+"""Reader 'selfeval_cells': self-evaluation tables printed one cell per line.
 
 A table (项目支出绩效自评表, or 部门整体支出绩效自评表 with 预算单位名称) is a run
 of cells opened by its name label. Its blocks are found by their header words,

@@ -1,4 +1,4 @@
-"""One-cell-per-line text → printed cells, groups and rows (the grid of seed 003's layout).
+"""One-cell-per-line text → printed cells, groups and rows (the printing where a blank line ends a row).
 
 In this layout every table cell starts on its own line with one leading tab
 (``\\t年初``); a cell's wrapped text follows on lines without a tab (``预算数``);

@@ -1,6 +1,6 @@
 """Reader 'targets_spaced': 项目支出绩效目标表 printed as lines of text.
 
-The layout of PDF text extraction (seed 004): every row on its own line, cells one
+The layout of PDF text extraction from a ruled table: every row on its own line, cells one
 space apart, long cells wrapped over lines, labels broken over lines. The same table
 with tab- or ``|``-separated cells reads the same way, the separator splitting cells.
 
