@@ -79,7 +79,7 @@ def _sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]]:
     out: list[tuple[str, int, list[Line]]] = []
     current: list[Line] | None = None
     in_part = False
-    for line in lines:
+    for line in _unrun(lines):
         text = line.text.strip()
         m = _HEADING.match(text)
         accounts = "决算" in text and ("说明" in text or "决算情况" in text)
@@ -87,7 +87,7 @@ def _sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]]:
             n = ordinal(m.group(1))
             current = None
             if n is not None and 1 <= n <= LAST_SECTION:
-                current = [line] if len(text) > _HEADING_SPAN else []   # a page run into one line
+                current = [line] if len(text) > _HEADING_SPAN else []   # its text on its line
                 title = text if len(text) <= _HEADING_SPAN else text[:text.find("说明") + 2]
                 out.append((normalize_text(title.lstrip("- ")) or title, line.number, current))
             continue
@@ -121,6 +121,22 @@ def _loose_sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]
             body.append(line)
     if body:
         out.append((title, body[0].number, body))
+    return out
+
+
+_INLINE_HEADING = re.compile(rf"(?<=[\s。；;])(?=[{_NUMERALS}]+\s*、)")
+
+
+def _unrun(lines: tuple[Line, ...]) -> list[Line]:
+    """A page run into one long line (a document site's text layer): cut at the outline
+    headings inside it (``… 三、2021 年度单位决算情况说明 …``), each part keeping the line."""
+    out: list[Line] = []
+    for line in lines:
+        if len(line.text) <= _HEADING_SPAN:
+            out.append(line)
+            continue
+        parts = [p for p in _INLINE_HEADING.split(line.text) if p.strip()]
+        out.extend(Line(number=line.number, text=p, cells=(p,), page=line.page) for p in parts)
     return out
 
 
