@@ -18,7 +18,7 @@ their tables hold beyond it. The engine:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -29,7 +29,8 @@ from jixiao.model.values import EMPTY, Cell, normalize_text
 from jixiao.readers.form_fit import SKIP_EMPTY, align, is_number
 from jixiao.readers.selfeval_tab_rows import is_placeholder_name
 from jixiao.resolve.levels import level1_of, level2_of
-from jixiao.sources.stream import Token
+from jixiao.sources.sheet import Sheet
+from jixiao.sources.stream import Token, tokens
 from jixiao.vocabulary import Form, match_key, vocabulary
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
@@ -206,6 +207,15 @@ def _line_start(toks: Sequence[Token], at: int) -> int:
             and toks[at - 1].text.strip() and len(toks[at - 1].text) <= _TITLE_SPAN:
         at -= 1
     return at
+
+
+def tables_of(sheet: Sheet, form: Form, fragments: bool = True,
+              headed: Callable[[str], bool] | None = None) -> Iterator[Table]:
+    """The form's tables in the sheet's cell stream, in document order."""
+    toks = tokens(sheet)
+    keys = [match_key(t.text) for t in toks]
+    for first, last in segments(form, toks, keys, fragments, headed):
+        yield Table(toks[first:last], keys[first:last], last_of_stream=last == len(keys))
 
 
 def year(table: Table) -> int | None:

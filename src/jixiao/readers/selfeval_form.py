@@ -28,14 +28,14 @@ from jixiao.readers.form_engine import (
     is_title,
     read_indicators,
     read_info,
-    segments,
+    tables_of,
     year,
 )
 from jixiao.readers.form_fit import align, is_number, is_percent
 from jixiao.readers.form_split import is_run, split_line, verified_split
 from jixiao.readers.registry import register
 from jixiao.sources.sheet import Sheet
-from jixiao.sources.stream import Token, tokens
+from jixiao.sources.stream import Token
 from jixiao.vocabulary import Form, match_key, vocabulary
 
 NAME = "selfeval_form"
@@ -61,13 +61,10 @@ class SelfEvaluationForm:
 
     def read(self, sheet: Sheet) -> ReadResult:
         form = vocabulary().selfeval
-        toks = tokens(sheet)
-        keys = [match_key(t.text) for t in toks]
         items: list[SelfEvaluation] = []
         spans: list[Span] = []
         findings: list[Finding] = []
-        for first, last in segments(form, toks, keys, headed=lambda k: _fund_header(form, k)):
-            table = Table(toks[first:last], keys[first:last], last_of_stream=last == len(keys))
+        for table in tables_of(sheet, form, headed=lambda k: _fund_header(form, k)):
             evaluation = _read_table(table, form, len(items) + 1)
             if evaluation is None:
                 continue

@@ -27,12 +27,11 @@ from jixiao.readers.form_engine import (
     is_label,
     read_indicators,
     read_info,
-    segments,
+    tables_of,
     year,
 )
 from jixiao.readers.registry import register
 from jixiao.sources.sheet import Sheet
-from jixiao.sources.stream import tokens
 from jixiao.vocabulary import Form, match_key, vocabulary
 
 NAME = "targets_form"
@@ -53,12 +52,9 @@ class TargetForm:
 
     def read(self, sheet: Sheet) -> ReadResult:
         form = vocabulary().targets
-        toks = tokens(sheet)
-        keys = [match_key(t.text) for t in toks]
         items: list[PerformanceTarget] = []
         spans: list[Span] = []
-        for first, last in segments(form, toks, keys, fragments=False):
-            table = Table(toks[first:last], keys[first:last])
+        for table in tables_of(sheet, form, fragments=False):
             target = _read_table(table, form, len(items) + 1)
             if target is None:
                 continue
