@@ -27,7 +27,7 @@ def read_sheet(sheet: Sheet) -> list[tuple[str, ReadResult]]:
     for reader in (r for r in all_readers() if getattr(r, "general", False)):
         claimed = [s for _, r in results for s in r.spans]
         rest = _unclaimed(sheet, claimed)
-        if claimed:
+        if claimed and getattr(reader, "contests", False):
             results = _contest(sheet, results, _run([reader], sheet))
         if rest.lines:
             results += _run([reader], _unclaimed(sheet, [s for _, r in results for s in r.spans]))

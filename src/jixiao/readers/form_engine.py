@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from jixiao.model.findings import Finding
 from jixiao.model.provenance import Where
@@ -84,6 +85,7 @@ def cell(token: Token) -> Cell:
 
 # --- level labels ----------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)
 def level(text: str) -> Level | None:
     """(level1, level2, printed) a level label cell may name, or None for any other cell.
 
@@ -126,6 +128,7 @@ def apply_levels(labels: list[Level], level1: str | None, level2: str | None) ->
     return level1, level2
 
 
+@lru_cache(maxsize=65536)
 def national_level1(key: str) -> str | None:
     lv = level(key)
     return lv[0] if lv is not None and lv[0] in LEVEL1 and lv[1] is None else None
@@ -133,12 +136,14 @@ def national_level1(key: str) -> str | None:
 
 # --- tables in the stream --------------------------------------------------------------
 
+@lru_cache(maxsize=65536)
 def is_title(form: Form, key: str) -> bool:
     """A short cell naming the form (a sentence that mentions it is no title)."""
     return len(key) <= _TITLE_SPAN and not _CLAUSE.search(key) and \
         any(t in key for t in form.titles + form.department_titles)
 
 
+@lru_cache(maxsize=65536)
 def any_title(key: str) -> bool:
     v = vocabulary()
     return is_title(v.selfeval, key) or is_title(v.targets, key)
@@ -152,11 +157,13 @@ def _is_anchor(form: Form, key: str) -> bool:
     return any(key.startswith(a) and len(key) <= len(a) + 40 for a in form.anchors)
 
 
+@lru_cache(maxsize=65536)
 def is_header(key: str) -> bool:
     """An indicator header cell: 一级指标, 二级指标, 三级指标, 指标名称."""
     return vocabulary().columns.role_of(key, limit=12) in ("level1", "level2", "name")
 
 
+@lru_cache(maxsize=65536)
 def body_start(key: str) -> bool:
     """Where the indicator part starts: its header, or a level-1 label (产出指标)."""
     return is_header(key) or national_level1(key) is not None
@@ -231,6 +238,7 @@ def year(table: Table) -> int | None:
 
 # --- labels and the cells after them ---------------------------------------------------
 
+@lru_cache(maxsize=65536)
 def is_label(form: Form, key: str) -> bool:
     """A cell that is a label of the form, or a table's title (…表): never a value."""
     roles = [form.info, vocabulary().columns] + [r for r in (form.fund_columns, form.amounts) if r]
@@ -346,10 +354,12 @@ def joined_target(got: dict[str, Cell]) -> Cell:
     return Cell.read(text, value.where) if text else value
 
 
+@lru_cache(maxsize=65536)
 def is_total(key: str) -> bool:
     return any(key.startswith(w) and len(key) <= len(w) + 8 for w in vocabulary().total)
 
 
+@lru_cache(maxsize=65536)
 def ends(key: str) -> bool:
     """The indicator rows are over: a total row, the next title, the text after the table."""
     v = vocabulary()

@@ -44,6 +44,7 @@ class TargetForm:
     name = NAME
     title = "绩效目标表（通用表单）"
     general = True
+    contests = True     # also reads tables the spaced reader claimed; the better reading stays
 
     def identify(self, sheet: Sheet) -> float:
         k = match_key(sheet.text[:400000])

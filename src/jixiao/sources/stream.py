@@ -249,14 +249,10 @@ def _label_spans(text: str) -> list[tuple[int, int]]:
     where: list[int] = []                 # key position → index of the printed character
     for i, k in enumerate(keys):
         where.extend([i] * len(k))
-    spans: list[tuple[int, int]] = []
-    p = 0
-    while p < len(key):
-        word = next((w for w in _labels() if key.startswith(w, p)), None)
-        if word is None:
-            p += 1
-            continue
-        start, end = where[p], where[p + len(word) - 1] + 1
-        spans.append((start, end))
-        p += len(word)
-    return spans
+    return [(where[m.start()], where[m.end() - 1] + 1) for m in _label_pattern().finditer(key)]
+
+
+@cache
+def _label_pattern() -> re.Pattern[str]:
+    """Every label, longest first: at each place the longest label that starts there."""
+    return re.compile("|".join(re.escape(w) for w in _labels()))

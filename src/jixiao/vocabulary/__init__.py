@@ -51,16 +51,21 @@ class Roles:
         k = match_key(text)
         if not k or len(k) > limit:
             return None
-        best: tuple[int, int, str] | None = None
-        for role, words in self.labels:
-            for w in words:
-                if k == w or (len(w) <= 2 and k.startswith(w + "(")):
-                    at = 0                        # 一级, 三级, 分值(10分): whole cells
-                else:
-                    at = -1 if exact or len(w) <= 2 else k.find(w)
-                if at >= 0 and (best is None or (at, -len(w)) < (best[0], best[1])):
-                    best = (at, -len(w), role)
-        return best[2] if best else None
+        return _role_of(self, k, exact)
+
+
+@lru_cache(maxsize=65536)
+def _role_of(roles: Roles, k: str, exact: bool) -> str | None:
+    best: tuple[int, int, str] | None = None
+    for role, words in roles.labels:
+        for w in words:
+            if k == w or (len(w) <= 2 and k.startswith(w + "(")):
+                at = 0                        # 一级, 三级, 分值(10分): whole cells
+            else:
+                at = -1 if exact or len(w) <= 2 else k.find(w)
+            if at >= 0 and (best is None or (at, -len(w)) < (best[0], best[1])):
+                best = (at, -len(w), role)
+    return best[2] if best else None
 
 
 @lru_cache(maxsize=65536)
