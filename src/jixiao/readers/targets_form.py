@@ -113,22 +113,49 @@ def _number(text: str, where: object) -> Cell:
 
 
 def _goal(table: Table, form: Form, last: int) -> Cell:
-    """The text after the goal label: the first cell that is no label and no table's end."""
+    """The goal of the year: after the goal label the form lists first; where the goal row
+    splits into periods (中期目标 | 年度目标), the text under 年度目标."""
+    found = []
     for i in range(last):
-        key = table.keys[i]
-        if form.goal.role_of(key, limit=14) is None or len(key) > 14:
-            continue
-        after = re.split(r"[：:]", table.tokens[i].text, maxsplit=1)
-        if len(after) == 2 and len(after[1].strip()) > 4:
-            return Cell.read(after[1].strip(), table.tokens[i].where)
-        for j in range(i + 1, min(last, i + 4)):
-            text = table.tokens[j].text.strip()
-            if not text:
-                continue
-            if is_label(form, table.keys[j]) or ends(table.keys[j]) or len(text) <= 4 or _NOTE.match(text):
-                break
-            return cell(table.tokens[j])
+        key = table.keys[i].lstrip("*")
+        word = next((w for w in form.goal.of("goal") if key.startswith(w)), None)
+        if word is not None and len(key) <= len(word) + 12:
+            found.append((form.goal.rank(word), i))
+    for _, i in sorted(found):
+        text = _goal_text(table, form, i, last)
+        if not text.empty:
+            return text
     return EMPTY
+
+
+def _goal_text(table: Table, form: Form, at: int, last: int) -> Cell:
+    after = re.split(r"[：:]", table.tokens[at].text, maxsplit=1)
+    if len(after) == 2 and len(after[1].strip()) > 4:
+        return Cell.read(after[1].strip(), table.tokens[at].where)
+    periods: list[str] = []
+    texts: list[Cell] = []
+    for j in range(at + 1, min(last, at + 12)):
+        text, key = table.tokens[j].text.strip(), table.keys[j]
+        if not text:
+            continue
+        period = next((p for p in form.goal.of("periods") if key.startswith(p)), None)
+        if period is not None and len(key) <= 20:
+            periods.append(period)
+            continue
+        if is_label(form, key) or ends(key) or body_start(key):
+            break
+        if len(text) <= 4 or _NOTE.match(text) or _CATEGORY.match(text):
+            continue
+        texts.append(cell(table.tokens[j]))
+        if len(texts) >= max(1, len(periods)):
+            break
+    if not texts:
+        return EMPTY
+    year = next((k for k, p in enumerate(periods) if p.startswith("年度")), None)
+    return texts[year] if year is not None and year < len(texts) else texts[0]
+
+
+_CATEGORY = re.compile(r"^[（(][^()（）]{1,12}类[)）]$")       # (基础设施建设类): the project's category
 
 
 register(TargetForm())
