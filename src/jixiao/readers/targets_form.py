@@ -118,7 +118,7 @@ def _goal(table: Table, form: Form, last: int) -> Cell:
     found = []
     for i in range(last):
         key = table.keys[i].lstrip("*")
-        word = next((w for w in form.goal.of("goal") if key.startswith(w)), None)
+        word = next((w for w in form.goal.of("goal") if w in key), None)
         if word is not None and len(key) <= len(word) + 12:
             found.append((form.goal.rank(word), i))
     for _, i in sorted(found):
