@@ -53,3 +53,15 @@ def test_a_narrative_without_the_outline_states_its_figures(how: str) -> None:
     facts = [(f["value"], f["share"]) for f in accounts[0]["narrative_facts"]]
     assert facts == [(115749.56, 23.42), (16629.0, 31.98), (518378.24, -81.75)]
     assert accounts[0]["department"] == ("示例县科学技术局" if how == "simplified" else "示例縣科学技术局")   # as printed
+
+
+def test_the_other_sides_line_numbers_are_no_amounts() -> None:
+    """An expense line whose amount cell is empty, beside an income line with no name: the
+    income 行次 (12, 13, 14…) must not be read as the expense amounts."""
+    rows = ["收入支出决算总表", "金额单位:万元", "| 项目 | 行次 | 金额 | 项目 | 行次 | 金额 |",
+            "| 一、财政拨款收入 | 1 | 30,345.82 | 一、教育支出 | 32 | 36,928.13 |"]
+    for n, name in enumerate(["城乡社区支出", "农林水支出", "交通运输支出", "金融支出"], start=12):
+        rows += [f"| {n} |", f"| {name} | {n + 33} |", "|"]
+    document, _ = read_document("gap.txt", "\n".join(rows).encode())
+    table = to_interchange(document)["final_accounts"][0]["tables"]["income_expense_summary"]
+    assert [(x["name"], x["amounts"]) for x in table["expense"]] == [("教育支出", [36928.13])]

@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
-from jixiao.model.accounts import FinalAccounts, TableKey
+from jixiao.model.accounts import FinalAccounts, SummaryTable, TableKey
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
 from jixiao.model.values import RUBY, Cell, normalize_text, squeeze
@@ -24,7 +24,7 @@ from jixiao.readers.accounts_economic import read_basic, read_three
 from jixiao.readers.accounts_function import read_function
 from jixiao.readers.accounts_layout import Region, find_tables
 from jixiao.readers.accounts_narrative import read_narrative
-from jixiao.readers.accounts_stream import StreamSummary, read_summary_stream
+from jixiao.readers.accounts_stream import StreamSummary, precise_summary, read_summary_stream
 from jixiao.readers.accounts_summary import read_summary
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.registry import register
@@ -142,7 +142,10 @@ def _tables(sheet: Sheet, regions: list[Region]) -> tuple[dict[str, Any], list[S
         seen.add(region.key)
         spans.append(Span(region.first, region.last, f"部门决算 {region.key.value}"))
         try:
-            tables[region.key.value] = READERS[region.key](sheet, region)
+            table = READERS[region.key](sheet, region)
+            if isinstance(table, SummaryTable):
+                table = precise_summary(table)
+            tables[region.key.value] = table
         except Exception as exc:   # a malformed table must not lose the document
             findings.append(_finding(sheet, "R104", region.first, region.key,
                                      f"{name}无法读取（{type(exc).__name__}），已跳过"))

@@ -72,6 +72,7 @@ def _summary(part: list[_Cell]) -> StreamSummary | None:
             i += 3
             continue
         i += 1
+    income, expense = _precise(income), _precise(expense)
     if not income and not expense:
         return None
     unit = next((m.group(1) for c in part[:40] if (m := _UNIT.search(c.view))), None)
@@ -80,6 +81,28 @@ def _summary(part: list[_Cell]) -> StreamSummary | None:
     lines = [c.where.line for c in part if c.where.line is not None]
     return StreamSummary(SummaryTable(income=tuple(income), expense=tuple(expense)), unit, department,
                          min(lines), max(lines))
+
+
+def _precise(lines: list[SummaryLine]) -> list[SummaryLine]:
+    """Without the lines whose "amount" is the other side's 行次 (its own amount cell empty):
+    bare whole numbers that count up one by one over three lines or more (12, 13, 14)."""
+    values = [int(t) if len(x.amounts) == 1 and (t := x.amounts[0].text or "").isdigit() else None
+              for x in lines]
+    drop: set[int] = set()
+    start = 0
+    for i in range(1, len(values) + 1):
+        counting = i < len(values) and values[i] is not None and values[i - 1] is not None \
+            and values[i] == (values[i - 1] or 0) + 1
+        if not counting:
+            if i - start >= 3 and values[start] is not None:
+                drop.update(range(start, i))
+            start = i
+    return [x for i, x in enumerate(lines) if i not in drop]
+
+
+def precise_summary(table: SummaryTable) -> SummaryTable:
+    """Both sides without 行次 read in an amount's place (see ``_precise``)."""
+    return SummaryTable(income=tuple(_precise(list(table.income))), expense=tuple(_precise(list(table.expense))))
 
 
 def _cells(sheet: Sheet) -> list[_Cell]:
