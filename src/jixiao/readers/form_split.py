@@ -54,8 +54,12 @@ def _error(assigned: dict[str, str]) -> float:
     rate = assigned.get("rate")
     base = assigned.get("budget") or assigned.get("initial")
     executed = assigned.get("executed")
-    if base is not None and executed is not None:       # amounts of one line: alike in size
-        err += 0.01 * abs(len(base.split(".")[0]) - len(executed.split(".")[0]))
+    sizes = [len(v.split(".")[0]) for r, v in assigned.items() if r in AMOUNTS and _value(v)]
+    if len(sizes) >= 2:                                  # amounts of one line: alike in size
+        diff = max(sizes) - min(sizes)
+        err += 0.01 * diff + 0.5 * max(0, diff - 1)
+    if rate is not None and not _value(rate) and executed is not None and not _value(executed):
+        err += 0.5                                       # nothing spent: possible, rarely split so
     if rate is not None and base is not None and executed is not None:
         b = _value(base)
         if b:

@@ -249,7 +249,22 @@ def _label_spans(text: str) -> list[tuple[int, int]]:
     where: list[int] = []                 # key position → index of the printed character
     for i, k in enumerate(keys):
         where.extend([i] * len(k))
-    return [(where[m.start()], where[m.end() - 1] + 1) for m in _label_pattern().finditer(key)]
+    inside = _bracketed(key)
+    return [(where[m.start()], where[m.end() - 1] + 1) for m in _label_pattern().finditer(key)
+            if not inside[m.start()]]
+
+
+def _bracketed(key: str) -> list[bool]:
+    """Which places of the key lie inside brackets: a label there is part of a name
+    (结余率(计算方法为:结余数/预算数)), never a cell of its own."""
+    depth, out = 0, []
+    for ch in key:
+        if ch == "(":
+            depth += 1
+        out.append(depth > 0)
+        if ch == ")" and depth:
+            depth -= 1
+    return out
 
 
 @cache
