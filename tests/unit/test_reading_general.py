@@ -154,3 +154,27 @@ def test_a_table_no_reader_knows_is_reported_as_unread(sep: str) -> None:
     codes = [f.code for f in result.findings]
     assert "R003" in codes and "R007" in codes
     assert next(f for f in result.findings if f.code == "R007").where.line == 2
+
+
+def test_a_table_cut_off_by_the_end_of_the_text_is_not_judged_for_its_sums() -> None:
+    rows = [("项目支出绩效自评表",), ("项目名称", "示例项目"),
+            ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
+            ("产出指标", "数量指标", "培训人数", "≥100人", "120人", "20", "20"),
+            ("", "质量指标", "合格率", "≥90%", "95%", "20", "20")]
+    text = "".join(f"{c} |\n" for r in rows for c in r)        # one cell per line, as web pages print
+    result = run_bytes("cut.txt", text.encode())
+    e = result.document.project_self_evaluations[0]
+    assert not e.complete and len(e.indicators) == 2
+    codes = {f.code for f in result.findings}
+    assert "R006" in codes and "S002" not in codes
+    whole = run_bytes("whole.txt", (text + "总分 |\n40 |\n40 |\n").encode())
+    assert whole.document.project_self_evaluations[0].complete
+    assert "S002" in {f.code for f in whole.findings}      # 40 ≠ 100: a complete table is judged
+
+
+def test_two_readings_of_one_target_table_keep_the_better_and_say_so() -> None:
+    from tests.corpus.test_corpus import CORPUS
+    path = CORPUS / "targets" / "tg_hunan_yueyang_gaobiaozhun.txt"
+    result = run_bytes(path.name, path.read_bytes())
+    assert [t.layout for t in result.document.performance_targets] == ["targets_form"]
+    assert "R005" in {f.code for f in result.findings}
