@@ -100,7 +100,7 @@ def _sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]]:
     return out
 
 
-_ACCOUNTS_WORDS = re.compile(r"决算|三公|财政拨款|本年收入|本年支出|结转|基本支出|项目支出")
+_ACCOUNTS_WORDS = re.compile(r"决算|三公|经费|支出|收入|结转|结余")
 _OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|[（(][一二三四五六七八九十]+[)）])")
 
 
