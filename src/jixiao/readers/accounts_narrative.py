@@ -57,7 +57,9 @@ def ordinal(text: str) -> int | None:
 
 def read_narrative(sheet: Sheet, default_unit: str | None = None) -> Narrative:
     """Every figure of sections 一 … 七; ``default_unit`` for a bare first figure."""
-    sections = _sections(sheet.lines) or _loose_sections(sheet.lines)
+    sections = _sections(sheet.lines)
+    if not sections and _ACCOUNTS_DOCUMENT.search(sheet.text):     # a 情况说明 without the outline
+        sections = _loose_sections(sheet.lines)
     facts: list[NarrativeFact] = []
     lines_read: list[int] = []
     for title, heading, lines in sections:
@@ -100,6 +102,7 @@ def _sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]]:
     return out
 
 
+_ACCOUNTS_DOCUMENT = re.compile(r"决算情况|决算说明|部门决算|单位决算|决算表|三公.{0,4}经费|三公经费")
 _ACCOUNTS_WORDS = re.compile(r"决算|三公|经费|支出|收入|结转|结余")
 _OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|[（(][一二三四五六七八九十]+[)）])")
 
