@@ -45,6 +45,7 @@ HEADERLESS = ("name", "target", "weight", "score", "reason")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、](?=\D).*[,，。;；])")
 _QUALITATIVE = ("定性", "定量", "正向", "反向")
 _CLAUSE = re.compile(r"[,。;]")
+_ANNOTATION = re.compile(r"^\([^()]{1,8}\)$")
 _NOTE = re.compile(r"\((?:必填|选填|可选)[^)]*\)$")
 _TEMPLATE = re.compile(r"[(（]\s*[市县区縣區]\s*、")            # 县(市、区)…: the form's blank, unfilled
 _AMOUNT_UNIT = re.compile(r"^(万?元|亿元)$")
@@ -300,8 +301,8 @@ def read_indicators(table: Table, first: int) -> None:
     while i < len(table.keys):
         key = table.keys[i]
         role = cols.role_of(key, limit=16) if key else None
-        if not key and table.tokens[i].rowed:
-            i += 1
+        if (not key and table.tokens[i].rowed) or (role is None and _ANNOTATION.match(key) and header):
+            i += 1                         # an empty header cell, or a header's (A), (10分) cut off
             continue
         if role is None:
             break
