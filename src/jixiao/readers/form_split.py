@@ -80,11 +80,15 @@ def _error(assigned: dict[str, str]) -> float:
     return err
 
 
-def split_line(cells: tuple[str, ...], roles: tuple[str, ...]) -> tuple[str, ...] | None:
+def split_line(cells: tuple[str, ...], roles: tuple[str, ...],
+               above: dict[str, str] | None = None) -> tuple[str, ...] | None:
     """The cells of a fund line with runs cut apart, one per role from the left, or None
     when two splits fit the arithmetic equally well (or none does). A split that leaves
-    columns empty costs a little, so a full line is preferred where its numbers agree."""
+    columns empty costs a little, so a full line is preferred where its numbers agree; an
+    amount equal to the one the line above prints in its column is likelier (其中 lines
+    repeat the total's amounts)."""
     roles = tuple(r for r in roles if r in NUMERIC)
+    above = above or {}
     best: dict[tuple[str, ...], float] = {}
     for total in range(len(roles), 0, -1):
         options = [[(c,)] if not is_run(c) else
@@ -92,7 +96,9 @@ def split_line(cells: tuple[str, ...], roles: tuple[str, ...]) -> tuple[str, ...
         for combo in product(*options):
             flat = tuple(x for part in combo for x in part)
             if len(flat) == total:
-                best[flat] = _error(dict(zip(roles, flat, strict=False))) + 0.3 * (len(roles) - total)
+                echo = sum(1 for r, v in zip(roles, flat, strict=False) if r in AMOUNTS and above.get(r) == v)
+                best[flat] = _error(dict(zip(roles, flat, strict=False))) + 0.3 * (len(roles) - total) \
+                    - 0.4 * echo
     if not best:
         return None
     ranked = sorted(best.items(), key=lambda kv: kv[1])

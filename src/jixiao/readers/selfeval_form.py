@@ -152,17 +152,19 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
                 break                      # a fund line holds amounts, rates and empty cells
             values.append(table.tokens[j])
             j += 1
-        funds.append(_fund_line(table, item, values, tuple(roles)))
+        funds.append(_fund_line(table, item, values, tuple(roles), funds[0] if funds else None))
         i = j
     return funds
 
 
-def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str, ...]) -> FundRow:
+def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str, ...],
+               total: FundRow | None = None) -> FundRow:
     """A fund line's cells to its columns; cells run together are cut by the arithmetic."""
     item = replace(label, text=label.text.strip().rstrip(":："))      # 年度资金总额: → 年度资金总额
     texts = tuple(normalize_text(t.text) or "" for t in values)
     if any(is_run(t) and not (is_number(t) or is_percent(t)) for t in texts):   # no single number
-        split = split_line(tuple(t for t in texts if t), roles)
+        above = {r: getattr(total, r).text for r in roles if total is not None and getattr(total, r).text}
+        split = split_line(tuple(t for t in texts if t), roles, above)
         where = values[0].where if values else item.where
         if split is None:             # no single reading: the numbers stay empty, and we say so
             table.findings.append(Finding(
