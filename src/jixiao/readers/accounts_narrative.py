@@ -102,7 +102,7 @@ def _sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]]:
     return out
 
 
-_ACCOUNTS_DOCUMENT = re.compile(r"决算情况|决算说明|部门决算|单位决算|决算表|三公.{0,4}经费|三公经费")
+_ACCOUNTS_DOCUMENT = re.compile(r"决算情况|决算说明|部门决算|单位决算|决算表|决算数|三公.{0,4}经费")
 _ACCOUNTS_WORDS = re.compile(r"决算|三公|经费|支出|收入|结转|结余")
 _OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|[（(][一二三四五六七八九十]+[)）])")
 
