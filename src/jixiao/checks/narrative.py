@@ -555,16 +555,25 @@ def _twice_doc(second: float) -> Document:
                  Example("两处不同", lambda: _twice_doc(100.52), fails=True)))
 def figure_stated_twice(ctx: Context) -> Iterable[Hit]:
     for fa in ctx.document.final_accounts:
-        seen: dict[tuple[str, str], Stated] = {}
+        seen: dict[tuple[str, str, str], Stated] = {}
         for s in stated(fa):
             if s.measure == "change" or not s.key:
                 continue
-            first = seen.setdefault((s.measure, s.key), s)
+            first = seen.setdefault((s.measure, s.key, _scope(s.section)), s)
             if first is not s and abs(first.value - s.value) >= first.half + s.half:
                 yield Hit(where=s.fact.where, document_kind=KIND, table=s.section, expected=first.say(first.value),
                           actual=s.say(s.value), excerpt=s.fact.sentence or s.fact.subject,
                           params={"subject": s.key, "first": first.section, "a": first.say(first.value),
                                   "second": s.section, "b": s.say(s.value)})
+
+
+_SCOPES = ("政府性基金", "国有资本经营", "一般公共预算")
+
+
+def _scope(section: str) -> str:
+    """The budget a section speaks of: a figure of the 政府性基金 section is no figure of the
+    一般公共预算 one, however alike its name (工资福利支出)."""
+    return next((w for w in _SCOPES if w in section), "")
 
 
 _COMPARED = re.compile(r"决算数?(大于|小于|等于)(?:年初)?预算数?")
