@@ -230,7 +230,7 @@ def total_not_sum(ctx: Context) -> Iterator[Hit]:
 def weights_not_100(ctx: Context) -> Iterator[Hit]:
     for e in evaluations(ctx.document):
         parts = weight_cells(e)
-        if not parts or not e.complete:      # a table cut off: its rows are not all there
+        if not parts or not e.complete or not e.indicators:    # cut off, or no indicator read
             continue
         s = total(parts)
         printed = e.total_weight.number
