@@ -47,7 +47,7 @@ _QUALITATIVE = ("定性", "定量", "正向", "反向")
 _CLAUSE = re.compile(r"[,。;]")
 _ANNOTATION = re.compile(r"^\([^()]{1,8}\)$")
 _NOTE = re.compile(r"\((?:必填|选填|可选)[^)]*\)$")
-_TEMPLATE = re.compile(r"[(（]\s*[市县区縣區]\s*、")            # 县(市、区)…: the form's blank, unfilled
+_TEMPLATE = re.compile(r"[(（]\s*[市县区縣區]\s*、|^[(（]\s*(?:盖章|签字|签章|公章)\s*[)）]$")
 _AMOUNT_UNIT = re.compile(r"^(万?元|亿元)$")
 
 Level = tuple[str | None, str | None, str]          # (level 1, level 2, as printed)
