@@ -47,6 +47,7 @@ _QUALITATIVE = ("定性", "定量", "正向", "反向")
 _CLAUSE = re.compile(r"[,。;]")
 _ANNOTATION = re.compile(r"^\([^()]{1,8}\)$")
 _NOTE = re.compile(r"\((?:必填|选填|可选)[^)]*\)$")
+# The form's blank left unfilled: 县(市、区)…, (盖章), (签字).
 _TEMPLATE = re.compile(r"[(（]\s*[市县区縣區]\s*、|^[(（]\s*(?:盖章|签字|签章|公章)\s*[)）]$")
 _AMOUNT_UNIT = re.compile(r"^(万?元|亿元)$")
 
