@@ -109,6 +109,8 @@ def level(text: str) -> Level | None:
         return printed, None, printed
     if bare in v.other_level2:
         return None, printed, printed
+    if not k.endswith(("指标", "指")) and k == bare and len(k) <= 2:
+        return None                        # 成本, 质量: a name as often as a cut label
     l1, l2 = level1_of(k), level2_of(k)
     if l1 or l2:
         return l1, l2, printed
