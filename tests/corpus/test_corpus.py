@@ -23,9 +23,9 @@ DOCUMENTS = sorted(p for p in CORPUS.glob("*/*") if p.parent.name != "labels" an
 
 # Per-kind F1 floors on the whole corpus (measured; see the closing note of issue 7).
 FLOORS = {
-    "project_self_evaluations": 0.68,
+    "project_self_evaluations": 0.69,
     "department_self_evaluations": 0.96,
-    "performance_targets": 0.78,
+    "performance_targets": 0.79,
     "final_accounts": 0.92,
 }
 
