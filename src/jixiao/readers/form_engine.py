@@ -40,6 +40,9 @@ _POINTS = re.compile(r"[（(]?[\d.\-–~]+分?[)）]?分?$")
 _TITLE_SPAN = 60          # a title is a short line, not a sentence that names the form
 _ROW_COST = 1.5           # what a new row costs when the stream's rows are cut by fit
 _MAX_ROW = 14
+_HEAD_PROSE = 8           # sentences a table's head may hold (a goal, duties) before its rows
+_HEAD_LINES = 150         # lines from a table's title to its rows (a page or two)
+_LINE_COST = 2.0          # a row cut across lines, where the text prints a row a line
 # Columns assumed where a fragment starts below its header: the national form's order.
 HEADERLESS = ("name", "target", "weight", "score", "reason")
 _HEADING = re.compile(r"^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.、](?=\D).*[,，。;；])")
@@ -94,7 +97,7 @@ def level(text: str) -> Level | None:
     A cell may read both ways (满意度指标, 成本指标); the row decides (``apply_levels``).
     A lone 指标 is the wrapped end of the label before it: consumed, it tells nothing.
     """
-    k = _NOTE.sub("", match_key(text))          # 数量指标(必填硬性指标): the form's note
+    k = _NOTE.sub("", match_key(text).rstrip(":"))   # 数量指标(必填硬性指标): the form's note
     if k == "指标":
         return None, None, ""
     if not k or len(k) > 16:
@@ -298,20 +301,7 @@ def read_info(table: Table, form: Form, first: int, last: int) -> None:
 
 def read_indicators(table: Table, first: int) -> None:
     """The indicator rows from the header at ``first`` to the table's end, and its total."""
-    cols = vocabulary().columns
-    header: list[str] = []
-    i = first
-    while i < len(table.keys):
-        key = table.keys[i]
-        role = cols.role_of(key, limit=16) if key else None
-        if (not key and table.tokens[i].rowed) or (role is None and _ANNOTATION.match(key) and header):
-            i += 1                         # an empty header cell, or a header's (A), (10分) cut off
-            continue
-        if role is None:
-            break
-        if role not in header:
-            header.append(role)
-        i += 1
+    header, i = _header(table, first)
     body = tuple(r for r in header if r not in ("level1", "level2"))
     if not body:
         body = HEADERLESS                  # a fragment without its header row
@@ -324,15 +314,19 @@ def read_indicators(table: Table, first: int) -> None:
     level2: str | None = None
     body_tokens = table.tokens[i:end]
     printed = bool(body_tokens) and all(t.rowed for t in body_tokens)
+    # ``质量指标：…`` lines are a table's rows where they follow its head, not pages of a report later
+    labelled = _labelled_lines(body_tokens) if _near_head(table, first) else set()
     for labels, cells in rows(body_tokens, body):
         level1, level2 = apply_levels(labels, level1, level2)
-        _, placed = align(tuple(t.text for t in cells), body)
+        alone = not printed and len(cells) == 1 and cells[0].row in labelled
+        _, placed = align(tuple(t.text for t in cells), body) if not alone else (0.0, {"name": 0})
         got = {r: cell(cells[k]) for r, k in placed.items()}
         name = got.get("name", EMPTY)
         weight = got.get("weight", EMPTY)
         if is_placeholder_name(name.text) and not (weight.number is not None and weight.number > 0):
             continue
-        if not printed and all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
+        if not printed and not alone and \
+                all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
             continue          # cut from a stream, a name alone is a row cut off or a sentence
         table.indicators.append(Indicator(
             level1=level1, level2=level2, name=name, target=joined_target(got),
@@ -343,11 +337,66 @@ def read_indicators(table: Table, first: int) -> None:
     table.cut = end == len(table.keys) and table.last_of_stream
 
 
+def _header(table: Table, first: int) -> tuple[list[str], int]:
+    """The indicator header's column roles, in order, and where the rows start.
+
+    Header cells wrapped over two lines come apart in text: the head of a cell with no
+    role of its own (``年度`` | ``实际``) waits for the tail printed on the next line
+    (``指标值`` | ``完成值``), and a tail with no role (``及改进措施``) ends the cell before it.
+    """
+    cols = vocabulary().columns
+    slots: list[str | None] = []
+    heads: list[tuple[int, int, str]] = []       # (slot, row, text) of cell heads waiting
+    i = first
+    while i < len(table.keys):
+        key, tok = table.keys[i], table.tokens[i]
+        role = cols.role_of(key, limit=16) if key else None
+        if (not key and tok.rowed) or (role is None and _ANNOTATION.match(key) and slots):
+            i += 1                         # an empty header cell, or a header's (A), (10分) cut off
+            continue
+        waiting = next((h for h in heads if h[1] < tok.row), None)
+        if waiting is not None and cols.role_of(waiting[2] + key, limit=16):
+            slots[waiting[0]] = cols.role_of(waiting[2] + key, limit=16)
+            heads.remove(waiting)
+            i += 1
+            continue
+        if role is None and slots and _fragment(key):
+            tail = slots[-1] is not None and (key[0] in "及和与、" or cols.role_of(
+                table.keys[i - 1] + key, 24, exact=True) == slots[-1])      # 偏差原因 | 及改进措施
+            if not tail and _header_follows(table, i):
+                heads.append((len(slots), tok.row, key))
+                slots.append(None)
+            if tail or heads:
+                i += 1
+                continue
+        if role is None:
+            break
+        slots.append(role)
+        i += 1
+    header: list[str] = []
+    for role in slots:
+        if role is not None and role not in header:
+            header.append(role)
+    return header, i
+
+
+def _fragment(key: str) -> bool:
+    """A piece of a header cell: a few characters, no number, no level label."""
+    return 1 < len(key) <= 6 and not any(c.isdigit() for c in key) and level(key) is None
+
+
+def _header_follows(table: Table, at: int) -> bool:
+    cols = vocabulary().columns
+    return any(cols.role_of(k, limit=16) for k in table.keys[at + 1:at + 6])
+
+
 def joined_target(got: dict[str, Cell]) -> Cell:
     """指标性质 + 指标值 + 度量单位 as one target, as LABELS.md joins them (the unit only
     where the value is a bare number; a qualitative nature is no part of the value)."""
     value = got.get("target", EMPTY)
-    nature, unit = got.get("nature", EMPTY), got.get("unit", EMPTY)
+    unit = got.get("unit", EMPTY)
+    natures = [got[r] for r in ("nature", "direction") if r in got and not got[r].empty]
+    nature = next((n for n in natures if (n.text or "") not in _QUALITATIVE), natures[0] if natures else EMPTY)
     if nature.empty and unit.empty:
         return value
     text = value.text or ""
@@ -457,6 +506,7 @@ def _cut(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
     cells fit the columns; a level label can only start a row."""
     n = len(toks)
     levels = [level(t.text) for t in toks]
+    lined = _lines_are_rows(toks, len(body))
     inf = float("inf")
     best: list[tuple[float, int]] = [(inf, -1)] * (n + 1)
     best[n] = (0.0, n)
@@ -471,6 +521,9 @@ def _cut(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
             if levels[j - 1] is not None:
                 break
             cost, _ = align(tuple(t.text for t in toks[j0:j]), body)
+            if lined:                      # a row within one line, ending where it ends
+                cost += _LINE_COST * (len({t.row for t in toks[i:j]}) - 1
+                                      + (j < n and toks[j].row == toks[j - 1].row))
             total = cost + _ROW_COST + best[j][0]
             if total < best[i][0]:
                 best[i] = (total, j)
@@ -487,6 +540,41 @@ def _cut(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
         out.append((labels, cells if any(c.text.strip() for c in cells) else []))
         i = j
     return out
+
+
+def _near_head(table: Table, first: int) -> bool:
+    """The rows start close below the table's head: few sentences (a goal, the unit's
+    duties) and few lines between them."""
+    head = table.tokens[:first]
+    prose = sum(1 for t in head if len(t.text) > 40 and len(_CLAUSE.findall(t.text)) >= 2)
+    lines = [t.where.line for t in (head[0], table.tokens[first]) if t.where.line is not None] if head else []
+    return prose <= _HEAD_PROSE and (len(lines) < 2 or lines[1] - lines[0] <= _HEAD_LINES)
+
+
+def _labelled_lines(toks: Sequence[Token]) -> set[int]:
+    """Lines printed as ``质量指标：学校的教育教学秩序良好…``: level labels, then one text.
+    That text is the indicator the labels name, whatever its shape."""
+    by_line: dict[int, list[Token]] = {}
+    for t in toks:
+        if t.text.strip() and not t.rowed:
+            by_line.setdefault(t.row, []).append(t)
+    return {row for row, line in by_line.items()
+            if len(line) >= 2 and all(level(t.text) for t in line[:-1]) and level(line[-1].text) is None
+            and line[-2].text.rstrip().endswith((":", "："))}
+
+
+def _lines_are_rows(toks: Sequence[Token], width: int) -> bool:
+    """Text without separators printed one table row a line (``免疫规划知识培训次数2次以上``):
+    most lines split into a few cells, no more than a row holds. Then a row seldom
+    crosses a line's end, and a line seldom holds two rows."""
+    per_line: dict[int, int] = {}
+    for t in toks:
+        if t.text.strip():
+            per_line[t.row] = per_line.get(t.row, 0) + 1
+    if len(per_line) < 3:
+        return False
+    fitting = sum(1 for count in per_line.values() if 2 <= count <= width + 2)
+    return fitting >= 0.6 * len(per_line)
 
 
 def _read_total(table: Table, at: int) -> None:

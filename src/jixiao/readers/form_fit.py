@@ -42,10 +42,12 @@ def fit(text: str, role: str) -> float:
         if is_number(text) or is_percent(text) or text[0] in _COMPARATORS:
             return BAD                    # a name is no value
         return 3.0 if text.endswith(("%", "％", "。")) else 0.0   # 已完成100%, a sentence: unlikely
-    if role == "nature":
+    if role == "target" and text in _COMPARATORS:
+        return 3.0                        # a comparator alone: rather its own column
+    if role in ("nature", "direction"):
         return 0.0 if _NATURE.match(text) else BAD
     if role == "unit":
-        return 0.0 if len(text) <= 6 and not is_number(text) else BAD
+        return 0.0 if len(text) <= 6 and not any(c.isdigit() for c in text) else BAD
     if role in ("reason", "method"):
         return BAD if is_number(text) or is_percent(text) else 0.0
     return 0.0 if len(text) <= 60 and not text.endswith("。") else 2.0   # target, actual: short

@@ -1,39 +1,81 @@
-"""PDF: pdfplumber's text, line by line, each line keeping its page number.
+"""PDF: each page's ruled tables as rows of real cells, the text around them as lines,
+all in the order they stand on the page, every line keeping its page number.
 
-Table cells are separated by tabs where pdfplumber finds a table on the page, so the
-same readers serve text extracted elsewhere and PDFs read here.
+A title printed above a table stays above it, a note below stays below. A merged cell
+is kept once across the columns it spans (as DOCX rows give it) and stands as an empty
+cell in the rows it spans below (as HTML rowspans and XLSX merged ranges read), so the
+cells after it keep their places. A cell's text wrapped over lines is joined back.
 """
 
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from jixiao.sources.sheet import Line, Sheet, UnreadableInput
 
 NAME = "pdf"
-SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+@dataclass(frozen=True)
+class TableSettings:
+    """pdfplumber's table finder, as the official forms are printed: cells drawn with
+    ruling lines (Word and Excel print every border); text a little off a line still
+    belongs to its cell."""
+
+    vertical_strategy: str = "lines"
+    horizontal_strategy: str = "lines"
+    snap_tolerance: float = 3
+    join_tolerance: float = 3
+    intersection_tolerance: float = 3
+
+
+SETTINGS = TableSettings()
+_WRAP = re.compile(r"(?<![A-Za-z])\n|\n(?![A-Za-z])")   # a break between letters is a space
 
 
 def identify(name: str, head: bytes) -> float:
     return 1.0 if head.startswith(b"%PDF") else 0.0
 
 
-def _page_lines(page: Any) -> list[list[str]]:
-    tables = page.find_tables(SETTINGS)
-    if not tables:
-        text = page.extract_text() or ""
-        return [[t] for t in text.split("\n")]
-    rows: list[list[str]] = []
+def _cell_text(text: str | None) -> str:
+    if not text:
+        return ""
+    return _WRAP.sub("", text).replace("\n", " ")
+
+
+def _row_cells(row: Any, texts: list[str | None], columns: list[Any]) -> list[str]:
+    """One table row as cells: a cell spanning columns once, a cell spanned from above empty."""
+    cells: list[str] = []
+    right = float("-inf")
+    for bbox, text, column in zip(row.cells, texts, columns, strict=False):
+        if bbox is None:
+            if right > column.bbox[0] + 1:      # covered by the cell on its left
+                continue
+            cells.append("")                     # covered by the cell above
+            continue
+        right = bbox[2]
+        cells.append(_cell_text(text))
+    return cells
+
+
+def _page_rows(page: Any) -> list[list[str]]:
+    """The page's lines and table rows, top to bottom."""
+    tables = page.find_tables(asdict(SETTINGS))
     outside = page
     for table in tables:
         outside = outside.outside_bbox(table.bbox)
-    for t in (outside.extract_text() or "").split("\n"):
-        rows.append([t])
+    placed: list[tuple[float, int, list[str]]] = [
+        (line["top"], 0, [line["text"]]) for line in outside.extract_text_lines()]
     for table in tables:
-        for row in table.extract():
-            rows.append([(c or "").replace("\n", " ") for c in row])
-    return rows
+        columns = table.columns
+        for row, texts in zip(table.rows, table.extract(), strict=False):
+            placed.append((row.bbox[1], 1, _row_cells(row, texts, columns)))
+        placed.append((table.bbox[3], 2, [""]))    # a blank line after a table, as HTML gives
+    placed.sort(key=lambda item: (item[0], item[1]))
+    return [cells for _, _, cells in placed]
 
 
 def load(name: str, data: bytes) -> Sheet:
@@ -46,7 +88,7 @@ def load(name: str, data: bytes) -> Sheet:
     lines: list[Line] = []
     with pdf:
         for page_number, page in enumerate(pdf.pages, start=1):
-            for cells in _page_lines(page):
+            for cells in _page_rows(page):
                 lines.append(Line(number=len(lines) + 1, text="\t".join(cells), cells=tuple(cells),
                                   page=page_number))
     if not any(line.text.strip() for line in lines):

@@ -146,7 +146,12 @@ def split_run(text: str) -> list[str]:
     cell, and what lies between is cut where a value starts right after words (a
     comparator, or a number running to the end of the piece).
     """
-    if (len(text) <= 12 and not any(c.isspace() for c in text)) or _prose(text):
+    if len(text) <= 12 and not any(c.isspace() for c in text):
+        return [text]
+    labelled = _labelled(text)
+    if labelled:
+        return labelled
+    if _prose(text):
         return [text]
     text = RUBY.sub("", text)
     out: list[str] = []
@@ -158,6 +163,17 @@ def split_run(text: str) -> list[str]:
 _GAP = re.compile(r"\s+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _UNIT_AFTER = re.compile(r"^[\u3400-\u9fff]{1,2}(?=$|[\s，,。；;、/）)])|^[\u3400-\u9fff]{1,3}/")
+
+
+def _labelled(text: str) -> list[str]:
+    """``质量指标：学校的教育教学秩序良好…``: a label, its colon and one value, whatever the
+    value's shape (a sentence, a number): two cells. Not where another label and colon
+    follow (``项目名称：… 主管部门：…``)."""
+    spans = [(a, b) for a, b in _label_spans(text) if text[b:b + 1] in (":", "：")]
+    if len(spans) != 1 or spans[0][0] != 0 or not text[spans[0][1] + 1:].strip():
+        return []
+    end = spans[0][1] + 1
+    return [text[:end], text[end:].strip()]
 
 
 def _space_pieces(text: str) -> list[str]:
