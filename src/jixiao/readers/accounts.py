@@ -24,7 +24,7 @@ from jixiao.readers.accounts_economic import read_basic, read_three
 from jixiao.readers.accounts_function import read_function
 from jixiao.readers.accounts_layout import Region, find_tables
 from jixiao.readers.accounts_narrative import read_narrative
-from jixiao.readers.accounts_stream import StreamSummary, precise_summary, read_summary_stream
+from jixiao.readers.accounts_stream import StreamSummary, precise_summary, read_summary_stream, read_three_stream
 from jixiao.readers.accounts_summary import read_summary
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.registry import register
@@ -87,6 +87,9 @@ class AccountsReader:
             spans.append(Span(summary.first, summary.last, "部门决算 income_expense_summary"))
             unit = unit or summary.unit
             findings = [f for f in findings if not (f.code == "R101" and f.table is None)]
+        if TableKey.THREE_PUBLIC.value not in tables and (three := read_three_stream(sheet)) is not None:
+            tables[TableKey.THREE_PUBLIC.value] = three.table    # printed a row an item
+            spans.append(Span(three.first, three.last, "部门决算 three_public"))
         if narrative.first is not None and narrative.last is not None:
             spans.append(Span(narrative.first, narrative.last, "部门决算 情况说明"))
         first = min([r.first for r in regions] + ([narrative.first] if narrative.first else [])
@@ -237,7 +240,7 @@ def _named_unit(sheet: Sheet) -> Cell:
         text = squeeze(normalize_text(line.text) or "")
         for pattern in _unit_patterns():
             m = pattern.search(text)
-            if m and not m.group("name").startswith(("年度", "本年", "上年", "部门", "单位", "决算", "收入", "支出")):
+            if m and not m.group("name").startswith(("年度", "度", "全", "本年", "上年", "部门", "单位", "决算", "收入", "支出")):
                 return Cell.read(m.group("name"), sheet.where(line))
     return Cell.read(None)
 

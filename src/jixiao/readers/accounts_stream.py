@@ -1,4 +1,5 @@
-"""收入支出决算总表 (公开01表) from the cell stream, where its printing lost the rows.
+"""收入支出决算总表 (公开01表) and the “三公” table from the cell stream, where the
+printing lost the rows.
 
 Web pages and scans print the 01 table as one cell per line, as ``|`` fragments broken
 over lines, or as one long line of OCR text. Its lines still read the same way in any of
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jixiao.model.accounts import SummaryLine, SummaryTable
+from jixiao.model.accounts import SummaryLine, SummaryTable, ThreePublic, ThreePublicTable
 from jixiao.model.provenance import Where
 from jixiao.model.values import Cell, normalize_text
 from jixiao.readers.accounts_layout import is_amount
@@ -129,3 +130,88 @@ def _name(text: str) -> str:
 
 def _side_expense(name: str) -> bool:
     return name.endswith(_EXPENSE) or any(w in name for w in ("支出合计", "支出总计", "结余分配", "年末结转"))
+
+
+# --- the “三公” table printed a row an item ------------------------------------------
+
+_THREE_TITLE = re.compile(r"三公.{0,6}(?:决算|支出|情况)")
+# An item's words, most specific first (公务用车购置及运行费 before 购置).
+_THREE_ITEMS = (("购置及运行", "vehicle_total"), ("小计", "vehicle_total"), ("出国", "abroad"),
+                ("接待", "reception"), ("购置", "vehicle_purchase"), ("运行", "vehicle_operation"),
+                ("合计", "total"), ("总计", "total"), ("三公", "total"))
+_DASH = re.compile(r"^[-—–/]?$")         # an empty cell (a dash reads as none)
+
+
+@dataclass(frozen=True, slots=True)
+class StreamThree:
+    table: ThreePublicTable
+    first: int
+    last: int
+
+
+def _three_item(view: str) -> str | None:
+    if len(view) > 24 or any(c.isdigit() for c in view):
+        return None
+    return next((role for word, role in _THREE_ITEMS if word in view), None)
+
+
+def _three_column(view: str) -> str | None:
+    """A value column's side: 预算数 → budget, 决算数 / 支出 → actual; a prior year, a change
+    or a rate → None (read past)."""
+    if any(w in view for w in ("上年", "增减", "增加", "减少", "对比", "比较", "率", "%", "数量", "人次")):
+        return None
+    if "决算" in view or "支出" in view or "实际" in view:
+        return "actual"
+    if "预算" in view:
+        return "budget"
+    return None
+
+
+def read_three_stream(sheet: Sheet) -> StreamThree | None:
+    """The “三公” table printed with a row an item (因公出国(境)费 | 预算 | 决算 …), its
+    value columns named by the header between the title and the first item."""
+    cells = _cells(sheet)
+    for start, cell in enumerate(cells):
+        if _THREE_TITLE.search(cell.view) and len(cell.view) <= 40:
+            found = _three(cells, start + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _three(cells: list[_Cell], at: int) -> StreamThree | None:
+    columns: list[str | None] = []
+    i = at
+    while i < len(cells) and _three_item(cells[i].view) is None and len(columns) < 8:
+        view = cells[i].view
+        if is_amount(view) or len(view) > 30:
+            return None
+        if not ("项目" in view and "预算" not in view and "决算" not in view):
+            columns.append(_three_column(view))
+        i += 1
+    if not any(columns):
+        return None
+    sides: dict[str, dict[str, Cell]] = {"budget": {}, "actual": {}}
+    first = last = cells[i].where.line if i < len(cells) else None
+    while i < len(cells):
+        role = _three_item(cells[i].view)
+        if role is None:
+            break
+        values = []
+        j = i + 1
+        while j < len(cells) and len(values) < len(columns) and (
+                is_amount(cells[j].view) or _DASH.match(cells[j].view) or cells[j].view.endswith("%")):
+            values.append(cells[j])
+            j += 1
+        if not values:
+            break
+        for side, value in zip(columns, values, strict=False):
+            if side is not None and not _DASH.match(value.view) and not value.view.endswith("%"):
+                sides[side].setdefault(role, Cell.read(value.text, value.where))
+        last = cells[j - 1].where.line
+        i = j
+    if not (sides["budget"] or sides["actual"]) or first is None or last is None:
+        return None
+    table = ThreePublicTable(budget=ThreePublic(**sides["budget"]), actual=ThreePublic(**sides["actual"]),
+                             where=cells[at].where)
+    return StreamThree(table, first, last)

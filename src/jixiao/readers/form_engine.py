@@ -53,6 +53,7 @@ _NOTE = re.compile(r"\((?:必填|选填|可选)[^)]*\)$")
 # The form's blank left unfilled: 县(市、区)…, (盖章), (签字).
 _TEMPLATE = re.compile(r"[(（]\s*[市县区縣區]\s*、|^[(（]\s*(?:盖章|签字|签章|公章)\s*[)）]$")
 _AMOUNT_UNIT = re.compile(r"^(万?元|亿元)$")
+_UNIT_NOTE = re.compile(r"^(金额)?单位:(万?元|亿元)$")      # the next table's head: 单位：万元
 
 Level = tuple[str | None, str | None, str]          # (level 1, level 2, as printed)
 Row = tuple[list[Level], list[Token]]
@@ -196,7 +197,7 @@ def segments(form: Form, toks: Sequence[Token], keys: list[str], fragments: bool
     for i, k in enumerate(keys):
         if is_title(form, k):
             if starts and i - starts[-1] <= 3 and not has_body(keys, starts[-1], i):
-                starts[-1] = i          # consecutive titles: the later one heads the table
+                pass                    # consecutive titles (form, then subject): one table
             else:
                 starts.append(i)
         elif _is_anchor(form, k) and not any(any_title(keys[j]) or _is_anchor(form, keys[j])
@@ -310,6 +311,9 @@ def read_indicators(table: Table, first: int) -> None:
     end = i
     while end < len(table.keys) and not ends(table.keys[end]):
         end += 1
+    if end < len(table.keys) and _UNIT_NOTE.match(table.keys[end]) and table.tokens[end].rowed:
+        while end > i and table.tokens[end - 1].row == table.tokens[end].row:
+            end -= 1                       # the next table's head row (207101某单位 | 单位：万元)
     level1: str | None = None
     level2: str | None = None
     body_tokens = table.tokens[i:end]
@@ -413,11 +417,12 @@ def is_total(key: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def ends(key: str) -> bool:
-    """The indicator rows are over: a total row, the next title, the text after the table."""
+def ends(key: str, headings: bool = True) -> bool:
+    """The indicator rows are over: a total row, the next title, the text after the table
+    (with ``headings``, a numbered heading of a report: 1.xxx，… — but a goal may read so)."""
     v = vocabulary()
     return is_total(key) or any_title(key) or any(key.startswith(w) for w in v.after) \
-        or bool(_HEADING.match(key))
+        or (headings and bool(_HEADING.match(key))) or bool(_UNIT_NOTE.match(key))
 
 
 _CODE = re.compile(r"^\d{1,3}\s*[-－.、]$")

@@ -12,6 +12,8 @@ tables, their info and their indicator rows. What this form adds:
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import re
 from dataclasses import replace
 
@@ -181,7 +183,22 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
         return FundRow(item=cell(item), where=item.where,
                        **{r: Cell.read(v, where) for r, v in zip(roles, proved, strict=False)})
     _, placed = align(tuple(t.text for t in values), roles)
-    return FundRow(item=cell(item), where=item.where, **{r: cell(values[k]) for r, k in placed.items()})
+    return _percent_rate(FundRow(item=cell(item), where=item.where,
+                                 **{r: cell(values[k]) for r, k in placed.items()}))
+
+
+def _percent_rate(row: FundRow) -> FundRow:
+    """A rate printed as a fraction (0.958 where executed ÷ budget is 0.958) is 95.8%."""
+    rate, budget, executed = row.rate.number, row.budget.number, row.executed.number
+    if rate is None or row.rate.is_percent or not budget or executed is None or rate > Decimal("1.5"):
+        return row
+    if abs(executed / budget - rate) > Decimal("0.005"):
+        return row
+    percent = format((rate * 100).normalize(), "f") + "%"
+    return replace(row, rate=Cell(text=percent, raw=row.rate.raw, where=row.rate.where))
+
+
+_SENTENCES_APART = re.compile(r"(?<=[。；;])\s+(?=\S)")
 
 
 def _read_goals(table: Table, form: Form, first: int, last: int) -> tuple[Cell, Cell]:
@@ -195,6 +212,10 @@ def _read_goals(table: Table, form: Form, first: int, last: int) -> tuple[Cell, 
             order.append(role)
         elif table.tokens[i].text.strip() and not is_label(form, key):
             texts.append(table.tokens[i])
+    if len(order) == 2 and len(texts) == 1:      # one line: 预期目标的句子。 实际完成的句子。
+        parts = _SENTENCES_APART.split(texts[0].text.strip(), maxsplit=1)
+        if len(parts) == 2:
+            texts = [replace(texts[0], text=parts[0]), replace(texts[0], text=parts[1])]
     got: dict[str, Cell] = {}
     for role, token in zip(order or ["planned", "actual"], texts, strict=False):
         got.setdefault(role, cell(token))

@@ -142,7 +142,7 @@ def _goal_text(table: Table, form: Form, at: int, last: int) -> Cell:
         if period is not None and len(key) <= 20:
             periods.append(period)
             continue
-        if is_label(form, key) or ends(key) or body_start(key):
+        if is_label(form, key) or ends(key, headings=False) or body_start(key):
             break
         if len(text) <= 4 or _NOTE.match(text) or _CATEGORY.match(text):
             continue

@@ -46,6 +46,8 @@ _COMPARATOR = "≥≤≧≦=＝<>＜＞"
 # A value starts after words: at a comparator, or at a number that runs (with a short
 # unit) to the end of the piece (``培训班60人``; not ``第3季度完成率``).
 _VALUE_START = re.compile(rf"(?<!\d[年月])(?<=[\u3400-\u9fff）)])(?=[{_COMPARATOR}]|\d[\d.,]*[%％]?[\u3400-\u9fff]{{0,3}}$)")
+# A percentage ends its value: ``100%100%10`` is 100% | 100% | 10.
+_AFTER_PERCENT = re.compile(rf"(?<=[%％])(?=[\d{_COMPARATOR}])")
 _SENTENCE = re.compile(r"[。；;，,]")          # 、 lists items inside one cell
 
 
@@ -255,7 +257,7 @@ def _title_end(piece: str) -> int:
 
 def _values(text: str) -> list[str]:
     text = text.strip("：:")
-    return [p for p in _VALUE_START.split(text) if p] if text else []
+    return [p for part in _AFTER_PERCENT.split(text) for p in _VALUE_START.split(part) if p] if text else []
 
 
 def _label_spans(text: str) -> list[tuple[int, int]]:
