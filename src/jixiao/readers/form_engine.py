@@ -53,6 +53,9 @@ _NOTE = re.compile(r"\((?:必填|选填|可选)[^)]*\)$")
 # The form's blank left unfilled: 县(市、区)…, (盖章), (签字).
 _TEMPLATE = re.compile(r"[(（]\s*[市县区縣區]\s*、|^[(（]\s*(?:盖章|签字|签章|公章)\s*[)）]$")
 _AMOUNT_UNIT = re.compile(r"^(万?元|亿元)$")
+_LABEL_TAIL = re.compile(r"^及[\u4e00-\u9fff]{1,4}$")     # 主管部门 | 及代码: a label wrapped
+# A cell that is no label's value: a column header (…(万元)), another label's own cell (单位负责人：…).
+_NOT_A_VALUE = re.compile(r"\((万?元|亿元)\)$|^[\u4e00-\u9fff]{2,8}:")
 _UNIT_NOTE = re.compile(r"^(金额)?单位:(万?元|亿元)$")      # the next table's head: 单位：万元
 
 Level = tuple[str | None, str | None, str]          # (level 1, level 2, as printed)
@@ -265,8 +268,9 @@ def value_after(table: Table, form: Form, i: int, word: str, last: int) -> Cell 
     if len(key) > len(word) + 2 and not key.startswith(word + "("):
         rest = re.sub(r"^\s*[（(][^)）]*[)）]", "", text.strip()[len(word):])
         return Cell.read(rest.strip(), table.tokens[i].where) if rest.strip() else None
-    nxt = next((j for j in range(i + 1, min(last, i + 4)) if table.tokens[j].text.strip()), None)
-    if nxt is not None and not is_label(form, table.keys[nxt]):
+    nxt = next((j for j in range(i + 1, min(last, i + 4)) if table.tokens[j].text.strip()
+                and not _LABEL_TAIL.match(table.keys[j])), None)
+    if nxt is not None and not is_label(form, table.keys[nxt]) and not _NOT_A_VALUE.search(table.keys[nxt]):
         return cell(table.tokens[nxt])
     return None
 

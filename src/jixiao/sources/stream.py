@@ -120,7 +120,7 @@ def _cell(text: str) -> str:
 def _labels() -> tuple[str, ...]:
     """Every label a run may start with, as match keys, longest first."""
     v = vocabulary()
-    words: set[str] = set(v.total) | set(v.other_level1) | set(v.other_level2)
+    words: set[str] = set(v.total) | set(v.other_level1) | set(v.other_level2) | set(v.sections)
     words.update(k for k, _ in v.level_aliases)
     for _, labels in v.columns.labels:
         words.update(labels)
