@@ -57,9 +57,10 @@ def test_one_line_per_row_with_real_cells() -> None:
     assert line.text == "a\tb"
 
 
-def test_colspan_is_kept_once() -> None:
-    assert cells('<table><tr><td colspan="2">项目名称</td><td colspan="7">某项目</td></tr></table>') == \
-        [("项目名称", "某项目")]
+def test_colspan_keeps_the_grid() -> None:
+    """A merged cell's text stands in its first grid cell; the cells it covers are empty."""
+    assert cells('<table><tr><td colspan="2">项目名称</td><td colspan="3">某项目</td></tr></table>') == \
+        [("项目名称", "", "某项目", "", "")]
 
 
 def test_rowspan_stands_as_empty_cells_below() -> None:
@@ -77,7 +78,7 @@ def test_rowspan_in_the_last_column_and_after_a_colspan() -> None:
         <tr><td colspan="2">名称</td><td>1</td><td rowspan="2">原因</td></tr>
         <tr><td colspan="2">名称二</td><td>2</td></tr>
         <tr><td colspan="2">名称三</td><td>3</td><td>另一原因</td></tr></table>""")
-    assert got == [("名称", "1", "原因"), ("名称二", "2", ""), ("名称三", "3", "另一原因")]
+    assert got == [("名称", "", "1", "原因"), ("名称二", "", "2", ""), ("名称三", "", "3", "另一原因")]
 
 
 def test_absurd_spans_are_bounded() -> None:
@@ -228,7 +229,7 @@ def merged_grids(draw: st.DrawFn) -> list[tuple[int, int, int, int, str]]:
 
 @settings(max_examples=50, deadline=None, derandomize=True)
 @given(merged_grids())
-def test_merged_cells_read_once_and_keep_their_place_below(grid: list[tuple[int, int, int, int, str]]) -> None:
+def test_merged_cells_keep_the_grid(grid: list[tuple[int, int, int, int, str]]) -> None:
     rows = 1 + max(r + h - 1 for r, _, h, _, _ in grid)
     cols = 1 + max(c + w - 1 for _, c, _, w, _ in grid)
     markup = ["<table>"]
@@ -242,8 +243,7 @@ def test_merged_cells_read_once_and_keep_their_place_below(grid: list[tuple[int,
         row = []
         for c in range(cols):
             top, left, h, w, content = next(g for g in grid if g[0] <= r < g[0] + g[2] and g[1] <= c < g[1] + g[3])
-            if c == left:
-                row.append(content if top == r else "")
+            row.append(content if (top, left) == (r, c) else "")
         expected.append(tuple(row))
     markup.append("</table><p>表后</p>")
     got = [line.cells for line in sheet("".join(markup)).lines]

@@ -56,7 +56,8 @@ READERS: dict[TableKey, Callable[[Sheet, Region], Any]] = {
 }
 _DEPARTMENT = re.compile(r"^(?:公开部门|部门名称|单位名称|编制单位|公开单位)[：:]\s*(\S.*)$")
 _DEPARTMENT_CELL = re.compile(r"^部门[：:]\s*([^(（\s][^\s]*)$")   # a cell 部门：…, not a line of the page
-_TITLE = re.compile(r"^(?:\d{4}\s*年度?)?\s*(.*?)\s*部门决算$")
+_DEPARTMENT_LINE = re.compile(r"^部门[：:]\s*([^(（\s]\S*)\s+(?:金额)?单位[：:]")  # 部门：… 金额单位：万元
+_TITLE = re.compile(r"^(?:\d{4}\s*年度?)?\s*(.*?)\s*(?:\d{4}\s*年度?)?\s*部门决算$")
 _YEAR = re.compile(r"(20\d\d)\s*年度")
 _NARRATIVE = re.compile(r"决算情况说明|部门决算|决算|三公")
 
@@ -202,7 +203,7 @@ def _department(sheet: Sheet, regions: list[Region], summary: StreamSummary | No
     """公开部门 of the tables; else the cover's name, completed from the text (市… → 怀化市…)."""
     for region in regions:
         for line in region.lines:
-            if m := _DEPARTMENT.match(squeeze(line.text)):
+            if m := _DEPARTMENT.match(squeeze(line.text)) or _DEPARTMENT_LINE.match(line.text.strip()):
                 return Cell.read(m.group(1), sheet.where(line))
             for cell in line.cells if len(line.cells) > 1 else ():   # 部门：… | 金额单位：万元
                 if m := _DEPARTMENT.match(squeeze(cell)) or _DEPARTMENT_CELL.match(squeeze(cell)):

@@ -359,8 +359,8 @@ def _header(table: Table, first: int) -> tuple[list[str], int]:
     while i < len(table.keys):
         key, tok = table.keys[i], table.tokens[i]
         role = cols.role_of(key, limit=16) if key else None
-        if (not key and tok.rowed) or (role is None and _ANNOTATION.match(key) and slots):
-            i += 1                         # an empty header cell, or a header's (A), (10分) cut off
+        if (not key and tok.rowed) or (role is None and slots and (_ANNOTATION.match(key) or key == "指标")):
+            i += 1                         # an empty header cell, a header's (A), (10分) or 指标 cut off
             continue
         waiting = next((h for h in heads if h[1] < tok.row), None)
         if waiting is not None and cols.role_of(waiting[2] + key, limit=16):

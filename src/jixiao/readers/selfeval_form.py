@@ -121,8 +121,10 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
 
 
 def _fund_item(form: Form, key: str) -> str | None:
-    return next((label for label in form.fund_items if key.startswith(label) and len(key) <= len(label) + 3),
-                None)
+    bare = key.removeprefix("其中:")                 # 其中：基本支出 is the line 基本支出
+    return next((label for label in form.fund_items
+                 if (key.startswith(label) and len(key) <= len(label) + 3)
+                 or (bare != key and bare.startswith(label) and len(bare) <= len(label) + 3)), None)
 
 
 def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow]:

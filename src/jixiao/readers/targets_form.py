@@ -25,6 +25,7 @@ from jixiao.readers.form_engine import (
     cell,
     ends,
     is_label,
+    is_total,
     read_indicators,
     read_info,
     tables_of,
@@ -89,22 +90,65 @@ def _read_table(table: Table, form: Form, seq: int) -> PerformanceTarget | None:
 
 
 def _amounts(table: Table, form: Form, last: int) -> dict[str, Cell]:
-    """Each amount label's number: after its colon, or the next cell when that is a number."""
+    """Each amount label's number: after its colon, or the next cell when that is a number.
+
+    Where the block prints the whole period beside the year (中期资金总额 | 年度资金总额, a
+    fund line under each), a fund line's number is the one under the year's column. A
+    whole-unit table's 年度主要任务 block gives its totals on its 金额合计 row instead.
+    """
     assert form.amounts is not None
-    found: dict[str, Cell] = {}
+    found: dict[str, tuple[int, Cell]] = {}
     for i in range(last):
         key = table.keys[i]
         role = form.amounts.role_of(key, limit=16)
-        if role is None or role in found:
+        if role is None:
             continue
+        value: Cell | None = None
         after = re.split(r"[：:]", table.tokens[i].text, maxsplit=1)
         if len(after) == 2 and _AMOUNT.match(after[1].strip().replace(" ", "")):
-            found[role] = _number(after[1], table.tokens[i].where)
+            value = _number(after[1], table.tokens[i].where)
+        else:
+            nxt = next((j for j in range(i + 1, min(last, i + 3)) if table.tokens[j].text.strip()), None)
+            if nxt is not None and _AMOUNT.match(table.keys[nxt]):
+                value = _number(table.tokens[nxt].text, table.tokens[nxt].where)
+        if value is None:
             continue
-        nxt = next((j for j in range(i + 1, min(last, i + 3)) if table.tokens[j].text.strip()), None)
-        if nxt is not None and _AMOUNT.match(table.keys[nxt]):
-            found[role] = _number(table.tokens[nxt].text, table.tokens[nxt].where)
-    return found
+        year_column = _column(table, found["annual_total"][0]) if "annual_total" in found else None
+        if role not in found or (year_column is not None and _column(table, i) == year_column
+                                 and _column(table, found[role][0]) != year_column):
+            found[role] = (i, value)
+    amounts = {role: value for role, (_, value) in found.items()}
+    if "annual_total" not in amounts:
+        amounts.update(_task_totals(table, form, last))
+    return amounts
+
+
+def _column(table: Table, i: int) -> int | None:
+    """A printed cell's place in its row (None where the printing lost the rows)."""
+    token = table.tokens[i]
+    if not token.rowed:
+        return None
+    return sum(1 for t in table.tokens[:i] if t.rowed and t.row == token.row)
+
+
+def _task_totals(table: Table, form: Form, last: int) -> dict[str, Cell]:
+    """The 金额合计 row of a whole-unit table's tasks: its numbers under the amount columns
+    the header above it names (总额 | 财政拨款 | 其他资金)."""
+    assert form.amounts is not None
+    header: list[str] = []
+    for i in range(last):
+        role = form.amounts.role_of(table.keys[i], limit=8)
+        if role is not None and table.tokens[i].rowed and not header:
+            row = table.tokens[i].row
+            roles = [r for j in range(i, last) if table.tokens[j].row == row
+                     for r in [form.amounts.role_of(table.keys[j], limit=8)] if r is not None]
+            header = roles if len(roles) >= 2 else []
+        elif (is_total(table.keys[i]) or table.keys[i].endswith("合计")) and header and table.tokens[i].rowed:
+            row = table.tokens[i].row
+            numbers = [table.tokens[j] for j in range(i + 1, last)
+                       if table.tokens[j].row == row and _AMOUNT.match(table.keys[j])]
+            return {r: _number(t.text, t.where) for r, t in zip(header, numbers, strict=False)}
+    return {}
 
 
 def _number(text: str, where: object) -> Cell:

@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from jixiao.model.selfeval import LEVEL1, LEVEL2
+from jixiao.vocabulary import vocabulary
 
 _CODE = re.compile(r"^\s*\d+\s*[-－.、]\s*")
 _POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]?\s*分?|(\d+(?:\.\d+)?)\s*分")
@@ -42,6 +43,8 @@ def level2_of(text: str | None) -> str | None:
     if not bare or len(bare) > 12:
         return None
     if bare in LEVEL2:
+        return bare
+    if bare in vocabulary().other_level2:       # 经济成本指标: another form's level, as printed
         return bare
     for stem, full in _LEVEL2_STEMS:
         if bare.startswith(stem) and full.startswith(bare):

@@ -43,14 +43,19 @@ def load(name: str, data: bytes) -> Sheet:
         if isinstance(block, Paragraph):
             rows.append([block.text])
         elif isinstance(block, Table):
+            above: list[object] = []
             for row in block.rows:
                 cells: list[str] = []
                 previous = None
-                for cell in row.cells:
-                    # A merged cell is returned once per grid column: keep it once.
-                    if previous is not None and cell._tc is previous:
-                        continue
-                    previous = cell._tc
-                    cells.append(cell.text.replace("\n", " "))
+                grid = [cell._tc for cell in row.cells]
+                for column, tc in enumerate(grid):
+                    # A merged cell is returned once per grid column: its text in its first
+                    # grid cell, the cells it covers empty (across and below), as every
+                    # source gives a grid.
+                    spanned = (previous is not None and tc is previous) or (
+                        column < len(above) and above[column] is tc)
+                    previous = tc
+                    cells.append("" if spanned else row.cells[column].text.replace("\n", " "))
+                above = grid
                 rows.append(cells)
     return sheet_from_rows(name, rows, "docx")

@@ -1,9 +1,8 @@
 """HTML (a web page of a 公开 document, or a table saved as HTML): lines of cells.
 
-Each ``<tr>`` becomes one line of real cells, as DOCX rows do: a cell spanning columns
-(``colspan``) is kept once; a cell spanning rows (``rowspan``) is printed in its first
-row and stands as an empty cell in the rows below, so later cells keep their places (as
-text printed from a PDF and XLSX merged ranges read). Text outside tables becomes one
+Each ``<tr>`` becomes one line of real cells on the table's grid, as every source gives
+them: a merged cell (``colspan``, ``rowspan``) is printed in its first grid cell and the
+cells it covers stand empty, so every cell keeps its column. Text outside tables becomes one
 line per block (paragraph, heading, ``<br>``). Scripts, styles, comments and hidden
 elements are dropped, never run or kept. A blank line follows each table, as one
 follows a table (or the page a table breaks at) in text extracted from a PDF.
@@ -185,8 +184,7 @@ def _grid_row(cells: list[Element], covered: dict[int, tuple[int, int]]
     def skip_covered(col: int) -> int:
         while col in covered:
             left, first = covered[col]
-            if col == first:
-                out.append("")
+            out.append("")
             if left > 1:
                 below[col] = (left - 1, first)
             col += 1
@@ -197,6 +195,7 @@ def _grid_row(cells: list[Element], covered: dict[int, tuple[int, int]]
         col = skip_covered(col)
         out.append(_cell_text(cell))
         width = _span(cell, "colspan", _MAX_COLSPAN)
+        out.extend([""] * (width - 1))
         height = _span(cell, "rowspan", _MAX_ROWSPAN)
         if height > 1:
             for c in range(col, col + width):

@@ -1,10 +1,9 @@
 """PDF: each page's ruled tables as rows of real cells, the text around them as lines,
 all in the order they stand on the page, every line keeping its page number.
 
-A title printed above a table stays above it, a note below stays below. A merged cell
-is kept once across the columns it spans (as DOCX rows give it) and stands as an empty
-cell in the rows it spans below (as HTML rowspans and XLSX merged ranges read), so the
-cells after it keep their places. A cell's text wrapped over lines is joined back.
+A title printed above a table stays above it, a note below stays below. Rows are on the
+table's grid, as every source gives them: a merged cell's text stands in its first grid
+cell and the cells it covers are empty. A cell's text wrapped over lines is joined back.
 """
 
 from __future__ import annotations
@@ -46,19 +45,10 @@ def _cell_text(text: str | None) -> str:
     return _WRAP.sub("", text).replace("\n", " ")
 
 
-def _row_cells(row: Any, texts: list[str | None], columns: list[Any]) -> list[str]:
-    """One table row as cells: a cell spanning columns once, a cell spanned from above empty."""
-    cells: list[str] = []
-    right = float("-inf")
-    for bbox, text, column in zip(row.cells, texts, columns, strict=False):
-        if bbox is None:
-            if right > column.bbox[0] + 1:      # covered by the cell on its left
-                continue
-            cells.append("")                     # covered by the cell above
-            continue
-        right = bbox[2]
-        cells.append(_cell_text(text))
-    return cells
+def _row_cells(row: Any, texts: list[str | None]) -> list[str]:
+    """One table row on the grid: a merged cell's text in its first grid cell, the cells
+    it covers (across and below) empty."""
+    return ["" if bbox is None else _cell_text(text) for bbox, text in zip(row.cells, texts, strict=False)]
 
 
 def _page_rows(page: Any) -> list[list[str]]:
@@ -70,9 +60,8 @@ def _page_rows(page: Any) -> list[list[str]]:
     placed: list[tuple[float, int, list[str]]] = [
         (line["top"], 0, [line["text"]]) for line in outside.extract_text_lines()]
     for table in tables:
-        columns = table.columns
         for row, texts in zip(table.rows, table.extract(), strict=False):
-            placed.append((row.bbox[1], 1, _row_cells(row, texts, columns)))
+            placed.append((row.bbox[1], 1, _row_cells(row, texts)))
         placed.append((table.bbox[3], 2, [""]))    # a blank line after a table, as HTML gives
     placed.sort(key=lambda item: (item[0], item[1]))
     return [cells for _, _, cells in placed]

@@ -55,12 +55,71 @@ def tokens(sheet: Sheet, lines: tuple[Line, ...] | None = None) -> tuple[Token, 
     """The cells of ``lines`` (default: the whole sheet) in reading order."""
     out: list[Token] = []
     chosen = sheet.lines if lines is None else lines
+    if _bar_separated(chosen):
+        return _separated_tokens(sheet, chosen)
     for index, line in enumerate(chosen):
         out.extend(_line_tokens(sheet, line, index))
     if _rows_printed(out):
         # Most lines are rows of cells: a line of one cell is a row of one cell too.
         out = [t if t.rowed else replace(t, rowed=True) for t in out]
     return tuple(out)
+
+
+_BARS = re.compile(r"^\s*\|(?:\s*\|)+\s*$")      # ||||: the empty cells that end a row
+
+
+def _bar_separated(lines: tuple[Line, ...]) -> bool:
+    """A page that prints each cell on its own line with a lone ``|`` line after it (and,
+    in some, a ``||||`` line ending each row): the bars separate cells, they are none."""
+    printed = [x.text.strip() for x in lines if x.text.strip()]
+    lone = sum(1 for t in printed if t == "|")
+    texts = [t for t in printed if t.strip("| ")]
+    return lone >= 20 and lone * 4 >= len(printed) and sum(1 for t in texts if "|" in t) * 5 <= len(texts)
+
+
+def _row_end(line: Line) -> bool:
+    """``||||`` (or the empty cells a source made of it): the end of a row."""
+    return bool(_BARS.match(line.text)) or (len(line.cells) >= 2 and not any(c.strip() for c in line.cells))
+
+
+def _separated_tokens(sheet: Sheet, lines: tuple[Line, ...]) -> tuple[Token, ...]:
+    """Cells between bar lines (a cell's wrapped lines joined, two bars in a row an empty
+    cell); where ``||||`` lines end the rows, the rows are known. Lines before the first
+    bar (a title, the unit) are lines of their own."""
+    ended = any(_row_end(x) for x in lines)
+    out: list[Token] = []
+    pending: list[Line] = []
+    row = 0
+    started = False
+    for current in lines:
+        text = current.text.strip()
+        if _row_end(current):
+            if pending:
+                out.append(_joined(sheet, pending, row, ended))
+                pending = []
+            row += 1
+        elif not text:
+            continue
+        elif text == "|":
+            if not started:                # the lines above the table, each a line of its own
+                for line in pending[:-1]:
+                    out.append(Token(line.text.strip(), sheet.where(line), row, ended))
+                    row += 1
+                pending = pending[-1:]
+                started = True
+            out.append(_joined(sheet, pending, row, ended) if pending else
+                       Token("", sheet.where(current), row if ended else current.number, ended))
+            pending = []
+        else:
+            pending.append(current)
+    if pending:
+        out.append(_joined(sheet, pending, row, ended))
+    return tuple(out)
+
+
+def _joined(sheet: Sheet, part: list[Line], row: int, ended: bool) -> Token:
+    text = " ".join(x.text.strip() for x in part)
+    return Token(_cell(text), sheet.where(part[0]), row if ended else part[0].number, ended)
 
 
 def _rows_printed(toks: list[Token]) -> bool:
@@ -172,8 +231,8 @@ def _labelled(text: str) -> list[str]:
     value's shape (a sentence, a number): two cells. Not where another label and colon
     follow (``项目名称：… 主管部门：…``)."""
     spans = [(a, b) for a, b in _label_spans(text) if text[b:b + 1] in (":", "：")]
-    if len(spans) != 1 or spans[0][0] != 0 or not text[spans[0][1] + 1:].strip():
-        return []
+    if len(spans) != 1 or spans[0][0] != 0 or not _CJK.search(text[spans[0][1] + 1:]):
+        return []                       # (年度资金总额：100 100 10: numbers, cut as usual)
     end = spans[0][1] + 1
     return [text[:end], text[end:].strip()]
 
