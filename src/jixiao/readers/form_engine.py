@@ -313,7 +313,7 @@ def read_indicators(table: Table, first: int) -> None:
     elif "name" not in body:
         body = ("name",) + body
     end = i
-    while end < len(table.keys) and not ends(table.keys[end]):
+    while end < len(table.keys) and not _ends_at(table, end):
         end += 1
     if end < len(table.keys) and _UNIT_NOTE.match(table.keys[end]) and table.tokens[end].rowed:
         while end > i and table.tokens[end - 1].row == table.tokens[end].row:
@@ -427,6 +427,18 @@ def ends(key: str, headings: bool = True) -> bool:
     v = vocabulary()
     return is_total(key) or any_title(key) or any(key.startswith(w) for w in v.after) \
         or (headings and bool(_HEADING.match(key))) or bool(_UNIT_NOTE.match(key))
+
+
+def _ends_at(table: Table, k: int) -> bool:
+    """``ends`` at a place of the table: a numbered heading ends the rows only where it
+    starts a line; inside a printed row it is a cell's text (1.若为定性指标，…)."""
+    key = table.keys[k]
+    if not ends(key):
+        return False
+    token = table.tokens[k]
+    if ends(key, headings=False) or not token.rowed:
+        return True
+    return not any(t.row == token.row and t.text.strip() for t in table.tokens[max(0, k - 12):k])
 
 
 _CODE = re.compile(r"^\d{1,3}\s*[-－.、]$")

@@ -57,6 +57,8 @@ def tokens(sheet: Sheet, lines: tuple[Line, ...] | None = None) -> tuple[Token, 
     chosen = sheet.lines if lines is None else lines
     if _bar_separated(chosen):
         return _separated_tokens(sheet, chosen)
+    if _tab_led(chosen):
+        return _tab_led_tokens(sheet, chosen)
     for index, line in enumerate(chosen):
         out.extend(_line_tokens(sheet, line, index))
     if _rows_printed(out):
@@ -75,6 +77,58 @@ def _bar_separated(lines: tuple[Line, ...]) -> bool:
     lone = sum(1 for t in printed if t == "|")
     texts = [t for t in printed if t.strip("| ")]
     return lone >= 20 and lone * 4 >= len(printed) and sum(1 for t in texts if "|" in t) * 5 <= len(texts)
+
+
+_TAB_CELL = re.compile(r"^\t[^\t]*$")
+
+
+def _tab_led(lines: tuple[Line, ...]) -> bool:
+    """A Word table copied as text: each cell a line that starts with a tab (its wrapped
+    rest on the lines below, without one), a blank line after each row."""
+    printed = [x.text for x in lines if x.text.strip()]
+    led = sum(1 for t in printed if _TAB_CELL.match(t))
+    blank = sum(1 for x in lines if not x.text.strip())
+    return led >= 20 and led * 5 >= len(printed) * 2 and blank * 10 >= led
+
+
+def _tab_led_tokens(sheet: Sheet, lines: tuple[Line, ...]) -> tuple[Token, ...]:
+    """Rows between blank lines; a tab starts a cell, a line without one continues it (or,
+    first in its row, is a line of its own: a title, a note)."""
+    out: list[Token] = []
+    row = 0
+    cell: list[Line] = []
+    in_row = False
+
+    def close() -> None:
+        if cell:
+            text = "".join(x.text.strip() for x in cell)
+            out.append(Token(_cell(text), sheet.where(cell[0]), row, True))
+            cell.clear()
+
+    for line in lines:
+        text = line.text
+        if not text.strip():
+            if _TAB_CELL.match(text):          # a tab alone: an empty cell
+                close()
+                out.append(Token("", sheet.where(line), row, True))
+                in_row = True
+                continue
+            close()
+            if in_row:
+                row += 1
+            in_row = False
+        elif _TAB_CELL.match(text):
+            close()
+            cell.append(line)
+            in_row = True
+        elif in_row and cell:
+            cell.append(line)                    # the wrapped rest of the cell
+        else:
+            close()
+            out.append(Token(text.strip(), sheet.where(line), row, True))
+            row += 1
+    close()
+    return tuple(out)
 
 
 def _row_end(line: Line) -> bool:
