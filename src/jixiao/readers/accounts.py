@@ -24,7 +24,12 @@ from jixiao.readers.accounts_economic import read_basic, read_three
 from jixiao.readers.accounts_function import read_function
 from jixiao.readers.accounts_layout import Region, find_tables
 from jixiao.readers.accounts_narrative import read_narrative
-from jixiao.readers.accounts_stream import StreamSummary, precise_summary, read_summary_stream, read_three_stream
+from jixiao.readers.accounts_stream import (
+    StreamSummary,
+    precise_summary,
+    read_summary_stream,
+    read_three_stream,
+)
 from jixiao.readers.accounts_summary import read_summary
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.registry import register
@@ -173,6 +178,7 @@ def _finding(sheet: Sheet, code: str, line: int, key: TableKey | None, message: 
                    table=key.value if key else None)
 
 
+_YEAR_OPENING = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")
 _YEAR_OF_ACCOUNTS = re.compile(r"(20\d\d)\s*年度?\s*(?:部门|单位)?\s*决算")
 
 
@@ -183,6 +189,8 @@ def _year(sheet: Sheet) -> int | None:
         if m := _YEAR.search(line.text):
             return int(m.group(1))
     m = _YEAR.search(sheet.text) or _YEAR_OF_ACCOUNTS.search(sheet.text)
+    if m is None:                       # 2022年凉山州州本级部门…: the year a notice opens with
+        m = next((x for line in sheet.lines[:40] if (x := _YEAR_OPENING.search(line.text))), None)
     return int(m.group(1)) if m else None
 
 
@@ -231,7 +239,8 @@ def _unit_patterns() -> tuple[re.Pattern[str], ...]:
     name = rf"(?P<name>[\u4e00-\u9fff()（）]{{2,30}}?(?:{ends}))"
     return (re.compile(rf"{name}(?:部门|单位)?20\d\d年"),
             re.compile(rf"20\d\d年度?{name}(?:部门|单位)?(?:“|\"|一般公共|三公|决算|部门决算|单位决算)"),
-            re.compile(rf"^{name}(?:是|为)"))
+            re.compile(rf"^{name}(?:是|为)"),
+            re.compile(rf"20\d\d年度?{name}(?:部门|单位)(?=[,，、包使])"))   # 2022年某州本级部门，包括…
 
 
 def _named_unit(sheet: Sheet) -> Cell:
@@ -242,7 +251,7 @@ def _named_unit(sheet: Sheet) -> Cell:
         for pattern in _unit_patterns():
             m = pattern.search(text)
             if m and not m.group("name").startswith(("年度", "度", "全", "本年", "上年", "部门", "单位", "决算", "收入", "支出")):
-                return Cell.read(m.group("name"), sheet.where(line))
+                return Cell.read(m.group("name").removeprefix("关于"), sheet.where(line))   # 关于某局…
     return Cell.read(None)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from jixiao.model.accounts import NarrativeFact
 from jixiao.model.values import Cell, normalize_text
 from jixiao.sources.sheet import Line, Sheet
+from jixiao.vocabulary import match_key, vocabulary
 
 _NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(rf"^[-\s]*([{_NUMERALS}]+|\d+)\s*、\s*(\S.*)$")
@@ -58,7 +59,7 @@ def ordinal(text: str) -> int | None:
 def read_narrative(sheet: Sheet, default_unit: str | None = None) -> Narrative:
     """Every figure of sections 一 … 七; ``default_unit`` for a bare first figure."""
     sections = _sections(sheet.lines)
-    if not sections and _ACCOUNTS_DOCUMENT.search(sheet.text):     # a 情况说明 without the outline
+    if not sections and _accounts_document(sheet.text):     # a 情况说明 without the outline
         sections = _loose_sections(sheet.lines)
     facts: list[NarrativeFact] = []
     lines_read: list[int] = []
@@ -103,6 +104,21 @@ def _sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]]:
 
 
 _ACCOUNTS_DOCUMENT = re.compile(r"决算情况|决算说明|部门决算|单位决算|决算表|决算数|三公.{0,4}经费")
+_DECISIVE = re.compile(r"决算情况|决算说明|部门决算|单位决算|决算表|决算数|决算支出")
+
+
+def _accounts_document(text: str) -> bool:
+    """The text speaks of final accounts: a performance form that names 三公经费 in an
+    indicator is no 情况说明."""
+    if not _ACCOUNTS_DOCUMENT.search(text):
+        return False
+    if _DECISIVE.search(text):
+        return True
+    v = vocabulary()
+    key = match_key(text[:20000])
+    return not any(t in key for t in v.targets.titles + v.selfeval.titles + v.targets.department_titles)
+
+
 _ACCOUNTS_WORDS = re.compile(r"决算|三公|经费|支出|收入|结转|结余")
 _OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|[（(][一二三四五六七八九十]+[)）])")
 

@@ -197,7 +197,7 @@ def _three(cells: list[_Cell], at: int) -> StreamThree | None:
         role = _three_item(cells[i].view)
         if role is None:
             break
-        values = []
+        values: list[_Cell] = []
         j = i + 1
         while j < len(cells) and len(values) < len(columns) and (
                 is_amount(cells[j].view) or _DASH.match(cells[j].view) or cells[j].view.endswith("%")):

@@ -8,7 +8,7 @@ from dataclasses import replace
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
 from jixiao.readers.base import Reader, ReadResult, Span
-from jixiao.readers.quality import CONTESTED, quality
+from jixiao.readers.quality import CONTESTED, better, quality
 from jixiao.readers.registry import all_readers
 from jixiao.sources.sheet import Sheet
 
@@ -47,7 +47,7 @@ def _contest(sheet: Sheet, results: list[tuple[str, ReadResult]], rivals: list[t
                     if type(mine) is not type(item) or not isinstance(item, CONTESTED) \
                             or not mine_span.overlaps(span):
                         continue
-                    if quality(item) > quality(mine):
+                    if better(item, mine):
                         note = Finding(
                             code="R005", severity=Severity.INFO, document_kind="document",
                             message=f"两个读取器读同一表格（{mine_span.label or span.label}）：采用{rival_name}的读法"

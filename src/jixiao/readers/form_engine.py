@@ -40,6 +40,7 @@ _POINTS = re.compile(r"[（(]?[\d.\-–~]+分?[)）]?分?$")
 _TITLE_SPAN = 60          # a title is a short line, not a sentence that names the form
 _ROW_COST = 1.5           # what a new row costs when the stream's rows are cut by fit
 _MAX_ROW = 14
+_ABOVE = 12               # cells above a table that may name its year
 _HEAD_PROSE = 8           # sentences a table's head may hold (a goal, duties) before its rows
 _HEAD_LINES = 150         # lines from a table's title to its rows (a page or two)
 _LINE_COST = 2.0          # a row cut across lines, where the text prints a row a line
@@ -77,6 +78,7 @@ class Table:
     last_of_stream: bool = False          # no other table follows in the text
     fund_weight: Decimal = Decimal(0)     # the execution line's weight and score, where the
     fund_score: Decimal = Decimal(0)      # form scores it: part of the total row's sums
+    before: Sequence[Token] = ()          # the text just above the table (a notice, a page title)
 
     @property
     def where(self) -> Where:
@@ -233,17 +235,21 @@ def tables_of(sheet: Sheet, form: Form, fragments: bool = True,
     toks = tokens(sheet)
     keys = [match_key(t.text) for t in toks]
     for first, last in segments(form, toks, keys, fragments, headed):
-        yield Table(toks[first:last], keys[first:last], last_of_stream=last == len(keys))
+        yield Table(toks[first:last], keys[first:last], last_of_stream=last == len(keys),
+                    before=toks[max(0, first - _ABOVE):first])
 
 
 def year(table: Table) -> int | None:
-    """The year the title prints (…(2023年度), 2024年…), in the table's first cells."""
+    """The year the title prints (…(2023年度), 2024年…), in the table's first cells; else
+    the year the text just above it names (关于下达2021年…资金的通知), the nearest first."""
     first = [t.text for t in table.tokens[:60] if t.text.strip()][:6]
-    for pattern in (_YEAR_OF_TABLE, _YEAR):          # 2021年度 before a date (2022年3月22日)
-        for text in first:
-            m = pattern.search(text)
-            if m:
-                return int(m.group(1))
+    above = [t.text for t in reversed(table.before) if t.text.strip()]
+    for texts in (first, above):
+        for pattern in (_YEAR_OF_TABLE, _YEAR):          # 2021年度 before a date (2022年3月22日)
+            for text in texts:
+                m = pattern.search(text)
+                if m:
+                    return int(m.group(1))
     return None
 
 
@@ -324,25 +330,65 @@ def read_indicators(table: Table, first: int) -> None:
     printed = bool(body_tokens) and all(t.rowed for t in body_tokens)
     # ``质量指标：…`` lines are a table's rows where they follow its head, not pages of a report later
     labelled = _labelled_lines(body_tokens) if _near_head(table, first) else set()
-    for labels, cells in rows(body_tokens, body):
+    for labels, row_cells in rows(body_tokens, body):
         level1, level2 = apply_levels(labels, level1, level2)
-        alone = not printed and len(cells) == 1 and cells[0].row in labelled
-        _, placed = align(tuple(t.text for t in cells), body) if not alone else (0.0, {"name": 0})
-        got = {r: cell(cells[k]) for r, k in placed.items()}
-        name = got.get("name", EMPTY)
-        weight = got.get("weight", EMPTY)
-        if is_placeholder_name(name.text) and not (weight.number is not None and weight.number > 0):
-            continue
-        if not printed and not alone and \
-                all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
-            continue          # cut from a stream, a name alone is a row cut off or a sentence
-        table.indicators.append(Indicator(
-            level1=level1, level2=level2, name=name, target=joined_target(got),
-            actual=got.get("actual", EMPTY), weight=weight, score=got.get("score", EMPTY),
-            reason=got.get("reason", EMPTY), where=cells[0].where if cells else name.where))
+        for cells, listed in _listed(row_cells):
+            _indicator(table, level1, level2, cells, listed, body, printed, labelled)
     if end < len(table.keys) and is_total(table.keys[end]):
         _read_total(table, end)
     table.cut = end == len(table.keys) and table.last_of_stream
+
+
+_ITEM = re.compile(r"指标\s*\d{1,2}(?!\d)")
+_ITEM_VALUE = re.compile(r"^(?P<name>.+?)(?:是|为|达到|达)?\s*(?P<value>[≥≤≧≦<>=＞＜]*\s*\d[\d.,]*\s*(?:%|％|[\u4e00-\u9fff]{1,2})?)$")
+
+
+def _listed(cells: list[Token]) -> list[tuple[list[Token], bool]]:
+    """A row as read, or, where one cell lists several indicators (指标1…：… 指标2…), one
+    row an item, each item cut into its name and its value (after its colon, or the
+    value it ends with: ``…支付进度为100%``)."""
+    for cell_token in cells:
+        text = cell_token.text
+        starts = [m.start() for m in _ITEM.finditer(text)]
+        if len(starts) < 2 or text[:starts[0]].strip():
+            continue
+        out: list[tuple[list[Token], bool]] = []
+        for a, b in zip(starts, starts[1:] + [len(text)], strict=True):
+            piece = text[a:b].strip().rstrip(":：;；,，。 …").strip()
+            m = _ITEM.match(piece)
+            rest = piece[m.end():] if m else piece
+            named = re.match(r"^(\s*[（(][^)）]*[)）])?\s*[:：]\s*(.+)$", rest)
+            if named:
+                name, value = piece[:len(piece) - len(rest)] + (named.group(1) or ""), named.group(2)
+            elif (v := _ITEM_VALUE.match(piece)) and _ITEM.fullmatch(v.group("name").strip()) is None:
+                name, value = v.group("name"), v.group("value")
+            else:
+                name, value = piece, ""
+            out.append(([replace(cell_token, text=name.strip()), replace(cell_token, text=value.strip())], True))
+        return out
+    return [(cells, False)]
+
+
+def _indicator(table: Table, level1: str | None, level2: str | None, cells: list[Token], listed: bool,
+               body: tuple[str, ...], printed: bool, labelled: set[int]) -> None:
+    """One indicator row's cells to the row's columns, kept where it is an indicator."""
+    alone = not printed and len(cells) == 1 and cells[0].row in labelled
+    if listed:
+        placed = {"name": 0, "target": 1}
+    else:
+        _, placed = align(tuple(t.text for t in cells), body) if not alone else (0.0, {"name": 0})
+    got = {r: cell(cells[k]) for r, k in placed.items()}
+    name = got.get("name", EMPTY)
+    weight = got.get("weight", EMPTY)
+    if is_placeholder_name(name.text) and not (weight.number is not None and weight.number > 0):
+        return
+    if not printed and not alone and not listed and \
+            all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
+        return            # cut from a stream, a name alone is a row cut off or a sentence
+    table.indicators.append(Indicator(
+        level1=level1, level2=level2, name=name, target=joined_target(got),
+        actual=got.get("actual", EMPTY), weight=weight, score=got.get("score", EMPTY),
+        reason=got.get("reason", EMPTY), where=cells[0].where if cells else name.where))
 
 
 def _header(table: Table, first: int) -> tuple[list[str], int]:

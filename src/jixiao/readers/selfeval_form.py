@@ -12,10 +12,9 @@ tables, their info and their indicator rows. What this form adds:
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.selfeval import EvaluationKind, FundRow, SelfEvaluation
@@ -48,6 +47,7 @@ class SelfEvaluationForm:
     name = NAME
     title = "绩效自评表（通用表单）"
     general = True
+    contests = True     # also reads tables other readers claimed; the better reading stays
 
     def identify(self, sheet: Sheet) -> float:
         """A title of the form, an indicator header, or (a fragment) level-1 labels."""

@@ -13,9 +13,11 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from jixiao.sources import ocr
 from jixiao.sources.sheet import Line, Sheet, UnreadableInput
 
 NAME = "pdf"
+_SCALE = 2.0                 # 144 dpi: small print still reads
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,23 @@ def load(name: str, data: bytes) -> Sheet:
                 lines.append(Line(number=len(lines) + 1, text="\t".join(cells), cells=tuple(cells),
                                   page=page_number))
     if not any(line.text.strip() for line in lines):
-        raise UnreadableInput("PDF 中没有可提取的文字（可能是扫描件，需要先做文字识别）",
-                              "no extractable text in PDF (scanned? run OCR first)")
+        return _scanned(name, data)
     return Sheet(file=name, lines=tuple(lines), format="pdf")
+
+
+def _scanned(name: str, data: bytes) -> Sheet:
+    """A PDF of page images: its pages rendered and read by OCR (where it is installed)."""
+    if not ocr.available():
+        raise UnreadableInput("PDF 中没有可提取的文字（可能是扫描件）：请安装 jixiao[ocr] 以进行文字识别",
+                              "no extractable text in PDF (scanned?): install the OCR extra, pip install 'jixiao[ocr]'")
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        pages = (document[i].render(scale=_SCALE).to_pil() for i in range(min(len(document), ocr.MAX_PAGES)))
+        lines = ocr.page_lines(pages)
+    finally:
+        document.close()
+    if not any(line.text.strip() for line in lines):
+        raise UnreadableInput("PDF 扫描件中没有识别出文字", "no text recognised in the scanned PDF")
+    return Sheet(file=name, lines=tuple(lines), format="scan")

@@ -1,0 +1,137 @@
+"""Offline text recognition for scans: page images → lines of cells, as a PDF's text gives.
+
+The engine is RapidOCR on ONNX Runtime (``pip install 'jixiao[ocr]'``); its models ship
+inside the installed package, nothing is downloaded. Each recognised box is one cell;
+boxes whose middles stand at one height make one line, left to right. A number read
+with low confidence is left empty: an unreadable number is no number, never a guess.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from jixiao.sources.sheet import Line, UnreadableInput
+
+MIN_NUMBER_CONFIDENCE = 0.80      # below this a cell with digits is left empty
+MAX_PAGES = 40                    # pages of a scan read at most (about 8 s a page on 2 cores)
+MAX_PIXELS = 40_000_000           # an image larger than this is refused, not decoded
+_DIGIT = re.compile(r"\d")
+_DASH = re.compile(r"^[一二—–\-－_]{1,3}$")
+
+
+def available() -> bool:
+    try:
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def require() -> None:
+    if not available():
+        raise UnreadableInput("扫描件或图片需要文字识别：请安装 jixiao[ocr]（pip install 'jixiao[ocr]'）",
+                              "scanned page or image: install the OCR extra, pip install 'jixiao[ocr]'")
+
+
+@cache
+def _engine() -> Any:
+    from rapidocr_onnxruntime import RapidOCR
+
+    return RapidOCR()
+
+
+def page_lines(images: Iterable[Any], first_line: int = 1) -> list[Line]:
+    """Lines of cells of page images (PIL images or arrays), numbered on from ``first_line``."""
+    import numpy as np
+
+    lines: list[Line] = []
+    for page, image in enumerate(images, start=1):
+        if page > MAX_PAGES:
+            break
+        pixels = np.asarray(image.convert("RGB") if hasattr(image, "convert") else image)
+        result, _ = _engine()(pixels)
+        for cells in _rows(result or [], _rules(pixels)):
+            lines.append(Line(number=first_line + len(lines), text="\t".join(cells), cells=tuple(cells), page=page))
+    return lines
+
+
+Box = tuple[float, float, float, float, str]       # middle y, height, left x, right x, text
+
+
+def _rows(boxes: list[Any], rules: list[float]) -> list[list[str]]:
+    """Recognised boxes (corners, text, confidence) as rows of cells, top to bottom.
+
+    Between a table's ruled lines a row is the band between two rules, and boxes one
+    above the other in it are one cell wrapped over lines; elsewhere boxes whose middles
+    stand at one height make a line. Cells run left to right.
+    """
+    items: list[Box] = []
+    for corners, text, confidence in boxes:
+        ys = [p[1] for p in corners]
+        xs = [p[0] for p in corners]
+        cell = text.strip()
+        if _DIGIT.search(cell) and float(confidence) < MIN_NUMBER_CONFIDENCE:
+            cell = ""
+        elif _DASH.match(cell):
+            cell = "—"                    # a dash alone in a cell reads as 一 or 二
+        items.append(((min(ys) + max(ys)) / 2, max(ys) - min(ys), min(xs), max(xs), cell))
+    items.sort()
+    groups: list[tuple[bool, list[Box]]] = []     # (a band between rules, its boxes)
+    for item in items:
+        band = _band(item[0], rules)
+        last = groups[-1] if groups else None
+        if band is not None:
+            if last is not None and last[0] and _band(last[1][0][0], rules) == band:
+                last[1].append(item)
+            else:
+                groups.append((True, [item]))
+        elif last is not None and not last[0] and abs(item[0] - last[1][0][0]) <= 0.5 * max(item[1], last[1][0][1]):
+            last[1].append(item)
+        else:
+            groups.append((False, [item]))
+    return [_cells(group) if ruled else [b[4] for b in sorted(group, key=lambda b: b[2])]
+            for ruled, group in groups]
+
+
+def _band(y: float, rules: list[float]) -> int | None:
+    """Which band between two ruled lines ``y`` lies in; None outside the rules."""
+    if len(rules) < 2 or not rules[0] < y < rules[-1]:
+        return None
+    return bisect.bisect(rules, y)
+
+
+def _cells(boxes: list[Box]) -> list[str]:
+    """Boxes of one ruled row as cells: boxes overlapping left to right are one cell."""
+    columns: list[list[Box]] = []
+    for box in sorted(boxes, key=lambda b: b[2]):
+        if columns and box[2] < max(b[3] for b in columns[-1]) - 0.3 * (box[3] - box[2]):
+            columns[-1].append(box)
+        else:
+            columns.append([box])
+    return ["".join(b[4] for b in sorted(column)) for column in columns]
+
+
+def _rules(pixels: Any) -> list[float]:
+    """The heights of a page's long horizontal ruled lines (a table's row borders)."""
+    import cv2
+    import numpy as np
+
+    gray = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY) if pixels.ndim == 3 else pixels
+    ink = cv2.adaptiveThreshold(255 - gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2)
+    span = max(20, gray.shape[1] // 15)
+    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))
+    ys = np.where((lines > 0).sum(axis=1) >= span)[0]
+    rules: list[float] = []
+    run: list[int] = []
+    for y in ys.tolist():
+        if run and y - run[-1] > 3:
+            rules.append(sum(run) / len(run))
+            run = []
+        run.append(y)
+    if run:
+        rules.append(sum(run) / len(run))
+    return rules

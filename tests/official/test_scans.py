@@ -1,0 +1,104 @@
+"""Scans: the official forms printed by LibreOffice, rasterised, turned a little (0.4°)
+and saved as an image-only PDF and as a PNG, read by the offline OCR extra. Measured
+F1 0.93–1.00 (see docs/measurements.md); the floor leaves room for OCR slips."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jixiao.pipeline import read_document
+from jixiao.render.interchange import to_interchange
+from jixiao.sources import ocr
+from jixiao.sources.registry import load
+from jixiao.sources.sheet import UnreadableInput
+from tests.official import build
+from tests.official.forms import FORMS
+from tests.shared import SHARED, scorer
+
+LABELS = Path(__file__).parent / "labels"
+FLOOR = 0.90
+
+needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR extra is not installed")
+needs_office = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+
+
+def _page_images(form_name: str) -> list:  # type: ignore[type-arg]
+    import pypdfium2
+
+    form = next(f for f in FORMS if f.name == form_name)
+    data = build.pdf(build.docx(form), "docx")
+    assert data is not None
+    document = pypdfium2.PdfDocument(data)
+    return [document[i].render(scale=2).to_pil().convert("L").rotate(0.4, expand=True, fillcolor=255)
+            for i in range(len(document))]
+
+
+def _f1(form_name: str, name: str, data: bytes) -> float:
+    label = json.loads((LABELS / f"{form_name}.json").read_text(encoding="utf-8"))
+    document, _ = read_document(name, data)
+    score = scorer()
+    tally = score.Tally()
+    score.score_file(label, to_interchange(document), tally, name)
+    report = tally.report(10)
+    assert report["overall"]["f1"] >= FLOOR, report["mismatches"]
+    return float(report["overall"]["f1"])
+
+
+@needs_ocr
+@needs_office
+@pytest.mark.skipif(not (SHARED / "tools").is_dir(), reason="../shared is absent")
+def test_image_only_pdf_is_read_by_ocr() -> None:
+    pages = _page_images("project_selfeval")
+    out = io.BytesIO()
+    pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=144)
+    _f1("project_selfeval", "scan.pdf", out.getvalue())
+    sheet = load("scan.pdf", out.getvalue())
+    assert sheet.format == "scan" and all(line.page == 1 for line in sheet.lines)
+
+
+@needs_ocr
+@needs_office
+@pytest.mark.skipif(not (SHARED / "tools").is_dir(), reason="../shared is absent")
+def test_png_of_a_target_table_is_read_by_ocr() -> None:
+    out = io.BytesIO()
+    _page_images("unit_targets")[0].save(out, format="PNG")
+    _f1("unit_targets", "scan.png", out.getvalue())
+
+
+def test_a_number_read_with_low_confidence_is_left_empty() -> None:
+    box = [[0, 0], [40, 0], [40, 10], [0, 10]]
+    right = [[50, 0], [90, 0], [90, 10], [50, 10]]
+    assert ocr._rows([(box, "分值", 0.99), (right, "18", 0.41)], []) == [["分值", ""]]
+    assert ocr._rows([(box, "得分", 0.99), (right, "二", 0.95)], []) == [["得分", "—"]]
+
+
+def test_boxes_between_ruled_lines_are_one_row_and_wrapped_lines_one_cell() -> None:
+    def box(x: float, y: float, text: str) -> tuple[list[list[float]], str, float]:
+        return [[x, y], [x + 60, y], [x + 60, y + 10], [x, y + 10]], text, 0.99
+
+    rows = ocr._rows([box(0, 12, "覆盖农村义务教育学"), box(0, 26, "校数量"), box(100, 19, "46所"),
+                      box(0, 52, "质量指标"), box(100, 52, "100%")], rules=[5.0, 45.0, 70.0])
+    assert rows == [["覆盖农村义务教育学校数量", "46所"], ["质量指标", "100%"]]
+
+
+def test_without_the_extra_a_scan_gets_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    with pytest.raises(UnreadableInput) as caught:
+        load("scan.png", png)
+    assert "jixiao[ocr]" in caught.value.zh
+
+
+@needs_ocr
+def test_an_image_bomb_is_refused_before_decoding() -> None:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", (9000, 9000)).save(out, format="PNG")      # 81 megapixels, a few kilobytes
+    with pytest.raises(UnreadableInput):
+        load("bomb.png", out.getvalue())
