@@ -47,7 +47,8 @@ def better(rival: object, mine: object) -> bool:
     own tables well)."""
     if isinstance(mine, SelfEvaluation):
         junk = any(_junk(i.name) for i in mine.indicators)
-        return junk and quality(rival) > quality(mine) + 0.5
+        same_kind = isinstance(rival, SelfEvaluation) and rival.kind is mine.kind
+        return junk and same_kind and quality(rival) > quality(mine) + 0.5
     return quality(rival) > quality(mine)
 
 
