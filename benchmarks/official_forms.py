@@ -25,23 +25,29 @@ sys.path.insert(0, str(ROOT))
 
 from jixiao.pipeline import read_document  # noqa: E402
 from jixiao.render.interchange import to_interchange  # noqa: E402
+from jixiao.sources import ocr  # noqa: E402
 from tests.official import build  # noqa: E402
 from tests.official.forms import FORMS, Form  # noqa: E402
 from tests.shared import scorer  # noqa: E402
 
 LABELS = ROOT / "tests" / "official" / "labels"
-FORMATS = ("docx", "xlsx", "html", "pdf-docx", "pdf-xlsx")
-MAKERS: dict[str, Callable[[Form], bytes]] = {"docx": build.docx, "xlsx": build.xlsx, "html": build.html}
+FORMATS = ("text", "docx", "xlsx", "html", "pdf-docx", "pdf-xlsx", "scan")
+MAKERS: dict[str, Callable[[Form], bytes]] = {"docx": build.docx, "xlsx": build.xlsx, "html": build.html,
+                                              "text": build.text}
 
 
 def printed(form: Form, formats: tuple[str, ...]) -> dict[str, tuple[str, bytes]]:
-    """Format → (file name, bytes) for one form; PDFs only where soffice exists."""
-    files = {fmt: (f"{form.name}.{fmt}", MAKERS[fmt](form)) for fmt in ("docx", "xlsx", "html")}
+    """Format → (file name, bytes) for one form; PDFs only where soffice exists, the scan
+    (the PDF printed from the DOCX, rasterised and turned 0.4°) only with the OCR extra."""
+    files = {fmt: (f"{form.name}.{'txt' if fmt == 'text' else fmt}", MAKERS[fmt](form))
+             for fmt in ("text", "docx", "xlsx", "html")}
     for fmt in ("docx", "xlsx"):
-        if f"pdf-{fmt}" in formats:
+        if f"pdf-{fmt}" in formats or (fmt == "docx" and "scan" in formats):
             data = build.pdf(files[fmt][1], fmt)
             if data is not None:
                 files[f"pdf-{fmt}"] = (f"{form.name}.{fmt}.pdf", data)
+    if "scan" in formats and "pdf-docx" in files and ocr.available():
+        files["scan"] = (f"{form.name}.scan.pdf", build.scan(files["pdf-docx"][1]))
     return {fmt: files[fmt] for fmt in formats if fmt in files}
 
 
@@ -67,9 +73,12 @@ def main() -> None:
     args = parser.parse_args()
     formats = tuple(f for f in args.formats.split(",") if f)
     chosen = [f for f in FORMS if not args.forms or f.name in args.forms.split(",")]
-    if any(f.startswith("pdf") for f in formats) and shutil.which("soffice") is None:
-        print("soffice not installed: no PDF columns")
-        formats = tuple(f for f in formats if not f.startswith("pdf"))
+    if any(f.startswith("pdf") or f == "scan" for f in formats) and shutil.which("soffice") is None:
+        print("soffice not installed: no PDF or scan columns")
+        formats = tuple(f for f in formats if not (f.startswith("pdf") or f == "scan"))
+    if "scan" in formats and not ocr.available():
+        print("the OCR extra is not installed: no scan column")
+        formats = tuple(f for f in formats if f != "scan")
     score = scorer()
     per_format = {fmt: score.Tally() for fmt in formats}
     table: dict[str, dict[str, str]] = {}

@@ -316,3 +316,34 @@ def pdf(data: bytes, suffix: str) -> bytes | None:
         if done.returncode != 0 or not target.exists():
             raise RuntimeError(f"soffice failed ({done.returncode}): {done.stderr.decode(errors='replace')}")
         return _stable_pdf(target.read_bytes())
+
+
+# ---------------------------------------------------------------- text and scans
+
+def text(form: Form) -> bytes:
+    """The form as text copied from a table: one line a row, cells apart by tabs (a merged
+    cell's text in its first grid cell), paragraphs as lines."""
+    lines = list(form.paragraphs_before)
+    for table in form.tables:
+        lines += table.heading
+        grid = [[""] * table.width for _ in table.rows]
+        for s in table.spans():
+            grid[s.row][s.col] = s.text
+        lines += ["\t".join(row) for row in grid]
+        lines += table.after
+    lines += form.paragraphs_after
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def scan(pdf_data: bytes, degrees: float = 0.4) -> bytes:
+    """A printed PDF as a scanner gives it: each page an image (144 dpi, grey, turned a
+    little), saved as an image-only PDF."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf_data)
+    pages = [document[i].render(scale=2).to_pil().convert("L").rotate(degrees, expand=True, fillcolor=255)
+             for i in range(len(document))]
+    document.close()
+    out = io.BytesIO()
+    pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=144)
+    return out.getvalue()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -54,7 +54,8 @@ def page_lines(images: Iterable[Any], first_line: int = 1) -> list[Line]:
             break
         pixels = np.asarray(image.convert("RGB") if hasattr(image, "convert") else image)
         result, _ = _engine()(pixels)
-        for cells in _rows(result or [], _rules(pixels)):
+        rules, walls = _rules(pixels)
+        for cells in _rows(result or [], rules, walls):
             lines.append(Line(number=first_line + len(lines), text="\t".join(cells), cells=tuple(cells), page=page))
     return lines
 
@@ -62,12 +63,15 @@ def page_lines(images: Iterable[Any], first_line: int = 1) -> list[Line]:
 Box = tuple[float, float, float, float, str]       # middle y, height, left x, right x, text
 
 
-def _rows(boxes: list[Any], rules: list[float]) -> list[list[str]]:
+def _rows(boxes: list[Any], rules: list[float], walls: Callable[[float, float], list[float]] | None = None
+          ) -> list[list[str]]:
     """Recognised boxes (corners, text, confidence) as rows of cells, top to bottom.
 
     Between a table's ruled lines a row is the band between two rules, and boxes one
-    above the other in it are one cell wrapped over lines; elsewhere boxes whose middles
-    stand at one height make a line. Cells run left to right.
+    above the other in it are one cell wrapped over lines; where ``walls`` gives the
+    vertical rules crossing a band, the row is on the table's grid (an empty cell stays
+    an empty cell). Elsewhere boxes whose middles stand at one height make a line. Cells
+    run left to right.
     """
     items: list[Box] = []
     for corners, text, confidence in boxes:
@@ -93,8 +97,26 @@ def _rows(boxes: list[Any], rules: list[float]) -> list[list[str]]:
             last[1].append(item)
         else:
             groups.append((False, [item]))
-    return [_cells(group) if ruled else [b[4] for b in sorted(group, key=lambda b: b[2])]
-            for ruled, group in groups]
+    out: list[list[str]] = []
+    for ruled, group in groups:
+        if not ruled:
+            out.append([b[4] for b in sorted(group, key=lambda b: b[2])])
+            continue
+        band = _band(group[0][0], rules)
+        assert band is not None
+        xs = walls(rules[band - 1], rules[band]) if walls is not None else []
+        out.append(_slotted(group, xs) if len(xs) >= 3 else _cells(group))
+    return out
+
+
+def _slotted(boxes: list[Box], walls: list[float]) -> list[str]:
+    """Boxes of one ruled row into the cells between its vertical rules, empty ones kept."""
+    slots: list[list[Box]] = [[] for _ in walls[1:]]
+    for box in boxes:
+        middle = (box[2] + box[3]) / 2
+        k = bisect.bisect(walls, middle) - 1
+        slots[min(max(k, 0), len(slots) - 1)].append(box)
+    return ["".join(b[4] for b in sorted(slot)) for slot in slots]
 
 
 def _band(y: float, rules: list[float]) -> int | None:
@@ -115,23 +137,39 @@ def _cells(boxes: list[Box]) -> list[str]:
     return ["".join(b[4] for b in sorted(column)) for column in columns]
 
 
-def _rules(pixels: Any) -> list[float]:
-    """The heights of a page's long horizontal ruled lines (a table's row borders)."""
+def _rules(pixels: Any) -> tuple[list[float], Callable[[float, float], list[float]]]:
+    """A page's ruled lines: the heights of its long horizontal ones (a table's row
+    borders), and for a band between two of them the places of the vertical ones that
+    cross it (that row's cell borders)."""
     import cv2
     import numpy as np
 
     gray = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY) if pixels.ndim == 3 else pixels
     ink = cv2.adaptiveThreshold(255 - gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2)
     span = max(20, gray.shape[1] // 15)
-    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))
-    ys = np.where((lines > 0).sum(axis=1) >= span)[0]
-    rules: list[float] = []
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (span, 1)))
+    rules = _runs(np.where((across > 0).sum(axis=1) >= span)[0].tolist())
+
+    def walls(top: float, bottom: float) -> list[float]:
+        # A cell border runs the whole height between the two rules; a stroke of a
+        # character never reaches the cell's padding above and below it.
+        inner = ink[int(top) + 2:int(bottom) - 1]
+        if inner.shape[0] < 6:
+            return []
+        return _runs(np.where((inner > 0).sum(axis=0) >= 0.97 * inner.shape[0])[0].tolist())
+
+    return rules, walls
+
+
+def _runs(places: list[int]) -> list[float]:
+    """Runs of neighbouring pixel places, each as its middle."""
+    out: list[float] = []
     run: list[int] = []
-    for y in ys.tolist():
+    for y in places:
         if run and y - run[-1] > 3:
-            rules.append(sum(run) / len(run))
+            out.append(sum(run) / len(run))
             run = []
         run.append(y)
     if run:
-        rules.append(sum(run) / len(run))
-    return rules
+        out.append(sum(run) / len(run))
+    return out
