@@ -208,6 +208,11 @@ def _summary_from_stream(sheet: Sheet, regions: list[Region]) -> StreamSummary |
 
 
 def _department(sheet: Sheet, regions: list[Region], summary: StreamSummary | None = None) -> Cell:
+    found = _department_found(sheet, regions, summary)
+    return Cell.read(_bare_name(found.text), found.where) if found.text else found
+
+
+def _department_found(sheet: Sheet, regions: list[Region], summary: StreamSummary | None = None) -> Cell:
     """公开部门 of the tables; else the cover's name, completed from the text (市… → 怀化市…)."""
     for region in regions:
         for line in region.lines:
@@ -251,8 +256,17 @@ def _named_unit(sheet: Sheet) -> Cell:
         for pattern in _unit_patterns():
             m = pattern.search(text)
             if m and not m.group("name").startswith(("年度", "度", "全", "本年", "上年", "部门", "单位", "决算", "收入", "支出")):
-                return Cell.read(m.group("name").removeprefix("关于"), sheet.where(line))   # 关于某局…
+                return Cell.read(m.group("name"), sheet.where(line))
     return Cell.read(None)
+
+
+_NAME_LEAD = re.compile(r"^(?:关于|现将|经)")
+_NAME_TAIL = re.compile(r"(?<=[\u4e00-\u9fff]{4})(?:部门|单位)$")
+
+
+def _bare_name(name: str) -> str:
+    """The unit's name without the words of the sentence around it (关于…, 现将…, …部门)."""
+    return _NAME_TAIL.sub("", _NAME_LEAD.sub("", name))
 
 
 def _complete(text: str, name: str) -> str:

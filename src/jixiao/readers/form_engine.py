@@ -281,6 +281,16 @@ def value_after(table: Table, form: Form, i: int, word: str, last: int) -> Cell 
     return None
 
 
+def _own_value(form: Form, value: Cell) -> Cell:
+    """A value run into the next label of its line (某项目 项目负责人及电话 某人): cut there."""
+    text = value.text or ""
+    pieces = text.split(" ")
+    for n in range(1, len(pieces)):
+        if form.info.role_of(match_key(pieces[n]), limit=40) is not None:
+            return Cell.read(" ".join(pieces[:n]), value.where)
+    return value
+
+
 def _labels_cell(key: str, word: str) -> bool:
     """The cell starts with the label (a label of one or two characters: is the label)."""
     if len(word) <= 2:
@@ -304,7 +314,7 @@ def read_info(table: Table, form: Form, first: int, last: int) -> None:
         value = value_after(table, form, i, word, last)
         if value is not None and not value.empty and not _AMOUNT_UNIT.match(value.text or "") \
                 and not _TEMPLATE.search(value.text or ""):
-            table.info[role] = value       # 单位：万元 names the amounts' unit, not a unit
+            table.info[role] = _own_value(form, value)   # 单位：万元 names the amounts' unit
             ranks[role] = rank
 
 

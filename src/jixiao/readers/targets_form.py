@@ -72,6 +72,8 @@ def _read_table(table: Table, form: Form, seq: int) -> PerformanceTarget | None:
         return None
     read_info(table, form, 0, ind)
     amounts = _amounts(table, form, ind)
+    if "project" not in table.info:
+        _tree_head(table, form, ind, amounts)
     goal = _goal(table, form, ind)
     read_indicators(table, ind)
     indicators = tuple(TargetIndicator(level1=i.level1, level2=i.level2, name=i.name, target=i.target,
@@ -121,6 +123,25 @@ def _amounts(table: Table, form: Form, last: int) -> dict[str, Cell]:
     if "annual_total" not in amounts:
         amounts.update(_task_totals(table, form, last))
     return amounts
+
+
+def _tree_head(table: Table, form: Form, last: int, amounts: dict[str, Cell]) -> None:
+    """A table printed as a tree without labels (项目 | 指标值 | 金额 over the unit, then
+    the project with its amount, then the levels): the last name above the indicators
+    that an amount follows is the project, the name above it the unit."""
+    texts = [i for i in range(last) if table.tokens[i].text.strip()]
+    for n in range(len(texts) - 2, -1, -1):
+        i, j = texts[n], texts[n + 1]
+        key = table.keys[i]
+        if not _AMOUNT.match(table.keys[j]) or _AMOUNT.match(key) or len(key) < 4 or is_label(form, key):
+            continue
+        table.info["project"] = cell(table.tokens[i])
+        amounts.setdefault("annual_total", _number(table.tokens[j].text, table.tokens[j].where))
+        above = texts[n - 1] if n > 0 else None
+        if above is not None and "unit" not in table.info and not is_label(form, table.keys[above]) \
+                and not any(c.isdigit() for c in table.keys[above]) and len(table.keys[above]) >= 4:
+            table.info["unit"] = cell(table.tokens[above])
+        return
 
 
 def _column(table: Table, i: int) -> int | None:
