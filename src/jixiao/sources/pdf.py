@@ -82,6 +82,7 @@ def load(name: str, data: bytes) -> Sheet:
             for cells in _page_rows(page):
                 lines.append(Line(number=len(lines) + 1, text="\t".join(cells), cells=tuple(cells),
                                   page=page_number))
+            page.close()                 # its parsed objects: memory stays flat over long files
     if not any(line.text.strip() for line in lines):
         return _scanned(name, data)
     return Sheet(file=name, lines=tuple(lines), format="pdf")
