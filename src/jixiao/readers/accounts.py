@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -110,6 +110,8 @@ class AccountsReader:
             where=Where(file=sheet.file, line=first),
             **tables,
         )
+        if sheet is not printed:           # traditional characters: every text as printed
+            accounts = _as_printed_all(printed, accounts)
         return ReadResult(items=(resolve_accounts(accounts),), spans=tuple(spans), findings=tuple(findings))
 
 
@@ -134,6 +136,39 @@ def as_printed(sheet: Sheet, value: Cell) -> Cell:
     if at < 0 or len(view) != len(original):
         return value
     return Cell.read(original[at:at + len(value.raw)], value.where)
+
+
+def _as_printed_all(sheet: Sheet, value: Any) -> Any:
+    """Every text cell of a reading (rows, names, facts) in the characters printed."""
+    lines = {x.number: x for x in sheet.lines}
+
+    def walk(v: Any) -> Any:
+        if isinstance(v, Cell):
+            return _printed_cell(lines, v) if v.text and not _NUMERIC.match(v.text) else v
+        if isinstance(v, tuple):
+            return tuple(walk(x) for x in v)
+        if is_dataclass(v) and not isinstance(v, type):
+            changes = {f.name: walk(getattr(v, f.name)) for f in fields(v)}
+            return replace(v, **{k: x for k, x in changes.items() if x is not getattr(v, k)})
+        return v
+
+    return walk(value)
+
+
+_NUMERIC = re.compile(r"^[\d.,%\-\s]+$")
+
+
+def _printed_cell(lines: dict[int, Line], value: Cell) -> Cell:
+    line = lines.get(value.where.line) if value.where.line is not None else None
+    if line is None:
+        return value
+    original = RUBY.sub("", line.text)
+    view = simplified(line.text)
+    at = view.find(value.raw) if value.raw else -1
+    if at < 0 or len(view) != len(original):
+        return value
+    return Cell(text=normalize_text(original[at:at + len(value.raw)]), raw=original[at:at + len(value.raw)],
+                where=value.where)
 
 
 def _tables(sheet: Sheet, regions: list[Region]) -> tuple[dict[str, Any], list[Span], list[Finding]]:

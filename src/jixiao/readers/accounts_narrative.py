@@ -194,12 +194,27 @@ def _facts(sheet: Sheet, section: str, text: str, starts: list[int], lines: list
         unit = m.group(2) or unit      # a bare figure takes the unit of the one before
         sentence = _sentence(text, m.start())
         before = out[-1] if out and out[-1].sentence == sentence else None
+        subject = _subject(text, m.start(), before, out[-1] if out else None)
+        change = _CHANGE_ONLY.search(tail[:share.start()]) if share else None
+        if share and change and not _CHANGE.search(subject):
+            # 决算数2364万元，比上年下降16.77%: the rate is a change of its own, no share of it
+            out.append(NarrativeFact(section=section, subject=subject, value=Cell.read(m.group(1), where),
+                                     unit=unit, where=where, sentence=sentence))
+            out.append(NarrativeFact(section=section, subject=subject + change.group(0),
+                                     value=Cell.read(None), unit="",
+                                     share=Cell.read(share.group(1), where), where=where, sentence=sentence))
+            continue
         out.append(NarrativeFact(
-            section=section, subject=_subject(text, m.start(), before, out[-1] if out else None),
+            section=section, subject=subject,
             value=Cell.read(m.group(1), where), unit=unit,
             share=Cell.read(share.group(1), where) if share else Cell.read(None),
             where=where, sentence=sentence))
     return out
+
+
+_CHANGE = re.compile(r"增加|减少|增长|下降|上升|降低|持平|增减")
+# A change stated as a rate alone, right after the figure: ，比上年决算数下降 16.77%
+_CHANGE_ONLY = re.compile(r"[，,]?\s*(?:比|较|与|同比)[^，,。；%\d]{0,12}(?:增加|减少|增长|下降|上升|降低)\s*$")
 
 
 def _inside_date_or_count(text: str, m: re.Match[str]) -> bool:
