@@ -116,7 +116,10 @@ def _slotted(boxes: list[Box], walls: list[float]) -> list[str]:
         middle = (box[2] + box[3]) / 2
         k = bisect.bisect(walls, middle) - 1
         slots[min(max(k, 0), len(slots) - 1)].append(box)
-    return ["".join(b[4] for b in sorted(slot)) for slot in slots]
+    out: list[str] = []
+    for slot in slots:            # boxes side by side in one slot: a rule not seen, cells apart
+        out.extend(_cells(slot) if slot else [""])
+    return out
 
 
 def _band(y: float, rules: list[float]) -> int | None:
@@ -153,10 +156,12 @@ def _rules(pixels: Any) -> tuple[list[float], Callable[[float, float], list[floa
     def walls(top: float, bottom: float) -> list[float]:
         # A cell border runs the whole height between the two rules; a stroke of a
         # character never reaches the cell's padding above and below it.
-        inner = ink[int(top) + 2:int(bottom) - 1]
+        inner = ink[int(top) + 2:int(bottom) - 1] > 0
         if inner.shape[0] < 6:
             return []
-        return _runs(np.where((inner > 0).sum(axis=0) >= 0.97 * inner.shape[0])[0].tolist())
+        inner[:, 1:] |= inner[:, :-1].copy()        # a thin line broken or leaning by a pixel
+        inner[:, :-1] |= inner[:, 1:].copy()
+        return _runs(np.where(inner.sum(axis=0) >= 0.95 * inner.shape[0])[0].tolist())
 
     return rules, walls
 
