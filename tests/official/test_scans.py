@@ -102,3 +102,14 @@ def test_an_image_bomb_is_refused_before_decoding() -> None:
     Image.new("1", (9000, 9000)).save(out, format="PNG")      # 81 megapixels, a few kilobytes
     with pytest.raises(UnreadableInput):
         load("bomb.png", out.getvalue())
+
+
+@needs_ocr
+def test_an_image_of_nothing_is_reported_not_read() -> None:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", (800, 600), 255).save(out, format="PNG")
+    with pytest.raises(UnreadableInput) as caught:
+        load("blank.png", out.getvalue())
+    assert "没有识别出文字" in caught.value.zh

@@ -95,10 +95,17 @@ def _scanned(name: str, data: bytes) -> Sheet:
                               "no extractable text in PDF (scanned?): install the OCR extra, pip install 'jixiao[ocr]'")
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(data)
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except Exception as exc:  # pdfium raises its own kinds on damaged files
+        raise UnreadableInput("无法打开 PDF 扫描件（已损坏或加密）", f"cannot render PDF: {type(exc).__name__}") from exc
     try:
         pages = (document[i].render(scale=_SCALE).to_pil() for i in range(min(len(document), ocr.MAX_PAGES)))
         lines = ocr.page_lines(pages)
+    except UnreadableInput:
+        raise
+    except Exception as exc:
+        raise UnreadableInput("PDF 扫描件无法识别（页面无法渲染）", f"cannot render PDF page: {type(exc).__name__}") from exc
     finally:
         document.close()
     if not any(line.text.strip() for line in lines):
