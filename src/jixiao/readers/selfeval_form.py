@@ -158,6 +158,21 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
             j += 1
         funds.append(_fund_line(table, item, values, tuple(roles), funds[0] if funds else None))
         i = j
+    return _header_weight(table, first, funds, roles)
+
+
+_POINTS_IN_HEADER = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分")
+
+
+def _header_weight(table: Table, first: int, funds: list[FundRow], roles: list[str]) -> list[FundRow]:
+    """The execution line's weight printed in the block's header, not in a column
+    (预算执行情况(万元)(20分), 得分(20分*执行率)): the total line's weight."""
+    if not funds or "weight" in roles or not funds[0].weight.empty:
+        return funds
+    for k in range(max(0, first - 2), min(len(table.keys), first + 12)):
+        m = _POINTS_IN_HEADER.search(table.keys[k])
+        if m and _fund_item(vocabulary().selfeval, table.keys[k]) is None:
+            return [replace(funds[0], weight=Cell.read(m.group(1), table.tokens[k].where))] + funds[1:]
     return funds
 
 
