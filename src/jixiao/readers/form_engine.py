@@ -666,8 +666,12 @@ def _read_total(table: Table, at: int) -> None:
     m = re.search(r"(\d+(?:\.\d+)?)\s*$", table.tokens[at].text)
     if m and not numbers:
         numbers.append(Cell.read(m.group(1), table.tokens[at].where))
+    points = re.search(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]", table.tokens[at].text)
     if len(numbers) >= 2:
         table.total_weight, table.total_score = numbers[0], numbers[1]
+    elif numbers and points:           # 总分(100分) | 98.5: the label names the weight
+        table.total_weight = Cell.read(points.group(1), table.tokens[at].where)
+        table.total_score = numbers[0]
     elif numbers:                      # one number: the total of the column whose sum it is
         n = numbers[0].number
         weights = sum((x.weight.number or 0 for x in table.indicators), table.fund_weight)
