@@ -31,7 +31,7 @@ from tests.official.forms import FORMS, Form  # noqa: E402
 from tests.shared import scorer  # noqa: E402
 
 LABELS = ROOT / "tests" / "official" / "labels"
-FORMATS = ("text", "docx", "xlsx", "html", "pdf-docx", "pdf-xlsx", "scan")
+FORMATS = ("text", "docx", "xlsx", "xls", "html", "pdf-docx", "pdf-xlsx", "scan")
 MAKERS: dict[str, Callable[[Form], bytes]] = {"docx": build.docx, "xlsx": build.xlsx, "html": build.html,
                                               "text": build.text}
 
@@ -46,6 +46,8 @@ def printed(form: Form, formats: tuple[str, ...]) -> dict[str, tuple[str, bytes]
             data = build.pdf(files[fmt][1], fmt)
             if data is not None:
                 files[f"pdf-{fmt}"] = (f"{form.name}.{fmt}.pdf", data)
+    if "xls" in formats and (data := build.xls(files["xlsx"][1])) is not None:
+        files["xls"] = (f"{form.name}.xls", data)
     if "scan" in formats and "pdf-docx" in files and ocr.available():
         files["scan"] = (f"{form.name}.scan.pdf", build.scan(files["pdf-docx"][1]))
     return {fmt: files[fmt] for fmt in formats if fmt in files}
@@ -73,9 +75,9 @@ def main() -> None:
     args = parser.parse_args()
     formats = tuple(f for f in args.formats.split(",") if f)
     chosen = [f for f in FORMS if not args.forms or f.name in args.forms.split(",")]
-    if any(f.startswith("pdf") or f == "scan" for f in formats) and shutil.which("soffice") is None:
-        print("soffice not installed: no PDF or scan columns")
-        formats = tuple(f for f in formats if not (f.startswith("pdf") or f == "scan"))
+    if any(f.startswith("pdf") or f in ("scan", "xls") for f in formats) and shutil.which("soffice") is None:
+        print("soffice not installed: no PDF, XLS or scan columns")
+        formats = tuple(f for f in formats if not (f.startswith("pdf") or f in ("scan", "xls")))
     if "scan" in formats and not ocr.available():
         print("the OCR extra is not installed: no scan column")
         formats = tuple(f for f in formats if f != "scan")

@@ -20,6 +20,8 @@ DEFECTS: dict[str, bytes] = {
     "binary_named.pdf": b"\x00\x01garbage" * 100,
     "fake_office.docx": b"PK\x03\x04 not really a zip",
     "fake_workbook.xlsx": b"PK\x03\x04 not really a zip",
+    "fake_legacy.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+    "blank_image.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64,
     "gbk_encoded.txt": TRUNCATED.encode("gbk"),
     "truncated_table.txt": TRUNCATED.encode("utf-8"),
     "no_scores.txt": NO_SCORES.encode("utf-8"),
@@ -27,7 +29,7 @@ DEFECTS: dict[str, bytes] = {
     "html_markup.txt": "<script>alert(1)</script>\n<p>项目支出绩效自评表</p>\n".encode(),
 }
 UNREADABLE = {"empty.txt", "whitespace_only.txt", "binary.txt", "binary_named.pdf", "fake_office.docx",
-              "fake_workbook.xlsx"}
+              "fake_workbook.xlsx", "fake_legacy.xls", "blank_image.png"}
 
 
 @pytest.fixture

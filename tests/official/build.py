@@ -299,23 +299,33 @@ def _stable_pdf(data: bytes) -> bytes:
 
 def pdf(data: bytes, suffix: str) -> bytes | None:
     """Print a DOCX or XLSX file to PDF with LibreOffice; None when soffice is not installed."""
+    printed = _convert(data, suffix, "pdf")
+    return _stable_pdf(printed) if printed is not None else None
+
+
+def xls(xlsx_data: bytes) -> bytes | None:
+    """An XLSX saved as legacy Excel 97–2003 (.xls) by LibreOffice; None without soffice."""
+    return _convert(xlsx_data, "xlsx", "xls")
+
+
+def _convert(data: bytes, suffix: str, to: str) -> bytes | None:
     soffice = shutil.which("soffice")
     if soffice is None:
         return None
-    with tempfile.TemporaryDirectory(prefix="jixiao-pdf-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="jixiao-office-") as tmp:
         folder = Path(tmp)
         source = folder / f"form.{suffix.lstrip('.')}"
         source.write_bytes(data)
         # a profile of its own, so that a running LibreOffice does not swallow the job
         profile = (folder / "profile").as_uri()
         done = subprocess.run(
-            [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+            [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", to,
              "--outdir", str(folder), str(source)],
             capture_output=True, timeout=120, check=False)
-        target = folder / "form.pdf"
+        target = folder / f"form.{to}"
         if done.returncode != 0 or not target.exists():
             raise RuntimeError(f"soffice failed ({done.returncode}): {done.stderr.decode(errors='replace')}")
-        return _stable_pdf(target.read_bytes())
+        return target.read_bytes()
 
 
 # ---------------------------------------------------------------- text and scans

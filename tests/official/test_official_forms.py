@@ -1,5 +1,5 @@
 """The official layouts as units print them: each form of ``forms.py`` built as DOCX, XLSX
-and HTML (real merged cells), and printed to PDF by LibreOffice from the DOCX and the XLSX,
+and HTML (real merged cells), saved as legacy XLS and printed to PDF by LibreOffice,
 read and scored field by field against its hand label. Every format reads the same
 content the same way: the floor is the figure measured (all 1.000, see
 benchmarks/official_forms.py), less a hair for a printing detail of LibreOffice's version.
@@ -75,3 +75,12 @@ def test_pdf_rows_keep_page_and_title_above_table() -> None:
     first_row = next(i for i, t in enumerate(texts) if t.startswith("项目名称\t"))
     assert title < first_row
     assert all(line.page is not None and line.page >= 1 for line in sheet.lines)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.parametrize("form_name", sorted(BY_NAME))
+def test_legacy_xls_saved_by_libreoffice_reads_as_labelled(form_name: str) -> None:
+    data = build.xls(_office(form_name, "xlsx"))
+    assert data is not None and data.startswith(b"\xd0\xcf\x11\xe0")
+    report = _f1(BY_NAME[form_name], f"{form_name}.xls", data)
+    assert report["overall"]["f1"] >= FLOOR, report["mismatches"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from jixiao.sources import docx, html, image, pdf, text, xlsx
+from jixiao.sources import docx, html, image, pdf, text, xls, xlsx
 from jixiao.sources.sheet import Sheet, UnreadableInput
 
-SOURCES: tuple[ModuleType, ...] = (pdf, docx, xlsx, html, image, text)
+SOURCES: tuple[ModuleType, ...] = (pdf, docx, xlsx, xls, html, image, text)
 
 MAX_BYTES = 32 * 1024 * 1024
 

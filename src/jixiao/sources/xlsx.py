@@ -26,7 +26,7 @@ def _decimals(number_format: str) -> int | None:
     return 0 if "0" in (number_format or "") else None
 
 
-def _text(value: object, number_format: str = "General") -> str:
+def cell_text(value: object, number_format: str = "General") -> str:
     """The cell as printed: numbers keep the precision (and %) their format shows."""
     if value is None:
         return ""
@@ -60,7 +60,7 @@ def load(name: str, data: bytes) -> Sheet:
     pages: list[int | None] = []
     for number, sheet in enumerate(book.worksheets, start=1):
         for row in sheet.iter_rows():
-            cells = [_text(c.value, getattr(c, "number_format", "General")) for c in row]
+            cells = [cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
             while cells and not cells[-1]:
                 cells.pop()
             rows.append(cells)
