@@ -349,6 +349,7 @@ def read_indicators(table: Table, first: int) -> None:
     table.cut = end == len(table.keys) and table.last_of_stream
 
 
+_VALUE_UNIT = re.compile(r"^([=＝≥≤≧≦<>＜＞]*\s*\d[\d.,]*)\s+([^\d\s]{1,6})$")
 _ITEM = re.compile(r"指标\s*\d{1,2}(?!\d)")
 _ITEM_VALUE = re.compile(r"^(?P<name>.+?)(?:是|为|达到|达)?\s*(?P<value>[≥≤≧≦<>=＞＜]*\s*\d[\d.,]*\s*(?:%|％|[\u4e00-\u9fff]{1,2})?)$")
 
@@ -388,6 +389,10 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
     else:
         _, placed = align(tuple(t.text for t in cells), body) if not alone else (0.0, {"name": 0})
     got = {r: cell(cells[k]) for r, k in placed.items()}
+    target = got.get("target", EMPTY)
+    if "unit" in body and got.get("unit", EMPTY).empty and (m := _VALUE_UNIT.match(target.text or "")):
+        # 24 人/次 under 指标值 | 计量单位: the unit's cell, printed beside its value
+        got["target"], got["unit"] = Cell.read(m.group(1), target.where), Cell.read(m.group(2), target.where)
     name = got.get("name", EMPTY)
     weight = got.get("weight", EMPTY)
     if is_placeholder_name(name.text) and not (weight.number is not None and weight.number > 0):

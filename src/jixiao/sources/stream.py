@@ -270,12 +270,17 @@ def split_run(text: str) -> list[str]:
         return [text]
     text = RUBY.sub("", text)
     out: list[str] = []
-    for piece in _space_pieces(text):
-        out.extend(_split_piece(piece))
+    pieces = _space_pieces(text)
+    # The spaces print the cells (a piece is a cell) where there are several and none is
+    # a run of many cells (a document site's whole table in a piece).
+    spaced = len(pieces) >= _SPACED_CELLS and max(len(p) for p in pieces) <= _FLAT_CELL // 2
+    for piece in pieces:
+        out.extend(_split_piece(piece, leading_only=spaced))
     return out
 
 
 _GAP = re.compile(r"\s+")
+_SPACED_CELLS = 5          # pieces a line splits into at spaces for the spaces to be its cells
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _UNIT_AFTER = re.compile(r"^[\u3400-\u9fff]{1,2}(?=$|[\s，,。；;、/）)])|^[\u3400-\u9fff]{1,3}/")
 
@@ -339,13 +344,17 @@ def _structural(label: str) -> bool:
     return False
 
 
-def _split_piece(piece: str) -> list[str]:
+def _split_piece(piece: str, leading_only: bool = False) -> list[str]:
+    """A piece's cells: its labels cut out (where the spaces print the cells, only labels
+    heading the piece: 项目财政资金到位时间 is a name, 产出指标数量指标 two labels)."""
     title = _title_end(piece)
     if title:                        # 2017年财政支出项目绩效目标表: one title, not labels
-        return [piece[:title]] + (_split_piece(piece[title:]) if piece[title:] else [])
+        return [piece[:title]] + (_split_piece(piece[title:], leading_only) if piece[title:] else [])
     out: list[str] = []
     at = 0
     for start, end in _label_spans(piece):
+        if leading_only and start != at:
+            break
         out.extend(_values(piece[at:start]))
         out.append(piece[start:end])
         at = end
