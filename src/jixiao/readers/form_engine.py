@@ -26,7 +26,7 @@ from functools import lru_cache
 from jixiao.model.findings import Finding
 from jixiao.model.provenance import Where
 from jixiao.model.selfeval import LEVEL1, Indicator
-from jixiao.model.values import EMPTY, Cell, normalize_text
+from jixiao.model.values import EMPTY, Cell, money, normalize_text
 from jixiao.readers.form_fit import SKIP_EMPTY, align, is_number
 from jixiao.readers.selfeval_tab_rows import is_placeholder_name
 from jixiao.resolve.levels import level1_of, level2_of
@@ -645,6 +645,19 @@ def _labelled_lines(toks: Sequence[Token]) -> set[int]:
             and line[-2].text.rstrip().endswith((":", "："))}
 
 
+def _run_total(number: Cell) -> tuple[Cell, Cell] | None:
+    """A total row's weight and score printed with nothing between (``10098``): a whole
+    weight of 100, then a score not above it; None for any other number."""
+    text = (number.text or "").replace(",", "")
+    if not text.startswith("100") or len(text) <= 3 or (money(text) or 0) <= 1000:
+        return None
+    score = text[3:]
+    value = money(score)
+    if value is None or value > 100 or (score.startswith("0") and not score.startswith("0.")):
+        return None
+    return Cell.read("100", number.where), Cell.read(score, number.where)
+
+
 def _lines_are_rows(toks: Sequence[Token], width: int) -> bool:
     """Text without separators printed one table row a line (``免疫规划知识培训次数2次以上``):
     most lines split into a few cells, no more than a row holds. Then a row seldom
@@ -677,6 +690,8 @@ def _read_total(table: Table, at: int) -> None:
     elif numbers and points:           # 总分(100分) | 98.5: the label names the weight
         table.total_weight = Cell.read(points.group(1), table.tokens[at].where)
         table.total_score = numbers[0]
+    elif numbers and (pair := _run_total(numbers[0])) is not None:
+        table.total_weight, table.total_score = pair    # 总分10098: 100 | 98 run together
     elif numbers:                      # one number: the total of the column whose sum it is
         n = numbers[0].number
         weights = sum((x.weight.number or 0 for x in table.indicators), table.fund_weight)

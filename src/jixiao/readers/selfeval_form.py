@@ -17,6 +17,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.model.findings import Finding, Severity
+from jixiao.model.provenance import Where
 from jixiao.model.selfeval import EvaluationKind, FundRow, SelfEvaluation
 from jixiao.model.values import EMPTY, Cell, money, normalize_text
 from jixiao.readers.base import ReadResult, Span
@@ -186,10 +187,7 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
         split = split_line(tuple(t for t in texts if t), roles, above)
         where = values[0].where if values else item.where
         if split is None:             # no single reading: the numbers stay empty, and we say so
-            table.findings.append(Finding(
-                code="R004", severity=Severity.WARNING, where=where, document_kind="project_self_evaluation",
-                message=f"资金行“{normalize_text(item.text)}”的数字连写为“{' '.join(t for t in texts if t)}”，"
-                        f"按执行率、得分公式无法唯一拆分为{'、'.join(roles)}各栏，已留空，请对照原件填写。"))
+            table.findings.append(_unsplit(item, texts, roles, where))
             return FundRow(item=cell(item), where=item.where)
         return FundRow(item=cell(item), where=item.where,
                        **{r: Cell.read(v, where) for r, v in zip(roles, split, strict=False)})
@@ -199,9 +197,19 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
         where = values[0].where
         return FundRow(item=cell(item), where=item.where,
                        **{r: Cell.read(v, where) for r, v in zip(roles, proved, strict=False)})
+    if implausible:            # numbers run together that no split proves: empty, and said so
+        table.findings.append(_unsplit(item, texts, roles, values[0].where))
+        return FundRow(item=cell(item), where=item.where)
     _, placed = align(tuple(t.text for t in values), roles)
     return _percent_rate(FundRow(item=cell(item), where=item.where,
                                  **{r: cell(values[k]) for r, k in placed.items()}))
+
+
+def _unsplit(item: Token, texts: tuple[str, ...], roles: tuple[str, ...], where: Where) -> Finding:
+    return Finding(
+        code="R004", severity=Severity.WARNING, where=where, document_kind="project_self_evaluation",
+        message=f"资金行“{normalize_text(item.text)}”的数字连写为“{' '.join(t for t in texts if t)}”，"
+                f"按执行率、得分公式无法唯一拆分为{'、'.join(roles)}各栏，已留空，请对照原件填写。")
 
 
 def _percent_rate(row: FundRow) -> FundRow:

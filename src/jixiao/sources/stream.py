@@ -266,8 +266,35 @@ def split_run(text: str) -> list[str]:
     labelled = _labelled(text)
     if labelled:
         return labelled
+    table = _table_inside(text)
+    if table:                  # a notice run into the table it sends: the sentences, then cells
+        return [text[:table].strip()] + _cells_of(text[table:])
     if _prose(text):
         return [text]
+    return _cells_of(text)
+
+
+# A form's title right before its first label: the table starts there, inside running text.
+_EMBEDDED = re.compile(r"(?:绩效目标表|绩效目标申报表|绩效自评表|目标自评表)(?=\s*(?:项目名称|项目支出名称|单位名称|部门名称|"
+                       r"部门[(（]单位[)）]名称|转移支付[(（]项目[)）]名称))")
+_TITLE_OPENING = re.compile(r"(?:附件\s*\d*[:：]?|[。；;:：])")
+
+
+def _table_inside(text: str) -> int:
+    """Where a table starts inside a long run of sentences: the start of its title (after
+    the sentence or the 附件 mark before it); 0 where none does."""
+    if len(text) < _FLAT_CELL:
+        return 0
+    m = _EMBEDDED.search(text)
+    if m is None or m.start() < 20:
+        return 0
+    head = text[max(0, m.start() - 50):m.start()]
+    openings = list(_TITLE_OPENING.finditer(head))
+    start = m.start() - len(head) + (openings[-1].end() if openings else 0)
+    return start if start > 0 else 0
+
+
+def _cells_of(text: str) -> list[str]:
     text = RUBY.sub("", text)
     out: list[str] = []
     pieces = _space_pieces(text)

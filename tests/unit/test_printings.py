@@ -1,0 +1,154 @@
+"""The printings added to the cell stream and the form engine from the corpus rounds 3–7:
+each rule on two inputs written inline (different tables, different wording), never on
+one document; and the honest-output rules (numbers no split proves stay empty)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.pipeline import read_document
+from jixiao.render.interchange import to_interchange
+from jixiao.sources.stream import split_run, tokens
+from jixiao.sources.text import load
+
+
+def _read(text: str) -> dict:  # type: ignore[type-arg]
+    document, _ = read_document("t.txt", text.encode("utf-8"))
+    return to_interchange(document)
+
+
+def _indicators(text: str, kind: str = "performance_targets") -> list[tuple]:  # type: ignore[type-arg]
+    items = _read(text)[kind]
+    assert items, text
+    return [(i["level1"], i["level2"], i["name"], i["target"]) for i in items[0]["indicators"]]
+
+
+# --- cells separated by bar lines ---------------------------------------------------------
+
+def _bars(rows: list[list[str]]) -> str:
+    """A table printed a cell a line, each cell followed by a lone bar, rows ended by ||||."""
+    out = ["附件1", "项目支出绩效目标表"]
+    for row in rows:
+        for cell in row:
+            out += [cell, "|"] if cell else ["|"]
+        out.append("||||||")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize(("name", "value"), [("培训人数", "≥120人"), ("道路养护里程", "300公里")])
+def test_bar_separated_cells_make_rows(name: str, value: str) -> None:
+    text = _bars([["项目名称", "某项目"], ["一级指标", "二级指标", "三级指标", "指标值"],
+                  ["产出指标", "数量指标", name, value], ["", "质量指标", "验收合格率", "100%"]] * 1
+                 + [[f"第{i}行", "", "", ""] for i in range(8)])
+    assert _indicators(text)[:2] == [("产出指标", "数量指标", name, value),
+                                     ("产出指标", "质量指标", "验收合格率", "100%")]
+
+
+# --- a Word table copied as text ------------------------------------------------------------
+
+def _word_copy(rows: list[list[str]]) -> str:
+    """Each cell a line starting with a tab (long cells wrapped onto a line without one), a
+    blank line after each row."""
+    out = ["项目支出绩效目标表"]
+    for row in rows:
+        for cell in row:
+            if len(cell) > 6:
+                out += ["\t" + cell[:4], cell[4:]]
+            else:
+                out.append("\t" + cell)
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("name", ["受益学生人数", "新建集中供水工程数量"])
+def test_word_table_copied_as_text(name: str) -> None:
+    rows = [["项目名称", "示例项目"], ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", name, "≥12"], ["效益指标", "社会效益指标", "群众满意度提升", "持续提升"]]
+    rows += [[f"说明{i}", f"{i}"] for i in range(10)]
+    got = _indicators(_word_copy(rows))
+    assert got[:2] == [("产出指标", "数量指标", name, "≥12"), ("效益指标", "社会效益指标", "群众满意度提升", "持续提升")]
+
+
+# --- spaced rows: a piece between spaces is a cell -----------------------------------------
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("产出指标 时效指标 项目财政资金到位时间 正向 = 2024年6月 10", "项目财政资金到位时间"),
+    ("产出指标 数量指标 资助资金发放人数 正向 ≥ 500人 10", "资助资金发放人数"),
+])
+def test_a_label_inside_a_spaced_cell_stays_in_its_name(line: str, name: str) -> None:
+    assert name in split_run(line)
+
+
+def test_labels_heading_a_piece_are_still_cut() -> None:
+    assert split_run("产出指标数量指标 培训人数 ≥120人 10 9 偏差原因")[:3] == ["产出指标", "数量指标", "培训人数"]
+
+
+# --- a table run into the notice that sends it -----------------------------------------------
+
+@pytest.mark.parametrize("title", ["某县2025年第一批农业专项资金绩效目标表", "某区2024年水利专项资金绩效目标表"])
+def test_a_table_inside_a_run_of_sentences_starts_at_its_title(title: str) -> None:
+    notice = ("各乡镇：根据上级文件精神，经研究，现下达专项资金35万元，请切实管好用好资金，加快预算执行。"
+              "附件：1.资金安排表2.绩效目标表某县财政局2025年9月19日附件2")
+    cells = split_run(notice + title + "项目名称某项目主管部门(单位)名称某局")
+    assert title in cells and "项目名称" in cells and cells[0].startswith("各乡镇")
+
+
+# --- several indicators listed in one cell ---------------------------------------------------
+
+@pytest.mark.parametrize(("cell", "first", "second"), [
+    ("指标1部门重点支出占部门整体支出的比例是15%: 指标2部门整体支出支付进度为100%: ……",
+     ("指标1部门重点支出占部门整体支出的比例", "15%"), ("指标2部门整体支出支付进度", "100%")),
+    ("指标1(经济效益):预计收费4000元 指标2(社会效益):交通队伍建设有新提高",
+     ("指标1(经济效益)", "预计收费4000元"), ("指标2(社会效益)", "交通队伍建设有新提高")),
+])
+def test_indicators_listed_in_one_cell(cell: str, first: tuple[str, str], second: tuple[str, str]) -> None:
+    text = ("部门整体支出绩效目标申报表\n| 部门(单位)名称 | 某局 |\n| 整体绩效目标 | 保障运转 |\n"
+            f"| 年度绩效指标 | 产出指标 | {cell} |\n| 效益指标 | 指标1(社会效益):群众满意度提高 |\n")
+    got = [(n, t) for _, _, n, t in _indicators(text)]
+    assert got[:2] == [first, second]
+
+
+# --- a target table printed as a tree --------------------------------------------------------
+
+@pytest.mark.parametrize(("project", "amount"), [("狂犬、乙肝、流感等疫苗及美沙酮药物", "3000000"),
+                                                 ("城乡居民健康档案管理", "450000")])
+def test_a_tree_without_labels_names_its_project(project: str, amount: str) -> None:
+    text = (f"某中心2020年项目绩效目标批复表\n单位:元\n项目\n指标值\n绩效金额\n 某疾病预防控制中心\n {project}\n{amount}\n"
+            "  产出指标\n   数量指标\n    疫苗使用率\n100%\n   质量指标\n    合格率\n100%\n"
+            "  效益指标\n   社会效益指标\n    满足辖区居民需求\n100%\n")
+    target = _read(text)["performance_targets"][0]
+    assert (target["project"], target["unit"], target["annual_total"]) == (project, "某疾病预防控制中心", float(amount))
+
+
+# --- honest output: numbers no split proves stay empty ---------------------------------------
+
+def _run_together(fund_run: str, total: str) -> str:
+    """A self-evaluation as a document site's text layer prints it: no separators at all."""
+    return ("项目支出绩效自评表(2020年度)项目名称演出设备更新专项经费主管部门某局实施单位某中心"
+            "项目资金(万元)年初预算数全年预算数全年执行数分值执行率得分"
+            f"年度资金总额{fund_run}其中:当年财政拨款303030100%上年结转资金其他资金"
+            "绩效指标一级指标二级指标三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施"
+            "产出指标数量指标更新设备数量50件50件2020质量指标设备合格率合格合格2020"
+            "效益指标社会效益指标演出场次增加增加2020满意度指标服务对象满意度指标演员满意度100%100%2020"
+            f"总分{total}\n")
+
+
+@pytest.mark.parametrize("run", ["303010100%", "8080101234%"])
+def test_an_unprovable_run_of_numbers_is_left_empty_and_said(run: str) -> None:
+    document, _ = read_document("t.txt", _run_together(run, "10098").encode("utf-8"))
+    fund = document.project_self_evaluations[0].funds[0]
+    assert all(getattr(fund, r).empty for r in ("initial", "budget", "executed", "weight", "rate", "score"))
+    assert any(f.code == "R004" for f in document.findings)
+
+
+@pytest.mark.parametrize(("total", "weight", "score"), [("10098", 100.0, 98.0), ("10096.5", 100.0, 96.5)])
+def test_a_total_run_together_is_weight_then_score(total: str, weight: float, score: float) -> None:
+    item = _read(_run_together("303010100%", total))["project_self_evaluations"][0]
+    assert (item["total_weight"], item["total_score"]) == (weight, score)
+
+
+def test_tokens_of_each_printing_keep_their_lines() -> None:
+    sheet = load("t.txt", _bars([["项目名称", "某项目"], ["主管部门", "某局"]] + [[str(i), ""] for i in range(12)])
+                 .encode("utf-8"))
+    toks = [t for t in tokens(sheet) if t.text]
+    assert toks[2].text == "项目名称" and toks[2].rowed and toks[2].where.line is not None
