@@ -152,3 +152,14 @@ def test_tokens_of_each_printing_keep_their_lines() -> None:
                  .encode("utf-8"))
     toks = [t for t in tokens(sheet) if t.text]
     assert toks[2].text == "项目名称" and toks[2].rowed and toks[2].where.line is not None
+
+
+# --- a project named only by its table's title -------------------------------------------------
+
+@pytest.mark.parametrize(("title", "project"), [("2019年度宁晋县高中助学金项目绩效目标表", "宁晋县高中助学金项目"),
+                                                ("2022年区级森林防火专项经费绩效目标表", "区级森林防火专项经费")])
+def test_a_title_names_the_project_where_no_label_does(title: str, project: str) -> None:
+    text = (f"{title}\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t受助人数\t2100人\n"
+            "\t质量指标\t资助覆盖率\t100%\n效益指标\t社会效益指标\t家庭负担减轻\t有效减轻\n")
+    targets = _read(text)["performance_targets"]
+    assert [t["project"] for t in targets] == [project]

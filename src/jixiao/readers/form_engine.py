@@ -239,6 +239,26 @@ def tables_of(sheet: Sheet, form: Form, fragments: bool = True,
                     before=toks[max(0, first - _ABOVE):first])
 
 
+_SUBJECT_YEAR = re.compile(r"^\s*(?:\d+[、.．]\s*)?(?:(?:19|20)\d{2}\s*年度?)?")
+_SUBJECT_TAIL = re.compile(r"(?:项目支出|支出)?(?:绩效评价指标表|绩效目标申报表|绩效目标表|绩效自评表|绩效目标自评表|"
+                           r"自评表|评价表)$")
+
+
+def title_subject(table: Table, form: Form) -> Cell | None:
+    """The project a table's title names where no label does (2019年度宁晋县高中助学金项目
+    绩效评价指标表 → 宁晋县高中助学金项目); None for a title naming only the form."""
+    head = next((t for t in table.tokens[:3] if is_title(form, match_key(t.text))), None)
+    if head is None or is_department(form, match_key(head.text)):
+        return None
+    text = normalize_text(head.text) or ""
+    subject = _SUBJECT_TAIL.sub("", _SUBJECT_YEAR.sub("", text)).strip("（）() ")
+    if len(subject) < 4 or subject in ("项目支出", "财政支出", "专项资金", "部门整体支出") or _CLAUSE.search(subject):
+        return None
+    if subject.endswith("表") or any(c in subject for c in "（()）"):
+        return None
+    return Cell.read(subject, head.where)
+
+
 def year(table: Table) -> int | None:
     """The year the title prints (…(2023年度), 2024年…), in the table's first cells; else
     the year the text just above it names (关于下达2021年…资金的通知), the nearest first."""

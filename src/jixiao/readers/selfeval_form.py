@@ -31,6 +31,7 @@ from jixiao.readers.form_engine import (
     read_indicators,
     read_info,
     tables_of,
+    title_subject,
     year,
 )
 from jixiao.readers.form_fit import align, is_number, is_percent
@@ -114,7 +115,8 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     return SelfEvaluation(
         kind=EvaluationKind.DEPARTMENT if department else EvaluationKind.PROJECT,
         seq=seq, year=year(table),
-        project=table.info.get("project", EMPTY), department=table.info.get("department", EMPTY),
+        project=table.info.get("project") or (None if department else title_subject(table, form)) or EMPTY,
+        department=table.info.get("department", EMPTY),
         unit=table.info.get("unit", EMPTY), funds=tuple(funds), goal_planned=planned, goal_actual=actual,
         indicators=tuple(table.indicators), total_weight=table.total_weight,
         total_score=table.total_score, where=table.where, layout=NAME,

@@ -29,6 +29,7 @@ from jixiao.readers.form_engine import (
     read_indicators,
     read_info,
     tables_of,
+    title_subject,
     year,
 )
 from jixiao.readers.registry import register
@@ -83,7 +84,7 @@ def _read_table(table: Table, form: Form, seq: int) -> PerformanceTarget | None:
     period = table.info.get("period_years", EMPTY)
     years = _YEARS.fullmatch(period.text or "")
     return PerformanceTarget(
-        seq=seq, year=year(table), project=table.info.get("project", EMPTY),
+        seq=seq, year=year(table), project=table.info.get("project") or title_subject(table, form) or EMPTY,
         department=table.info.get("department", EMPTY), unit=table.info.get("unit", EMPTY),
         attribute=table.info.get("attribute", EMPTY),
         period_years=Cell.read(years.group(1), period.where) if years else EMPTY,
