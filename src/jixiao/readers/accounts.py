@@ -127,15 +127,7 @@ def matching_view(sheet: Sheet) -> Sheet:
 
 def as_printed(sheet: Sheet, value: Cell) -> Cell:
     """A value read from the matching view, in the characters its line prints."""
-    line = next((x for x in sheet.lines if x.number == value.where.line), None)
-    if value.text is None or line is None:
-        return value
-    original = RUBY.sub("", line.text)
-    view = simplified(line.text)
-    at = view.find(value.raw)
-    if at < 0 or len(view) != len(original):
-        return value
-    return Cell.read(original[at:at + len(value.raw)], value.where)
+    return _printed_cell({x.number: x for x in sheet.lines}, value)
 
 
 def _as_printed_all(sheet: Sheet, value: Any) -> Any:
@@ -160,15 +152,14 @@ _NUMERIC = re.compile(r"^[\d.,%\-\s]+$")
 
 def _printed_cell(lines: dict[int, Line], value: Cell) -> Cell:
     line = lines.get(value.where.line) if value.where.line is not None else None
-    if line is None:
+    if value.text is None or not value.raw or line is None:
         return value
     original = RUBY.sub("", line.text)
     view = simplified(line.text)
-    at = view.find(value.raw) if value.raw else -1
+    at = view.find(value.raw)
     if at < 0 or len(view) != len(original):
         return value
-    return Cell(text=normalize_text(original[at:at + len(value.raw)]), raw=original[at:at + len(value.raw)],
-                where=value.where)
+    return Cell.read(original[at:at + len(value.raw)], value.where)
 
 
 def _tables(sheet: Sheet, regions: list[Region]) -> tuple[dict[str, Any], list[Span], list[Finding]]:

@@ -46,22 +46,16 @@ def better(rival: object, mine: object) -> bool:
     word as a name), and clearly more complete (the readers of its printings read their
     own tables well)."""
     if isinstance(mine, SelfEvaluation):
-        junk = any(_junk(i.name) for i in mine.indicators)
+        junk = any(not _is_name(i.name, exact=True) for i in mine.indicators)
         same_kind = isinstance(rival, SelfEvaluation) and rival.kind is mine.kind
         return junk and same_kind and quality(rival) > quality(mine) + 0.5
     return quality(rival) > quality(mine)
 
 
-def _junk(name: Cell) -> bool:
-    """A row's name that no indicator has: empty, a bare value, a header word."""
-    text = name.text or ""
-    return not text or bool(_VALUE_LIKE.search(text)) or \
-        vocabulary().columns.role_of(match_key(text), exact=True) is not None
-
-
-def _is_name(name: Cell) -> bool:
+def _is_name(name: Cell, exact: bool = False) -> bool:
+    """A row's name an indicator may have: not empty, no bare value, no header word (with
+    ``exact``, only a cell that is a header word as a whole)."""
     text = name.text or ""
     if not text or _VALUE_LIKE.search(text):
         return False
-    key = match_key(text)
-    return vocabulary().columns.role_of(key, limit=12) is None
+    return vocabulary().columns.role_of(match_key(text), limit=12, exact=exact) is None
