@@ -104,7 +104,8 @@ def _sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]]:
 
 
 _ACCOUNTS_DOCUMENT = re.compile(r"决算情况|决算说明|部门决算|单位决算|决算表|决算数|三公.{0,4}经费")
-_DECISIVE = re.compile(r"决算情况|决算说明|部门决算|单位决算|决算表|决算数|决算支出")
+# 决算数 is no proof: a performance evaluation's basic-data table has that column too.
+_DECISIVE = re.compile(r"决算情况|决算说明|部门决算|单位决算|决算表|决算支出")
 
 
 def _accounts_document(text: str) -> bool:
@@ -116,7 +117,8 @@ def _accounts_document(text: str) -> bool:
         return True
     v = vocabulary()
     key = match_key(text[:20000])
-    return not any(t in key for t in v.targets.titles + v.selfeval.titles + v.targets.department_titles)
+    return not any(t in key for t in v.targets.titles + v.selfeval.titles + v.targets.department_titles
+                   + v.frame.titles)
 
 
 _ACCOUNTS_WORDS = re.compile(r"决算|三公|经费|支出|收入|结转|结余")

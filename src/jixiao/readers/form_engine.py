@@ -214,12 +214,12 @@ def segments(form: Form, toks: Sequence[Token], keys: list[str], fragments: bool
             and not any(j < first_body for j in other):
         starts.insert(0, first_body)          # a fragment: the table's head is not in the text
     bounds = sorted(set(starts) | set(other)) + [len(keys)]
-    return [(_line_start(toks, a), b) for a, b in zip(bounds, bounds[1:], strict=False)
+    return [(line_start(toks, a), b) for a, b in zip(bounds, bounds[1:], strict=False)
             if a in starts and (has_body(keys, a, b) or (
                 headed is not None and is_title(form, keys[a]) and any(headed(k) for k in keys[a:b])))]
 
 
-def _line_start(toks: Sequence[Token], at: int) -> int:
+def line_start(toks: Sequence[Token], at: int) -> int:
     """A title cut from the words before it on its line (2021年度…项目 | 绩效自评表) starts
     with them: they name its year and subject."""
     line = toks[at].where.line

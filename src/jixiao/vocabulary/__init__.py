@@ -105,6 +105,18 @@ class Form:
 
 
 @dataclass(frozen=True, slots=True)
+class Frame:
+    """Scoring frames (绩效评价指标表): titles, criteria columns, and what tells the kind."""
+
+    titles: tuple[str, ...]
+    criteria: tuple[str, ...]
+    remarks: tuple[str, ...]
+    header_words: tuple[str, ...]
+    department_words: tuple[str, ...]
+    department_level1: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Vocabulary:
     slips: tuple[tuple[str, str], ...]
     other_level1: tuple[str, ...]
@@ -118,6 +130,7 @@ class Vocabulary:
     selfeval: Form
     targets: Form
     unit_suffixes: tuple[str, ...]
+    frame: Frame
 
     def alias(self, key: str) -> str | None:
         """The national name a regional level label stands for (产出值 → 产出指标)."""
@@ -191,6 +204,7 @@ def parse(data: dict[str, object]) -> Vocabulary:
         selfeval=_form(data, "selfeval"),
         targets=_form(data, "targets"),
         unit_suffixes=_words(_table(data, "accounts", ""), "unit_suffixes", "accounts"),
+        frame=Frame(**{name: _words(_table(data, "frame", ""), name, "frame") for name in Frame.__slots__}),
     )
 
 
