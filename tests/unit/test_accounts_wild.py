@@ -65,3 +65,16 @@ def test_the_other_sides_line_numbers_are_no_amounts() -> None:
     document, _ = read_document("gap.txt", "\n".join(rows).encode())
     table = to_interchange(document)["final_accounts"][0]["tables"]["income_expense_summary"]
     assert [(x["name"], x["amounts"]) for x in table["expense"]] == [("教育支出", [36928.13])]
+
+
+@pytest.mark.parametrize(("unit", "title"), [
+    ("某市某区人民法院", ["2017年度一般公共预算财政拨款", "“三公”经费决算情况说明"]),
+    ("示例县农业农村局", ["2021年度部门决算说明"])])
+def test_a_note_titled_under_its_units_name_is_that_units(unit: str, title: list[str]) -> None:
+    """The unit's name on its own line above a 情况说明's title (broken over lines or not)."""
+    text = "\n".join([unit, *title, "2017年一般公共预算财政拨款“三公”经费决算20.2万元，与上年相比减少0.8万元。",
+                      "一、因公出国(境)费决算7.8万元。"])
+    document, _ = read_document("t.txt", text.encode("utf-8"))
+    (accounts,) = to_interchange(document)["final_accounts"]
+    assert accounts["department"] == unit
+    assert 20.2 in [f["value"] for f in accounts["narrative_facts"]]

@@ -64,6 +64,8 @@ _DEPARTMENT_CELL = re.compile(r"^部门[：:]\s*([^(（\s][^\s]*)$")   # a cell 
 _DEPARTMENT_LINE = re.compile(r"^部门[：:]\s*([^(（\s]\S*)\s+(?:金额)?单位[：:]")  # 部门：… 金额单位：万元
 _TITLE = re.compile(r"^(?:\d{4}\s*年度?)?\s*(.*?)\s*(?:\d{4}\s*年度?)?\s*部门决算$")
 _YEAR = re.compile(r"(20\d\d)\s*年度")
+# The title of a 情况说明 alone (…“三公”经费决算情况说明, …决算公开): its unit may stand above it.
+_NOTE_TITLE = re.compile(r"决算(?:情况)?说明$|决算公开$")
 _NARRATIVE = re.compile(r"决算情况说明|部门决算|决算|三公")
 
 
@@ -251,6 +253,8 @@ def _department_found(sheet: Sheet, regions: list[Region], summary: StreamSummar
     for k, line in enumerate(lines):
         m = _TITLE.match(line.text.strip())
         if m is None:
+            if _NOTE_TITLE.search(squeeze(line.text)) and (above := _unit_above(sheet, lines, k)) is not None:
+                return above
             continue
         name = m.group(1).strip()
         if not name and k > 0 and not _YEAR.search(lines[k - 1].text):
@@ -272,6 +276,17 @@ def _unit_patterns() -> tuple[re.Pattern[str], ...]:
             re.compile(rf"20\d\d年度?{name}(?:部门|单位)?(?:“|\"|一般公共|三公|决算|部门决算|单位决算)"),
             re.compile(rf"^{name}(?:是|为)"),
             re.compile(rf"20\d\d年度?{name}(?:部门|单位)(?=[,，、包使])"))   # 2022年某州本级部门，包括…
+
+
+def _unit_above(sheet: Sheet, lines: list[Line], k: int) -> Cell | None:
+    """A 情况说明's title broken over lines under the unit's name (天津市某法院 |
+    2017年度一般公共预算财政拨款 | “三公”经费决算情况说明): the line above that is a name."""
+    ends = "|".join(re.escape(s) for s in vocabulary().unit_suffixes)
+    for line in reversed(lines[max(0, k - 3):k]):
+        text = squeeze(normalize_text(line.text) or "")
+        if re.fullmatch(rf"[\u4e00-\u9fff()（）]{{2,30}}?(?:{ends})", text):
+            return Cell.read(text, sheet.where(line))
+    return None
 
 
 def _named_unit(sheet: Sheet) -> Cell:
