@@ -163,3 +163,18 @@ def test_a_title_names_the_project_where_no_label_does(title: str, project: str)
             "\t质量指标\t资助覆盖率\t100%\n效益指标\t社会效益指标\t家庭负担减轻\t有效减轻\n")
     targets = _read(text)["performance_targets"]
     assert [t["project"] for t in targets] == [project]
+
+
+# --- a form's first level over the national ones (中央预算内投资: 实施效果指标) -------------
+
+@pytest.mark.parametrize("bars", [False, True])
+def test_national_first_levels_under_a_forms_own_first_level_are_second_levels(bars: bool) -> None:
+    rows = [["项目名称", "某县污水处理项目"], ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["实施效果指标", "产出指标", "建设项目个数", "3个"], ["", "", "竣工验收合格率", "100%"],
+            ["", "效益指标", "污水处理率", "≥90%"], ["", "满意度指标", "群众满意度", "≥85%"]]
+    lines = ["| " + " | ".join(r) + " |" if bars else "\t".join(r) for r in rows]
+    text = "项目绩效目标表\n" + "\n".join(lines) + "\n"
+    assert _indicators(text) == [("实施效果指标", "产出指标", "建设项目个数", "3个"),
+                                 ("实施效果指标", "产出指标", "竣工验收合格率", "100%"),
+                                 ("实施效果指标", "效益指标", "污水处理率", "≥90%"),
+                                 ("实施效果指标", "满意度指标", "群众满意度", "≥85%")]

@@ -129,12 +129,16 @@ def level(text: str) -> Level | None:
 def apply_levels(labels: list[Level], level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
     """The levels after a row's labels: the first names level 1 where it can, the next level 2.
 
-    A single label that reads both ways under a current level 1 is that level's level 2.
+    A single label that reads both ways under a current level 1 is that level's level 2; a
+    national level 1 under a form's level that stands over them (实施效果指标) is a level 2.
     """
+    over = vocabulary().over_national
     for n, (l1, l2, printed) in enumerate(labels):
         if not printed:
             continue
-        if n == 0 and l1 is not None and not (l2 is not None and level1 is not None and len(labels) == 1):
+        under = level1 in over and l1 in LEVEL1 and l2 is None
+        if n == 0 and l1 is not None and not under \
+                and not (l2 is not None and level1 is not None and len(labels) == 1):
             level1, level2 = l1, None
         else:
             level2 = l2 or printed

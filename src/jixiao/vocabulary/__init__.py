@@ -121,6 +121,7 @@ class Vocabulary:
     slips: tuple[tuple[str, str], ...]
     other_level1: tuple[str, ...]
     other_level2: tuple[str, ...]
+    over_national: tuple[str, ...]
     level_aliases: tuple[tuple[str, str], ...]
     columns: Roles
     total: tuple[str, ...]
@@ -195,6 +196,7 @@ def parse(data: dict[str, object]) -> Vocabulary:
         slips=_pairs(_table(data, "slips", ""), "slips"),
         other_level1=_words(levels, "other_level1", "levels"),
         other_level2=_words(levels, "other_level2", "levels"),
+        over_national=_words(levels, "over_national", "levels"),
         level_aliases=_pairs(_table(levels, "aliases", "levels"), "levels.aliases"),
         columns=_roles(data.get("columns"), "columns"),
         total=_words(end, "total", "end"),
