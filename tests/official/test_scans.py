@@ -86,6 +86,27 @@ def test_boxes_between_ruled_lines_are_one_row_and_wrapped_lines_one_cell() -> N
     assert rows == [["覆盖农村义务教育学校数量", "46所"], ["质量指标", "100%"]]
 
 
+@pytest.mark.parametrize("walled", [False, True])
+def test_the_gap_between_two_tables_is_lines_not_a_row(walled: bool) -> None:
+    """A note under one table, the next table's title and its 部门 line, between the first
+    table's last rule and the next one's first: three lines, with or without vertical rules
+    in the tables."""
+    def box(x: float, y: float, text: str) -> tuple[list[list[float]], str, float]:
+        return [[x, y], [x + 60, y], [x + 60, y + 10], [x, y + 10]], text, 0.99
+
+    rules = [0.0, 20.0, 40.0, 140.0, 160.0, 180.0]
+
+    def walls(top: float, bottom: float) -> list[float]:
+        return [0.0, 90.0, 200.0] if bottom - top <= 20 else []
+
+    rows = ocr._rows([box(0, 5, "合计"), box(100, 5, "11.00"), box(0, 25, "教育支出"), box(100, 25, "11.00"),
+                      box(0, 60, "注：本表反映部门收入情况。"), box(0, 85, "公开03表"), box(100, 85, "支出决算表"),
+                      box(0, 110, "部门：示例局"), box(100, 110, "单位：万元"),
+                      box(0, 145, "项目"), box(100, 145, "合计")], rules, walls if walled else None)
+    assert rows[2:5] == [["注：本表反映部门收入情况。"], ["公开03表", "支出决算表"], ["部门：示例局", "单位：万元"]]
+    assert rows[5] == ["项目", "合计"]
+
+
 def test_without_the_extra_a_scan_gets_a_clear_message(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ocr, "available", lambda: False)
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64

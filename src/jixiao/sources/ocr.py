@@ -84,9 +84,12 @@ def _rows(boxes: list[Any], rules: list[float], walls: Callable[[float, float], 
             cell = "—"                    # a dash alone in a cell reads as 一 or 二
         items.append(((min(ys) + max(ys)) / 2, max(ys) - min(ys), min(xs), max(xs), cell))
     items.sort()
+    row_band = _row_bands(rules, walls)
     groups: list[tuple[bool, list[Box]]] = []     # (a band between rules, its boxes)
     for item in items:
         band = _band(item[0], rules)
+        if band is not None and not row_band(band):
+            band = None                   # the space between two tables: lines, not a row
         last = groups[-1] if groups else None
         if band is not None:
             if last is not None and last[0] and _band(last[1][0][0], rules) == band:
@@ -107,6 +110,24 @@ def _rows(boxes: list[Any], rules: list[float], walls: Callable[[float, float], 
         xs = walls(rules[band - 1], rules[band]) if walls is not None else []
         out.append(_slotted(group, xs) if len(xs) >= 3 else _cells(group))
     return out
+
+
+def _row_bands(rules: list[float], walls: Callable[[float, float], list[float]] | None
+               ) -> Callable[[int], bool]:
+    """Whether a band between two ruled lines is a table's row: crossed by the table's
+    vertical rules, or (a table ruled across only) no taller than its rows. The gap
+    between one table's last rule and the next table's first is neither: its lines
+    (a note, the next title, 部门 and 单位) stay lines."""
+    heights = sorted(b - a for a, b in zip(rules, rules[1:], strict=False))
+    usual = heights[len(heights) // 2] if heights else 0.0
+
+    def is_row(band: int) -> bool:
+        top, bottom = rules[band - 1], rules[band]
+        if walls is not None and len(walls(top, bottom)) >= 2:
+            return True
+        return bottom - top <= 2.5 * usual
+
+    return is_row
 
 
 def _slotted(boxes: list[Box], walls: list[float]) -> list[str]:
