@@ -78,3 +78,14 @@ def test_a_note_titled_under_its_units_name_is_that_units(unit: str, title: list
     (accounts,) = to_interchange(document)["final_accounts"]
     assert accounts["department"] == unit
     assert 20.2 in [f["value"] for f in accounts["narrative_facts"]]
+
+
+@pytest.mark.parametrize("heading", ["一、2021年度收入支出决算总体情况", "一、收入支出决算总体情况"])
+def test_a_section_heading_without_shuoming_still_opens_its_section(heading: str) -> None:
+    """Headings of the 情况说明 part that end at 情况 (no 说明): their figures are read."""
+    text = "\n".join(["示例县某中学2021年部门决算", "第三部分:示例县某中学2021年度部门决算情况说明", heading,
+                      "(一)本部门2021年度总收入534.96万元,其中本年收入525.11万元。",
+                      "二、2021年度一般公共预算财政拨款支出决算情况", "一般公共预算财政拨款支出500.00万元。"])
+    document, _ = read_document("t.txt", text.encode("utf-8"))
+    (accounts,) = to_interchange(document)["final_accounts"]
+    assert {f["value"] for f in accounts["narrative_facts"]} >= {534.96, 525.11, 500.0}

@@ -103,3 +103,11 @@ def test_the_national_form_is_no_frame() -> None:
     read = _read("n.txt", text)
     (evaluation,) = read["project_self_evaluations"]
     assert [i["actual"] for i in evaluation["indicators"]] == ["120人", "95%"]
+
+
+@pytest.mark.parametrize(("title", "unit"), [("示例县总工会2020年度部门决算", "示例县总工会"),
+                                           ("2021年度示例市档案馆部门决算公开", "示例市档案馆")])
+def test_a_department_frame_without_its_unit_takes_the_unit_its_document_names(title: str, unit: str) -> None:
+    read = _read("t.txt", title + "\n部门整体支出绩效评价指标表\n" + _cell_a_line())
+    (evaluation,) = read["department_self_evaluations"]
+    assert evaluation["project"] == unit

@@ -13,13 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass, replace
-from functools import cache
 from typing import Any
 
 from jixiao.model.accounts import FinalAccounts, SummaryTable, TableKey
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
-from jixiao.model.values import RUBY, Cell, normalize_text, squeeze
+from jixiao.model.values import RUBY, Cell, squeeze
 from jixiao.readers.accounts_economic import read_basic, read_three
 from jixiao.readers.accounts_function import read_function
 from jixiao.readers.accounts_layout import Region, find_tables
@@ -33,9 +32,10 @@ from jixiao.readers.accounts_stream import (
 from jixiao.readers.accounts_summary import read_summary
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.registry import register
+from jixiao.readers.unit_names import named_unit, unit_above
 from jixiao.resolve.accounts import resolve_accounts
 from jixiao.sources.sheet import Line, Sheet
-from jixiao.vocabulary import simplified, vocabulary
+from jixiao.vocabulary import simplified
 
 TITLES_ZH = {
     TableKey.INCOME_EXPENSE_SUMMARY: "收入支出决算总表",
@@ -253,7 +253,7 @@ def _department_found(sheet: Sheet, regions: list[Region], summary: StreamSummar
     for k, line in enumerate(lines):
         m = _TITLE.match(line.text.strip())
         if m is None:
-            if _NOTE_TITLE.search(squeeze(line.text)) and (above := _unit_above(sheet, lines, k)) is not None:
+            if _NOTE_TITLE.search(squeeze(line.text)) and (above := unit_above(sheet, lines, k)) is not None:
                 return above
             continue
         name = m.group(1).strip()
@@ -263,42 +263,7 @@ def _department_found(sheet: Sheet, regions: list[Region], summary: StreamSummar
             return Cell.read(_complete(sheet.text, name), sheet.where(line))
     if summary is not None and summary.department.text:
         return summary.department
-    return _named_unit(sheet)
-
-
-@cache
-def _unit_patterns() -> tuple[re.Pattern[str], ...]:
-    """A unit named beside its year: 金华市救助管理站2021年度单位决算, 2019年度鹿寨县“三公”
-    经费, 昆明市科学技术局部门2018年度, or the 概况's 忻州市第二实验小学是…"""
-    ends = "|".join(re.escape(s) for s in vocabulary().unit_suffixes)
-    name = rf"(?P<name>[\u4e00-\u9fff()（）]{{2,30}}?(?:{ends}))"
-    return (re.compile(rf"{name}(?:部门|单位)?20\d\d年"),
-            re.compile(rf"20\d\d年度?{name}(?:部门|单位)?(?:“|\"|一般公共|三公|决算|部门决算|单位决算)"),
-            re.compile(rf"^{name}(?:是|为)"),
-            re.compile(rf"20\d\d年度?{name}(?:部门|单位)(?=[,，、包使])"))   # 2022年某州本级部门，包括…
-
-
-def _unit_above(sheet: Sheet, lines: list[Line], k: int) -> Cell | None:
-    """A 情况说明's title broken over lines under the unit's name (天津市某法院 |
-    2017年度一般公共预算财政拨款 | “三公”经费决算情况说明): the line above that is a name."""
-    ends = "|".join(re.escape(s) for s in vocabulary().unit_suffixes)
-    for line in reversed(lines[max(0, k - 3):k]):
-        text = squeeze(normalize_text(line.text) or "")
-        if re.fullmatch(rf"[\u4e00-\u9fff()（）]{{2,30}}?(?:{ends})", text):
-            return Cell.read(text, sheet.where(line))
-    return None
-
-
-def _named_unit(sheet: Sheet) -> Cell:
-    """The unit a narrative names beside its year, in its first lines (a page or a chunk
-    without the cover); nothing when none is named."""
-    for line in sheet.lines[:60]:
-        text = squeeze(normalize_text(line.text) or "")
-        for pattern in _unit_patterns():
-            m = pattern.search(text)
-            if m and not m.group("name").startswith(("年度", "度", "全", "本年", "上年", "部门", "单位", "决算", "收入", "支出")):
-                return Cell.read(m.group("name"), sheet.where(line))
-    return Cell.read(None)
+    return named_unit(sheet, sheet.lines[:60])
 
 
 _NAME_LEAD = re.compile(r"^(?:关于|现将|经)")

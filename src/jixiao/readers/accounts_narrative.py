@@ -32,6 +32,7 @@ _VERB = re.compile(r"(?:为|是|达)$")
 _LEAD = re.compile(r"^(?:20\d\d\s*年度?|[一二三四五六七八九十]是|其中|\d+[.、])\s*")
 _CHANGE = re.compile(r"^(?:各|共)?(?:增加|减少|上升|下降|增长|降低)$")
 LAST_SECTION = 7
+_HEADING_WORDS = 30    # where a heading's words (…情况) stand, not a paragraph's
 _HEADING_SPAN = 80     # a longer heading line holds the section's text too
 
 
@@ -75,8 +76,9 @@ def read_narrative(sheet: Sheet, default_unit: str | None = None) -> Narrative:
 def _sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]]:
     """(heading, its line number, body lines) of sections 一 … 七 of every 决算情况说明 run.
 
-    A heading names 决算 (``二、收入决算情况说明``); inside the part titled
-    …决算情况说明 a heading that only says 说明 (``一、收入支出总体情况说明``) counts too.
+    A heading names 决算 and 情况 or 说明 (``二、收入决算情况说明``, ``一、2021年度收入支出
+    决算总体情况``); inside the part titled …决算情况说明 a heading that only says 说明 or 情况
+    (``一、收入支出总体情况说明``) counts too.
     The part ends at the next part heading, 名词解释 or 附件.
     """
     out: list[tuple[str, int, list[Line]]] = []
@@ -85,8 +87,9 @@ def _sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]]:
     for line in _unrun(lines):
         text = line.text.strip()
         m = _HEADING.match(text)
-        accounts = "决算" in text and ("说明" in text or "决算情况" in text)
-        if m and (accounts or in_part and "说明" in text):
+        head = text.split("。")[0][:_HEADING_WORDS]          # a heading, not a paragraph's words
+        accounts = "决算" in text and ("说明" in text or "情况" in head)     # …决算(总体)情况(说明)
+        if m and (accounts or in_part and ("说明" in text or "情况" in head)):
             n = ordinal(m.group(1))
             current = None
             if n is not None and 1 <= n <= LAST_SECTION:

@@ -29,6 +29,7 @@ from jixiao.model.values import EMPTY, Cell, normalize_text
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.form_engine import Table, any_title, ends, is_total, line_start, read_info, year
 from jixiao.readers.registry import register
+from jixiao.readers.unit_names import named_unit
 from jixiao.resolve.levels import level1_of, level2_of
 from jixiao.sources.sheet import Sheet
 from jixiao.sources.stream import Token, tokens
@@ -46,6 +47,7 @@ _LEADING_PAIR = re.compile(r"^([^\d\s]{1,24}?[^\d\s(（])\s*(\d{1,3}(?:\.\d{1,2}
                            r"(?=[\u4e00-\u9fff“\"(（]|$)(?![分万元人个次项年月日天户所家台套吨亩公里米辆册名倍])")
 _POINTS_GROUP = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 _NAMED_POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+_TITLE_LINES = 60          # lines above a frame where its document's title may name the unit
 _LOOK = 40                # header cells are read within this many cells of the first
 
 
@@ -96,9 +98,13 @@ class SelfEvaluationFrame:
             weight, score = _total(toks, keys, last)
             kind = _kind(frame, keys[max(0, first - 12):body], indicators)
             department = kind is EvaluationKind.DEPARTMENT
+            project = table.info.get("project", EMPTY)
+            if project.empty and department:          # the unit the document's title names
+                above = toks[first].where.line or 0
+                project = named_unit(sheet, [x for x in sheet.lines if x.number < above][-_TITLE_LINES:])
             evaluation = SelfEvaluation(
                 kind=kind, seq=len(items) + 1, year=year(table),
-                project=table.info.get("project", EMPTY), department=table.info.get("department", EMPTY),
+                project=project, department=table.info.get("department", EMPTY),
                 unit=table.info.get("unit", EMPTY), indicators=tuple(indicators),
                 total_weight=weight, total_score=score, where=toks[first].where, layout=NAME,
                 complete=last < len(toks))
