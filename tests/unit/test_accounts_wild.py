@@ -89,3 +89,18 @@ def test_a_section_heading_without_shuoming_still_opens_its_section(heading: str
     document, _ = read_document("t.txt", text.encode("utf-8"))
     (accounts,) = to_interchange(document)["final_accounts"]
     assert {f["value"] for f in accounts["narrative_facts"]} >= {534.96, 525.11, 500.0}
+
+
+@pytest.mark.parametrize("traditional", [False, True])
+def test_a_three_public_table_a_row_a_line_with_empty_items_and_ordinals(traditional: bool) -> None:
+    """项 目 spaced apart, 单位 above the header, items numbered 1、 (1), empty items blank."""
+    lines = ["示例县移民局2015年度“三公”经费决算情况表", "单位:万元", "项      目 本年决算数",
+             "一、支出合计 9.28", "1、因公出国(境)费用  ", "2、公务接待费 9.28", "3、公务用车费  ",
+             "其中:(1)公务用车运行维护费  ", "      (2)公务用车购置  "]
+    text = "\n".join(lines)
+    if traditional:
+        text = text.replace("经费", "經費").replace("决算", "決算").replace("务", "務").replace("费", "費")
+    document, _ = read_document("t.txt", text.encode("utf-8"))
+    (accounts,) = to_interchange(document)["final_accounts"]
+    actual = accounts["tables"]["three_public"]["actual"]
+    assert (actual["total"], actual["reception"], actual["abroad"], actual["vehicle_total"]) == (9.28, 9.28, None, None)

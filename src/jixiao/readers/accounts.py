@@ -78,7 +78,8 @@ class AccountsReader:
         sheet = matching_view(sheet)
         if not _NARRATIVE.search(sheet.text):
             return 0.0
-        found = find_tables(sheet) or read_narrative(sheet).facts or read_summary_stream(sheet)
+        found = find_tables(sheet) or read_narrative(sheet).facts or read_summary_stream(sheet) \
+            or read_three_stream(sheet)
         return 0.9 if found else 0.1
 
     def read(self, printed: Sheet) -> ReadResult:
@@ -87,7 +88,8 @@ class AccountsReader:
         unit = next((r.unit for r in regions if r.unit), None)
         narrative = read_narrative(sheet, unit)
         summary = _summary_from_stream(sheet, regions)
-        if not regions and not narrative.facts and summary is None:
+        three = read_three_stream(sheet)
+        if not regions and not narrative.facts and summary is None and three is None:
             return ReadResult()
         tables, spans, findings = _tables(sheet, regions)
         if summary is not None:           # printed without rows: read from the cell stream
@@ -95,13 +97,13 @@ class AccountsReader:
             spans.append(Span(summary.first, summary.last, "部门决算 income_expense_summary"))
             unit = unit or summary.unit
             findings = [f for f in findings if not (f.code == "R101" and f.table is None)]
-        if TableKey.THREE_PUBLIC.value not in tables and (three := read_three_stream(sheet)) is not None:
+        if TableKey.THREE_PUBLIC.value not in tables and three is not None:
             tables[TableKey.THREE_PUBLIC.value] = three.table    # printed a row an item
             spans.append(Span(three.first, three.last, "部门决算 three_public"))
         if narrative.first is not None and narrative.last is not None:
             spans.append(Span(narrative.first, narrative.last, "部门决算 情况说明"))
         first = min([r.first for r in regions] + ([narrative.first] if narrative.first else [])
-                    + ([summary.first] if summary else []))
+                    + ([summary.first] if summary else []) + ([three.first] if three else []))
         facts_unit = Counter(f.unit for f in narrative.facts).most_common(1)
         accounts = FinalAccounts(
             year=_year(sheet),

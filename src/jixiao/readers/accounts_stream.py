@@ -149,7 +149,11 @@ class StreamThree:
     last: int
 
 
+_ORDINAL = re.compile(r"^(?:其中[:：])?\s*(?:[(（]?\d{1,2}[)）.、]\s*)+")     # 1、 (1) 其中:(1)
+
+
 def _three_item(view: str) -> str | None:
+    view = _ORDINAL.sub("", view)
     if len(view) > 24 or any(c.isdigit() for c in view):
         return None
     return next((role for word, role in _THREE_ITEMS if word in view), None)
@@ -186,7 +190,9 @@ def _three(cells: list[_Cell], at: int) -> StreamThree | None:
         view = cells[i].view
         if is_amount(view) or len(view) > 30:
             return None
-        if not ("项目" in view and "预算" not in view and "决算" not in view):
+        stub = "项目" in view and "预算" not in view and "决算" not in view
+        note = view.startswith(("单位", "金额单位"))      # 单位:万元 above the header
+        if not stub and not note and len(view) > 1:      # 项 | 目: the stub's label spaced apart
             columns.append(_three_column(view))
         i += 1
     if not any(columns):
@@ -204,6 +210,9 @@ def _three(cells: list[_Cell], at: int) -> StreamThree | None:
             values.append(cells[j])
             j += 1
         if not values:
+            if j < len(cells) and _three_item(cells[j].view) is not None:
+                i = j                      # an item printed with empty cells: none, read on
+                continue
             break
         for side, value in zip(columns, values, strict=False):
             if side is not None and not _DASH.match(value.view) and not value.view.endswith("%"):
