@@ -104,3 +104,12 @@ def test_a_three_public_table_a_row_a_line_with_empty_items_and_ordinals(traditi
     (accounts,) = to_interchange(document)["final_accounts"]
     actual = accounts["tables"]["three_public"]["actual"]
     assert (actual["total"], actual["reception"], actual["abroad"], actual["vehicle_total"]) == (9.28, 9.28, None, None)
+
+
+@pytest.mark.parametrize(("item", "value"), [("因公出国(境)费", 99.0), ("公务接待费", 1014.0)])
+def test_a_three_public_section_naming_only_its_item_states_its_figures(item: str, value: float) -> None:
+    """Under an outline heading, a sentence about 出国 or 接待 without the word 经费."""
+    text = "\n".join(["2017年某市本级“三公”经费决算情况", "一、某项", f"2017年{item}{value:g}万元,比预算数减少31万元。"])
+    document, _ = read_document("t.txt", text.encode("utf-8"))
+    (accounts,) = to_interchange(document)["final_accounts"]
+    assert {value, 31.0} <= {f["value"] for f in accounts["narrative_facts"]}

@@ -124,7 +124,7 @@ def _accounts_document(text: str) -> bool:
                    + v.frame.titles)
 
 
-_ACCOUNTS_WORDS = re.compile(r"决算|三公|经费|支出|收入|结转|结余")
+_ACCOUNTS_WORDS = re.compile(r"决算|三公|经费|支出|收入|结转|结余|出国|公务接待|公务用车")
 _OUTLINE = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*、|[（(][一二三四五六七八九十]+[)）])")
 
 
