@@ -77,7 +77,7 @@ def test_pass_cases_of_the_notes_are_reproduced(seed: str, seq: int, name: str, 
 def test_rule_sets_detected_per_seed() -> None:
     cards = _all()
     assert {c.ruleset for c in cards["000"]} == {"ningxia-zhongwei-2024"}
-    assert {c.ruleset for c in cards["001"]} == {"national-2020"}
+    assert {c.ruleset for c in cards["001"]} == {"ningxia-2024"}   # issue 11: cost savings scored pro rata
     assert {c.ruleset for c in cards["002"]} == {"zhongwei-bureau-2024"}
     assert {c.ruleset for c in cards["003"]} == {"national-2020"}
 

@@ -116,7 +116,7 @@ def test_over_achievement_is_noted() -> None:
     ("national-2020", "基本完成", "qualitative", "6.0", "8.0"),
     ("zhongwei-bureau-2024", "基本完成", "qualitative", "5.0", "8.0"),
     ("national-2020", "未完成", "qualitative", "0.0", "6.0"),
-    ("national-2020", "效果显著", "reached", None, None),
+    ("national-2020", "效果显著", "qualitative", "8.0", "10.0"),   # met: the top tier, whose share is chosen
 ])
 def test_qualitative_tiers(ruleset: str, actual: str, method: str, low: str | None, high: str | None) -> None:
     line = one(("效益指标", "社会效益指标", "x", "效果显著", actual, "10", "7"), ruleset=ruleset).indicator_lines[0]

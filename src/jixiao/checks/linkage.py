@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from jixiao.checks.registry import Context, Example, Hit, all_checks, check, iter_findings
-from jixiao.checks.selfeval import INDICATORS, SAMPLE, evaluation, fund, hit, indicator
+from jixiao.checks.selfeval import INDICATORS, SAMPLE, edits, evaluation, fund, grouped, hit, indicator, rule
 from jixiao.checks.targets import TARGET_INDICATORS, performance_target
 from jixiao.checks.tolerance import fmt
 from jixiao.model.document import Document
@@ -111,11 +111,43 @@ def amount_changed(ctx: Context) -> Iterator[Hit]:
                   severity=Severity.INFO if explained else None, origin=origin(t, d), note=note)
 
 
+def renamed(target: str, evaluated: str) -> str | None:
+    """How an evaluated indicator's name departs from its target's, if it is the same indicator.
+
+    Cut short (one name begins the other, at least ``min_prefix`` characters) or a few
+    characters apart (at most ``max_edits``, in a name at least ``min_length`` long):
+    thresholds in ``selfeval.toml`` [linkage].
+    """
+    if not target or not evaluated or target == evaluated:
+        return None
+    shorter = min(len(target), len(evaluated))
+    if shorter >= rule("linkage", "min_prefix") and (target.startswith(evaluated) or evaluated.startswith(target)):
+        return "名称被截短" if len(evaluated) < len(target) else "名称有增补"
+    if shorter >= rule("linkage", "min_length") and edits(target, evaluated) <= rule("linkage", "max_edits"):
+        return f"名称相差 {edits(target, evaluated)} 个字"
+    return None
+
+
 def indicator_pairs(e: SelfEvaluation, t: PerformanceTarget
-                    ) -> Iterator[tuple[TargetIndicator, Indicator | None]]:
+                    ) -> Iterator[tuple[TargetIndicator, Indicator | None, str | None]]:
+    """Each target indicator with its evaluated indicator: the same name first, then a name cut
+    short or a character or two apart (with how it differs), else ``None``."""
     found = {(i.level2, indicator_key(i.name.text)): i for i in e.indicators}
+    exact = {(ti.level2, indicator_key(ti.name.text)) for ti in t.indicators}
+    spare = [i for i in e.indicators if (i.level2, indicator_key(i.name.text)) not in exact]
     for ti in t.indicators:
-        yield ti, found.get((ti.level2, indicator_key(ti.name.text)))
+        key = (ti.level2, indicator_key(ti.name.text))
+        if key in found:
+            yield ti, found[key], None
+            continue
+        near = [(i, how) for i in spare
+                if (i.level2 == ti.level2 or not i.level2 or not ti.level2)
+                and (how := renamed(key[1], indicator_key(i.name.text))) is not None]
+        if len(near) == 1:            # a unique near name; two candidates are no match
+            spare.remove(near[0][0])
+            yield ti, near[0][0], near[0][1]
+        else:
+            yield ti, None, None
 
 
 @check("L002", "target-value-changed", "指标值与绩效目标表不一致", Severity.INFO, "linkage",
@@ -127,23 +159,37 @@ def indicator_pairs(e: SelfEvaluation, t: PerformanceTarget
            performance_target()), fails=True)))
 def target_value_changed(ctx: Context) -> Iterator[Hit]:
     for e, t, d in pairs(ctx):
-        for ti, i in indicator_pairs(e, t):
+        for ti, i, _ in indicator_pairs(e, t):
             if i is not None and ti.target.text and value_key(ti.target.text) != value_key(i.target.text):
                 yield hit(ctx, e, [i.target.where, i.where], indicator=i.name, expected=ti.target.text,
                           actual=i.target.text or "（空）", origin=origin(t, d))
 
 
 @check("L003", "indicator-dropped", "绩效目标表的指标未出现在自评表中", Severity.INFO, "linkage",
-       "{table}（{project}）：绩效目标表（{origin}）的 {level2} {indicator}（{expected}）在自评表中找不到",
+       "{table}（{project}）：绩效目标表（{origin}）的 {level2} {indicator}（{expected}）在自评表中找不到。"
+       "请补评该指标，或说明删除、合并的理由{more}",
        "自评应逐项评价批复的绩效指标；指标改名、删除或合并应说明。",
        examples=(OK, Example("目标表有“培训合格率”，自评没有", lambda: linked(
            evaluation(), performance_target()), fails=True)))
 def indicator_dropped(ctx: Context) -> Iterator[Hit]:
     for e, t, d in pairs(ctx):
-        for ti, i in indicator_pairs(e, t):
-            if i is None and ti.name.text:
-                yield hit(ctx, e, [e.where], indicator=ti.name, expected=ti.target.text,
-                          actual=None, origin=origin(t, d), level2=ti.level2 or "")
+        yield from grouped(hit(ctx, e, [e.where], indicator=ti.name, expected=ti.target.text, actual=None,
+                               origin=origin(t, d), level2=ti.level2 or "")
+                           for ti, i, _ in indicator_pairs(e, t) if i is None and ti.name.text)
+
+
+@check("L004", "indicator-renamed", "自评表的指标名称与绩效目标表不同", Severity.INFO, "linkage",
+       "{table}（{project}）：绩效目标表（{origin}）的 {level2} “{expected}” 在自评表中印为“{actual}”（{how}）。"
+       "如为同一指标，请统一名称；如已调整，请说明{more}",
+       "自评表沿用绩效目标表的指标时名称应一致；仅被截短或相差一两个字的名称按同一指标比对，并提示改名。",
+       examples=(OK, Example("“培训合格率”印为“培训合格”", lambda: linked(
+           evaluation(indicators=INDICATORS + (indicator("产出指标", "质量指标", "培训合格", "≥90%", "95%", "0", "0"),)),
+           performance_target()), fails=True)))
+def indicator_renamed(ctx: Context) -> Iterator[Hit]:
+    for e, t, d in pairs(ctx):
+        yield from grouped(hit(ctx, e, [i.name.where, i.where], indicator=i.name, expected=ti.name.text,
+                               actual=i.name.text, origin=origin(t, d), level2=ti.level2 or "", how=how)
+                           for ti, i, how in indicator_pairs(e, t) if i is not None and how)
 
 
 

@@ -23,7 +23,8 @@ from jixiao.model.findings import Severity
 from jixiao.model.provenance import Where
 from jixiao.model.selfeval import EvaluationKind, FundRow, Indicator, LevelHeading, SelfEvaluation
 from jixiao.model.values import EMPTY, Cell
-from jixiao.score.card import places_of
+from jixiao.score.card import agree, places_of
+from jixiao.score.ruleset import RulesetError, load_ruleset
 from jixiao.values import COMPARATORS
 from jixiao.values import parse as parse_value
 
@@ -102,7 +103,30 @@ def hit(ctx: Context, e: SelfEvaluation, at: Iterable[Where] = (), indicator: Ce
                project=project, indicator=name, table=table, expected=expected, actual=actual,
                formula=formula, severity=severity,
                params={"project": project, "table": table, "indicator": name or "", "expected": shown(expected),
-                       "actual": shown(actual), "formula": formula or "", **params})
+                       "actual": shown(actual), "formula": formula or "", "more": "", **params})
+
+
+def grouped(hits: Iterable[Hit], least: int | None = None) -> Iterator[Hit]:
+    """Repeats of one kind in one table as one finding: the first hit, naming the others.
+
+    A table that prints “completed” against sixteen targets of 1项 is one thing to fix, not
+    sixteen; hits of different severity or kind (``params['kind']``) are kept apart. The threshold is data
+    (``selfeval.toml`` [grouping]).
+    """
+    least = least or int(rule("grouping", "least"))
+    groups: dict[tuple[str | None, Severity | None, str], list[Hit]] = {}
+    for h in hits:
+        groups.setdefault((h.table, h.severity, str(h.params.get("kind", ""))), []).append(h)
+    for same in groups.values():
+        if len(same) < least:
+            yield from same
+            continue
+        first, rest = same[0], same[1:]
+        names = [h.indicator or "" for h in rest if h.indicator]
+        shown_names = "、".join(f"“{n}”" for n in names[:int(rule("grouping", "names_shown"))])
+        etc = " 等" if len(names) > int(rule("grouping", "names_shown")) else ""
+        more = f"；同表另有 {len(rest)} 项同类：{shown_names}{etc}，请一并核对"
+        yield replace(first, params={**first.params, "more": more})
 
 
 # ---------------------------------------------------------------- examples
@@ -194,7 +218,7 @@ def plus(cells: list[Cell]) -> str:
 
 
 @check("S001", "total-not-sum", "总分不等于各项得分之和", Severity.ERROR, "selfeval",
-       "{table}（{project}）：总分印为 {actual}，各项得分之和为 {expected}{note}",
+       "{table}（{project}）：总分印为 {actual}，各项得分之和为 {expected}{note}。请核对各项得分或总分",
        "总分应等于年度资金总额得分与各三级指标得分之和。差额超出各项四舍五入的累积误差为错误；"
        "在累积误差之内为提示（多为先合计后取整）。请核对各项得分或总分。",
        examples=(
@@ -220,7 +244,7 @@ def total_not_sum(ctx: Context) -> Iterator[Hit]:
 
 
 @check("S002", "weights-not-100", "分值合计不等于总分分值或 100", Severity.ERROR, "selfeval",
-       "{table}（{project}）：各项分值之和为 {actual}，应为 {expected}（{formula}）",
+       "{table}（{project}）：各项分值之和为 {actual}，应为 {expected}（{formula}）。请核对各项分值",
        "年度资金总额的分值与各三级指标分值之和应等于总分行的分值，且满分为 100。",
        examples=(
            OK,
@@ -243,7 +267,7 @@ def weights_not_100(ctx: Context) -> Iterator[Hit]:
 
 
 @check("S003", "heading-points", "一级指标分值与其三级指标分值之和不符", Severity.ERROR, "selfeval",
-       "{table}（{project}）：{level1} 标注 {expected} 分，其三级指标分值之和为 {actual}",
+       "{table}（{project}）：{level1} 标注 {expected} 分，其三级指标分值之和为 {actual}。请核对一级指标分值或其下各指标的分值",
        "一级指标标题所印分值（如“产出指标（50分）”）应等于其下各三级指标分值之和。",
        examples=(
            passes("产出指标（50分）= 30 + 20",
@@ -266,7 +290,7 @@ def heading_points(ctx: Context) -> Iterator[Hit]:
 
 
 @check("S004", "score-over-weight", "得分高于分值", Severity.ERROR, "selfeval",
-       "{table}（{project}）：{indicator} 得分 {actual} 高于分值 {expected}",
+       "{table}（{project}）：{indicator} 得分 {actual} 高于分值 {expected}。请将得分改为不超过分值",
        "任一指标（含年度资金总额）的得分不能超过其分值。",
        examples=(OK, fails("数量指标得分 35 > 分值 30",
                            lambda: document(evaluation(indicators=replace_indicator(0, score="35"),
@@ -282,24 +306,110 @@ def score_over_weight(ctx: Context) -> Iterator[Hit]:
                           actual=score.text)
 
 
+def rule_name(card: Any) -> str:
+    """The rule set a scorecard used, as a message names it: 《全国通用（财预〔2020〕10号）》规则."""
+    return f"《{card.ruleset_title or card.ruleset}》规则"
+
+
+def _differs(card: Any, line: Any) -> bool:
+    """Does the printed score depart from the rule beyond the table's own precision?
+
+    Agreement at printed precision, a qualitative score inside its tier, or a difference
+    smaller than the table's scoring step (0.5 printed for 0.554 in a table that scores in
+    tenths) is no departure.
+    """
+    if line.kind != "indicator" or line.agrees is not False or line.in_range:
+        return False
+    value = line.exact if line.exact is not None else line.computed
+    return not (card.step > Decimal("0.01") and abs(line.printed - value) < card.step)
+
+
+def departures(ctx: Context, e: SelfEvaluation) -> Iterator[tuple[Any, Any, Indicator]]:
+    """(scorecard, line, indicator) of every indicator whose printed score departs from the rule."""
+    card = ctx.scorecard_for(e)
+    if card is None:
+        return
+    for line in card.lines:
+        if 0 <= line.index < len(e.indicators) and _differs(card, line):
+            yield card, line, e.indicators[line.index]
+
+
+def _rival_agrees(card: Any, line: Any) -> bool:
+    position = list(card.lines).index(line)
+    if not card.rival or position >= len(card.rival_lines):
+        return False
+    exact, low, high = card.rival_lines[position]
+    if low is not None and high is not None:
+        return bool(low <= line.printed <= high)
+    return exact is not None and agree(line.printed, exact)
+
+
 @check("S005", "score-vs-rule", "得分与评分规则计算结果不符", Severity.WARNING, "selfeval",
-       "{table}（{project}）：{indicator} 得分印为 {actual}，按规则应为 {expected}（{formula}）",
-       "按所选评分规则重新计算得分（定量指标 B/A 或 A/B × 分值，定性指标三档）。很多得分属于评价人的判断，"
-       "故为警告：请核对或说明。",
-       examples=(OK, fails("得分 20 而 30 × 450 / 500 = 27", lambda: document(evaluation(
-           indicators=replace_indicator(0, actual="450", score="20"), total_score="88")))))
+       "{table}（{project}）：{indicator} 得分印为 {actual}，按{ruleset}应为 {expected}（{formula}）{note}。{todo}{more}",
+       "按所选评分规则（见报告中“按 … 规则重算：依据 …”）重新计算得分：定量指标按正向、反向、等于、区间等公式，"
+       "定性指标按三档区间。与表内计分步长（0.1、0.5 或 1 分）之内的差、定性指标落在档内的得分不报；"
+       "单位自评低于公式且说明了原因、或另一条同样适用的规则与印制得分一致时，仅作提示。请核对得分或说明评分依据；"
+       "如该单位执行其他评分办法，可用 --ruleset 指定。",
+       examples=(
+           OK,
+           fails("得分 20 而 30 × 450 / 500 = 27", lambda: document(evaluation(
+               indicators=replace_indicator(0, actual="450", score="20"), total_score="88"))),
+           passes("表内按 0.1 分计分：0.5 对 0.6 × 14 / 15.17 = 0.554", lambda: document(evaluation(
+               indicators=INDICATORS + (
+                   indicator("产出指标", "数量指标", "咨询人次", "15.17", "14", "0.6", "0.5", line=9),
+                   indicator("产出指标", "数量指标", "调研次数", "90", "45", "0.6", "0.3", "半数未开展", line=10)),
+               total_weight="101.2", total_score="98.8"))),
+           passes("定性指标达到，得 9 分在一档 80–100% 之内", lambda: document(evaluation(
+               indicators=replace_indicator(2, target="有效提升", actual="有效提升", score="27"),
+               total_score="95"))),
+       ))
 def score_vs_rule(ctx: Context) -> Iterator[Hit]:
     for e in evaluations(ctx.document):
+        yield from grouped(_score_vs_rule(ctx, e))
+
+
+def _score_vs_rule(ctx: Context, e: SelfEvaluation) -> Iterator[Hit]:
+    for card, line, ind in departures(ctx, e):
+        if full_marks_why(ind) is not None:
+            continue  # full marks though not met: S012 says it, with this rule's score
+        below = line.printed < (line.exact if line.exact is not None else line.computed)
+        severity, note, kind = None, "", "above"
+        todo = "请按该规则核对得分，或在偏差原因中写明评分依据"
+        if _rival_agrees(card, line):
+            severity, kind = Severity.INFO, "rival"
+            note = f"；按同样适用的《{card.rival_title}》规则则一致，两种规则在此不同"
+            todo = "请确认该单位执行的评分办法（可用 --ruleset 指定）"
+        elif below and explained(e, ind):
+            severity, kind = Severity.INFO, "explained"
+            note = "；单位按低于公式的分数自评，并写明了偏差原因"
+            todo = "请确认扣分理由是否充分"
+        elif below:
+            kind = "below"
+            note = "，且未填写偏差原因"
+            todo = "请核对得分，并在偏差原因中说明扣分理由"
+        yield hit(ctx, e, [line.where], indicator=ind.name, severity=severity, expected=fmt(line.computed),
+                  actual=fmt(line.printed, 6), formula=line.formula or line.method, ruleset=rule_name(card),
+                  note=note, todo=todo, kind=kind)
+
+
+@check("S024", "total-over-maximum", "总分超过满分", Severity.ERROR, "selfeval",
+       "{table}（{project}）：{which}总分 {actual} 超过满分 {expected}（按{ruleset}重算为 {recomputed}）。"
+       "请核对各项分值与得分：分值合计应为满分，得分不能超过分值",
+       "自评总分不能超过满分（总分行的分值，未印时为规则集的满分 100）。超过满分多为分值设置有误、得分多计或合并行重复计分，"
+       "按这样的总分评定的等级（如“优”）不可信。",
+       examples=(OK, fails("各项得分之和 109.9 超过 100", lambda: document(evaluation(
+           indicators=replace_indicator(3, weight="21.9", score="21.9"), total_weight=None,
+           total_score="109.9")))))
+def total_over_maximum(ctx: Context) -> Iterator[Hit]:
+    for e in evaluations(ctx.document):
         card = ctx.scorecard_for(e)
-        if card is None:
+        if card is None or not card.over_maximum or card.maximum is None:
             continue
-        for line in card.lines:
-            # the engine judges agreement at the rule's precision; a qualitative score inside its tier agrees
-            if line.kind != "indicator" or line.agrees is not False or line.in_range:
-                continue
-            indicator = e.indicators[line.index].name if 0 <= line.index < len(e.indicators) else Cell(line.name)
-            yield hit(ctx, e, [line.where], indicator=indicator, expected=fmt(line.computed),
-                      actual=fmt(line.printed, 6), formula=line.formula or line.method)
+        printed = card.total_printed is not None and card.total_printed > card.maximum
+        total = card.total_printed if printed else card.total_recomputed
+        yield hit(ctx, e, [e.total_score.where], expected=fmt(card.maximum), actual=fmt(total),
+                  ruleset=rule_name(card), which="印制" if printed else "重算",
+                  recomputed=fmt(card.total_recomputed))
 
 
 # ---------------------------------------------------------------- fund block
@@ -310,7 +420,7 @@ def ratio(executed: Decimal, budget: Decimal) -> Decimal:
 
 
 @check("S006", "execution-rate", "执行率不等于全年执行数 ÷ 全年预算数", Severity.ERROR, "selfeval",
-       "{table}（{project}）：{indicator} 执行率印为 {actual}，全年执行数 ÷ 全年预算数 = {expected}{note}",
+       "{table}（{project}）：{indicator} 执行率印为 {actual}，全年执行数 ÷ 全年预算数 = {expected}{note}。请按全年执行数 ÷ 全年预算数重算执行率",
        "执行率 = 全年执行数 ÷ 全年预算数（调整后的预算）。按年初预算数计算会掩盖年中预算调整。",
        examples=(
            OK,
@@ -335,7 +445,7 @@ def execution_rate(ctx: Context) -> Iterator[Hit]:
 
 
 @check("S007", "fund-score", "资金执行得分不等于分值 × 执行率", Severity.WARNING, "selfeval",
-       "{table}（{project}）：年度资金总额得分印为 {actual}，分值 × 执行率 = {expected}（{formula}）",
+       "{table}（{project}）：年度资金总额得分印为 {actual}，分值 × 执行率 = {expected}（{formula}）。请按{ruleset}重算得分，或说明依据",
        "预算执行率得分 = 分值 × 执行率（执行率超过 100% 按 100% 计）。",
        examples=(OK, fails("得分 9 而 10 × 80% = 8", lambda: document(evaluation(
            funds=(fund("年度资金总额", "100", "100", "80", "10", "80.00%", "9"),), total_score="99")))))
@@ -360,12 +470,14 @@ def fund_score(ctx: Context) -> Iterator[Hit]:
         if any(agrees(row.score, value, slack) for value, slack, _ in scored):
             continue
         value, _, formula = scored[0]
+        card = ctx.scorecard_for(e)
         yield hit(ctx, e, [row.score.where, row.where], indicator=row.item, expected=fmt(value),
-                  actual=row.score.text, formula=formula)
+                  actual=row.score.text, formula=formula,
+                  ruleset=rule_name(card) if card is not None else "“分值 × 执行率”的规则")
 
 
 @check("S008", "fund-rows-sum", "资金来源各行之和不等于年度资金总额", Severity.ERROR, "selfeval",
-       "{table}（{project}）：{column} 各资金来源之和为 {expected}，年度资金总额印为 {actual}（{formula}）",
+       "{table}（{project}）：{column} 各资金来源之和为 {expected}，年度资金总额印为 {actual}（{formula}）。请核对各资金来源的金额",
        "当年财政拨款、上年结转资金、其他资金等各行之和应等于年度资金总额（逐列：年初预算数、全年预算数、"
        "全年执行数）。某列空缺按 0 计。",
        examples=(
@@ -405,31 +517,46 @@ def explained(e: SelfEvaluation, i: Indicator) -> bool:
 
 
 @check("S009", "missing-actual", "缺少实际完成值", Severity.WARNING, "selfeval",
-       "{table}（{project}）：{indicator} 有年度指标值 {expected}，实际完成值为空{note}",
+       "{table}（{project}）：{indicator} 有年度指标值 {expected}，实际完成值为空{note}。请补填实际完成值{more}",
        "每个三级指标都应填写实际完成值，否则得分无从核对。",
        examples=(OK, fails("实际完成值为空", lambda: document(evaluation(
            indicators=replace_indicator(2, actual=None))))))
 def missing_actual(ctx: Context) -> Iterator[Hit]:
     for e in evaluations(ctx.document):
-        for i in e.indicators:
-            if i.target.text and not i.actual.text:
-                full = i.weight.number is not None and i.score.number == i.weight.number and i.weight.number > 0
-                yield hit(ctx, e, [i.actual.where, i.where], indicator=i.name, expected=i.target.text,
-                          actual=None, note=f"，却得满分 {i.score.text}" if full else "")
+        yield from grouped(_missing_actual(ctx, e))
+
+
+def _missing_actual(ctx: Context, e: SelfEvaluation) -> Iterator[Hit]:
+    for i in e.indicators:
+        if i.target.text and not i.actual.text:
+            w, score = i.weight.number, i.score.number
+            note = ""
+            if w is not None and score == w and w > 0:
+                note = f"，却得满分 {i.score.text}"
+            elif w is not None and score is not None and score < w and not explained(e, i):
+                note = f"，得分 {i.score.text}（分值 {i.weight.text}）也未说明原因"   # S010 leaves it to this finding
+            yield hit(ctx, e, [i.actual.where, i.where], indicator=i.name, expected=i.target.text,
+                      actual=None, note=note)
 
 
 @check("S010", "shortfall-without-reason", "扣分未说明偏差原因", Severity.WARNING, "selfeval",
-       "{table}（{project}）：{indicator} 得分 {actual}（分值 {expected}），未填写偏差原因",
-       "指标未得满分时，应在“偏差原因分析及改进措施”中说明原因。",
+       "{table}（{project}）：{indicator} 得分 {actual}（分值 {expected}），未填写偏差原因。请在“偏差原因分析及改进措施”中说明扣分理由{more}",
+       "指标未得满分时，应在“偏差原因分析及改进措施”中说明原因。得分与评分规则不符的，由 S005 一并指出，此处不重复。",
        examples=(OK, fails("扣分无原因", lambda: document(evaluation(
            indicators=replace_indicator(0, actual="450", score="27"), total_score="95")))))
 def shortfall_without_reason(ctx: Context) -> Iterator[Hit]:
     for e in evaluations(ctx.document):
-        for i in e.indicators:
-            w, s = i.weight.number, i.score.number
-            if w is not None and s is not None and s < w and not explained(e, i):
-                yield hit(ctx, e, [i.reason.where, i.where], indicator=i.name, expected=i.weight.text,
-                          actual=i.score.text)
+        yield from grouped(_shortfall_without_reason(ctx, e))
+
+
+def _shortfall_without_reason(ctx: Context, e: SelfEvaluation) -> Iterator[Hit]:
+    told = {id(i) for _, _, i in departures(ctx, e)}     # S005 says it, missing reason included
+    for i in e.indicators:
+        w, s = i.weight.number, i.score.number
+        if w is not None and s is not None and s < w and not explained(e, i) and id(i) not in told \
+                and not (i.target.text and not i.actual.text):      # missing-actual (S009) says it
+            yield hit(ctx, e, [i.reason.where, i.where], indicator=i.name, expected=i.weight.text,
+                      actual=i.score.text)
 
 
 OVER = Decimal("1.3")
@@ -447,71 +574,106 @@ def achievement(i: Indicator) -> Decimal | None:
 
 
 @check("S011", "over-achievement-without-reason", "大幅超额完成未说明原因", Severity.INFO, "selfeval",
-       "{table}（{project}）：{indicator} 实际完成 {actual}，为指标值 {expected} 的 {share}，未说明原因",
+       "{table}（{project}）：{indicator} 实际完成 {actual}，为指标值 {expected} 的 {share}，未说明原因。请说明超额原因，并核对指标值是否定得过低{more}",
        "实际完成值大幅超过指标值（30% 以上）时，应说明原因：指标值可能定得过低。",
        examples=(OK, fails("完成 800 人（指标 ≥500）", lambda: document(evaluation(
            indicators=replace_indicator(0, actual="800"))))))
 def over_achievement(ctx: Context) -> Iterator[Hit]:
     for e in evaluations(ctx.document):
-        for i in e.indicators:
-            target = value_of(i.target, i.name)
-            if i.level2 == "成本指标" or target is None or target.reverse:
-                continue  # saving money or staying under a ceiling is no over-achievement
-            share = achievement(i)
-            if share is not None and share >= OVER and not explained(e, i):
-                yield hit(ctx, e, [i.actual.where, i.where], indicator=i.name, expected=i.target.text,
-                          actual=i.actual.text, share=f"{fmt(share * HUNDRED, 0)}%")
+        yield from grouped(_over_achievement(ctx, e))
+
+
+def _over_achievement(ctx: Context, e: SelfEvaluation) -> Iterator[Hit]:
+    card = ctx.scorecard_for(e)
+    over = _reason_over(card)
+    for i in e.indicators:
+        target = value_of(i.target, i.name)
+        if i.level2 == "成本指标" or target is None or target.reverse:
+            continue  # saving money or staying under a ceiling is no over-achievement
+        share = achievement(i)
+        if share is not None and share >= over and not explained(e, i):
+            yield hit(ctx, e, [i.actual.where, i.where], indicator=i.name, expected=i.target.text,
+                      actual=i.actual.text, share=f"{fmt(share * HUNDRED, 0)}%")
+
+
+def _reason_over(card: Any) -> Decimal:
+    """The share of the target from which the rule set asks for a reason (130 % by default)."""
+    try:
+        return load_ruleset(card.ruleset).reason_over if card is not None else OVER
+    except RulesetError:
+        return OVER
 
 
 @check("S012", "full-marks-not-met", "未完成指标却得满分", Severity.WARNING, "selfeval",
-       "{table}（{project}）：{indicator} 指标值 {expected}，实际 {actual}{why}，却得满分 {score}",
+       "{table}（{project}）：{indicator} 指标值 {expected}，实际 {actual}{why}，却得满分 {score}。请按完成程度扣分，或说明得满分的依据{more}",
        "实际完成值未达到指标值、或偏差原因说明未完成/取消的指标，不应得满分。",
        examples=(OK, fails("完成 450 人（指标 ≥500）得满分", lambda: document(evaluation(
            indicators=replace_indicator(0, actual="450"))))))
 def full_marks_not_met(ctx: Context) -> Iterator[Hit]:
     for e in evaluations(ctx.document):
-        for i in e.indicators:
-            w = i.weight.number
-            if w is None or w <= 0 or i.score.number != w:
-                continue
-            if not i.actual.text:
-                continue  # missing-actual (S009) says it, full marks included
-            share = achievement(i)
-            not_done = _NOT_DONE.search(i.reason.text or "")
-            if share is not None and share < 1:
-                why = ""
-            elif not_done and share is None:
-                why = f"，偏差原因为“{i.reason.text}”"
-            else:
-                continue
-            yield hit(ctx, e, [i.score.where, i.where], indicator=i.name, expected=i.target.text,
-                      actual=i.actual.text or "（空）", why=why, score=i.score.text)
+        yield from grouped(_full_marks_not_met(ctx, e))
+
+
+def full_marks_why(i: Indicator) -> str | None:
+    """Why indicator ``i`` should not have full marks ('' for a plain shortfall), or ``None``."""
+    w = i.weight.number
+    if w is None or w <= 0 or i.score.number != w or not i.actual.text:
+        return None  # no actual: missing-actual (S009) says it, full marks included
+    share = achievement(i)
+    if share is not None and share < 1:
+        return ""
+    if _NOT_DONE.search(i.reason.text or "") and share is None:
+        return f"，偏差原因为“{i.reason.text}”"
+    return None
+
+
+def _full_marks_not_met(ctx: Context, e: SelfEvaluation) -> Iterator[Hit]:
+    card = ctx.scorecard_for(e)
+    lines = {line.index: line for line in card.lines} if card is not None else {}
+    for n, i in enumerate(e.indicators):
+        why = full_marks_why(i)
+        if why is None:
+            continue
+        line = lines.get(n)
+        if line is not None and line.exact is not None and card.step > Decimal("0.01") \
+                and (i.weight.number or 0) - line.exact < card.step:
+            continue  # short of full marks by less than the table's own scoring step
+        if line is not None and line.computed is not None and line.computed < (i.weight.number or 0):
+            why += f"；按{rule_name(card)}应为 {fmt(line.computed)}（{line.formula}）"
+        yield hit(ctx, e, [i.score.where, i.where], indicator=i.name, expected=i.target.text,
+                  actual=i.actual.text or "（空）", why=why, score=i.score.text)
 
 
 NUMERIC_LEVEL2 = ("数量指标", "成本指标", "时效指标")
 
 
 @check("S013", "qualitative-where-number", "数量、成本、时效指标填写了定性值", Severity.WARNING, "selfeval",
-       "{table}（{project}）：{level2} {indicator} 的实际完成值“{actual}”不是数值（指标值 {expected}）",
+       "{table}（{project}）：{level2} {indicator} 的实际完成值“{actual}”不是数值（指标值 {expected}）。请填写完成的数量或日期{more}",
        "数量、成本、时效指标须以数值（或日期）填写实际完成值，才能与指标值比较并计分。",
        examples=(OK, fails("数量指标实际值“完成”", lambda: document(evaluation(
            indicators=replace_indicator(0, actual="已完成"))))))
 def qualitative_where_number(ctx: Context) -> Iterator[Hit]:
     for e in evaluations(ctx.document):
-        for i in e.indicators:
-            if i.level2 not in NUMERIC_LEVEL2:
-                continue
-            target, actual = value_of(i.target, i.name), value_of(i.actual, i.name)
-            if target is None or actual is None or actual.is_date or any(ch.isdigit() for ch in actual.text):
-                continue
-            if target.number is None and not target.is_date:
-                continue  # a qualitative target: nothing to measure against
-            yield hit(ctx, e, [i.actual.where, i.where], indicator=i.name, expected=i.target.text,
-                      actual=i.actual.text, level2=i.level2)
+        yield from grouped(_qualitative_where_number(ctx, e))
+
+
+def _qualitative_where_number(ctx: Context, e: SelfEvaluation) -> Iterator[Hit]:
+    for i in e.indicators:
+        if i.level2 not in NUMERIC_LEVEL2:
+            continue
+        target, actual = value_of(i.target, i.name), value_of(i.actual, i.name)
+        if target is None or actual is None or actual.is_date or any(ch.isdigit() for ch in actual.text):
+            continue
+        if target.number is None and not target.is_date:
+            continue  # a qualitative target: nothing to measure against
+        if i.level2 == "时效指标" and target.is_date and parse_value(actual.text).level == 1:
+            continue  # “完成” for a deadline reads as on time, as the scoring engine takes it
+        yield hit(ctx, e, [i.actual.where, i.where], indicator=i.name, expected=i.target.text,
+                  actual=i.actual.text, level2=i.level2)
 
 
 @check("S014", "vague-value", "指标值或完成值表述模糊", Severity.INFO, "selfeval",
-       "{table}（{project}）：{indicator} 的{which}“{actual}”表述模糊，无法衡量",
+       "{table}（{project}）：{indicator} 的{which}“{actual}”表述模糊，无法衡量。请改为可衡量的数值或标准",
        "“效果显著”“有效提高”之类的表述无法核对；应给出可衡量的数值或标准。",
        tier=Tier.STRICT,
        examples=(OK, fails("效益指标实际值“效果显著”", lambda: document(evaluation(
@@ -526,7 +688,7 @@ def vague_value(ctx: Context) -> Iterator[Hit]:
 
 
 @check("S015", "goal-actual-copied", "实际完成情况照抄预期目标", Severity.WARNING, "selfeval",
-       "{table}（{project}）：年度总体目标的实际完成情况与预期目标文字完全相同",
+       "{table}（{project}）：年度总体目标的实际完成情况与预期目标文字完全相同。请写明实际完成的内容和数量",
        "实际完成情况应写明实际做了什么、完成多少，而非照抄年初目标。",
        examples=(OK, fails("完成情况照抄目标", lambda: document(evaluation(goal=("培训 500 人", "培训 500 人"))))))
 def goal_actual_copied(ctx: Context) -> Iterator[Hit]:
@@ -548,7 +710,7 @@ def money_values(rows: Iterable[Indicator], attr: str) -> list[tuple[Cell, Decim
 
 
 @check("S016", "cost-vs-funds", "成本指标与资金执行数不符", Severity.WARNING, "selfeval",
-       "{table}（{project}）：成本指标实际值合计 {actual} 万元，而全年执行数为 {expected} 万元（{formula}）",
+       "{table}（{project}）：成本指标实际值合计 {actual} 万元，而全年执行数为 {expected} 万元（{formula}）。请核对成本指标的实际值或全年执行数",
        "成本指标的指标值合计等于全年预算数时，它们是预算的分解；其实际值合计应等于全年执行数。",
        examples=(OK, fails("成本 100 万元全部完成，但只执行 80", lambda: document(evaluation(
            indicators=replace_indicator(1, actual="100"))))))
@@ -572,7 +734,7 @@ def cost_vs_funds(ctx: Context) -> Iterator[Hit]:
 
 
 @check("S017", "money-unit-mismatch", "实际完成值与指标值的金额单位不同", Severity.WARNING, "selfeval",
-       "{table}（{project}）：{indicator} 指标值 {expected}，实际完成值 {actual}，金额单位不一致",
+       "{table}（{project}）：{indicator} 指标值 {expected}，实际完成值 {actual}，金额单位不一致。请统一金额单位",
        "同一指标的指标值与实际值应使用同一金额单位（元、万元），否则多为笔误。",
        examples=(OK, fails("6万元 对 4.16元", lambda: document(evaluation(
            indicators=replace_indicator(1, target="100万元", actual="80元"))))))
@@ -590,7 +752,7 @@ def money_unit_mismatch(ctx: Context) -> Iterator[Hit]:
 
 
 @check("S018", "missing-score", "有分值而未填写得分", Severity.WARNING, "selfeval",
-       "{table}（{project}）：{indicator}的分值为 {expected}，得分为空",
+       "{table}（{project}）：{indicator}的分值为 {expected}，得分为空。请补填得分",
        "年度资金总额与总分行印有分值时应填写得分，否则总分无从核对。",
        examples=(OK, fails("总分得分为空", lambda: document(evaluation(total_score=None))),
                  fails("资金得分为空", lambda: document(evaluation(
@@ -684,7 +846,7 @@ def name_slips(doc: Document) -> Callable[[Cell, Cell], Iterator[dict[str, Any]]
 
 
 @check("S019", "name-variant", "主管部门或实施单位名称与同文件其他表不一致", Severity.WARNING, "selfeval",
-       "{table}（{project}）：{field}印为“{actual}”，同一文件中 {count} 张表印为“{expected}”",
+       "{table}（{project}）：{field}印为“{actual}”，同一文件中 {count} 张表印为“{expected}”。请核对名称",
        "同一主管部门下的同一单位，各表名称应一致；与多数表仅差一两个字或被截断的名称多为笔误或漏印。"
        "省去地名的简称不在此列。",
        examples=(
@@ -724,7 +886,7 @@ def outputs(e: SelfEvaluation) -> list[Indicator]:
 
 @check("S020", "outputs-full-despite-low-execution", "资金执行率很低而产出指标全部满分", Severity.WARNING,
        "selfeval",
-       "{table}（{project}）：执行率仅 {actual}（{formula}），而 {count} 项产出指标（不含成本指标）全部得满分",
+       "{table}（{project}）：执行率仅 {actual}（{formula}），而 {count} 项产出指标（不含成本指标）全部得满分。请核对执行数或产出指标的完成值与得分",
        "资金大部分未执行，产出却全部如期完成，两者难以同时成立：请核对执行数或产出指标的完成值与得分。"
        "阈值见 checks/selfeval.toml。",
        examples=(OK, fails("执行 0 而数量指标满分", lambda: document(evaluation(
@@ -759,7 +921,7 @@ def value_cells(i: Indicator) -> tuple[tuple[str, Cell], ...]:
 
 
 @check("S021", "bare-comparator", "指标值只有比较符号", Severity.WARNING, "selfeval",
-       "{table}（{project}）：{indicator} 的{which}只印“{actual}”，缺少数值{note}",
+       "{table}（{project}）：{indicator} 的{which}只印“{actual}”，缺少数值{note}。请补全数值",
        "指标值或完成值只有“≤”“≥”之类的符号时无法衡量；多为数值错填到相邻一列，请补全。",
        examples=(OK, fails("成本指标指标值“≤”，数值印在实际值", lambda: document(evaluation(
            indicators=replace_indicator(1, target="≤", actual="100"))))))
@@ -787,7 +949,7 @@ def odd_year(text: str | None, year: int | None) -> str | None:
 
 
 @check("S022", "implausible-year", "日期中的年份不合理", Severity.WARNING, "selfeval",
-       "{table}（{project}）：{indicator} 的{which}“{actual}”中年份印为“{printed}”，不是合理的四位年份",
+       "{table}（{project}）：{indicator} 的{which}“{actual}”中年份印为“{printed}”，不是合理的四位年份。请改为完整的四位年份",
        "时效指标的日期应写完整的四位年份（如 2024年12月31日前）；“024年”之类多为笔误，无法据以核对时效。",
        examples=(OK, fails("完成时间“024年12月31日前”", lambda: document(evaluation(
            indicators=INDICATORS + (indicator("产出指标", "时效指标", "完成时间", "024年12月31日前",
@@ -842,7 +1004,7 @@ def reason_differs(i: Indicator) -> tuple[Value, Decimal] | None:
 
 
 @check("S023", "reason-amount-differs", "偏差原因所述金额与实际完成值不符", Severity.INFO, "selfeval",
-       "{table}（{project}）：{indicator} 实际完成值印为 {actual}，偏差原因却写 {expected}",
+       "{table}（{project}）：{indicator} 实际完成值印为 {actual}，偏差原因却写 {expected}。请核对偏差原因或实际完成值",
        "偏差原因说明中的金额与同一单位的实际完成值不一致（如“中标价为9.77万元”而实际值印 9.97万元），"
        "多为笔误；仅在原因只写一个同单位金额、且它与实际值相近时提示。",
        examples=(

@@ -78,6 +78,40 @@ def unreadable_finding(result: Result) -> Finding:
                    where=Where(result.source), document_kind="document")
 
 
+@dataclass(frozen=True, slots=True)
+class RuleChoice:
+    """The rule set one scorecard was rescored by and why: ``按 … 规则重算：依据 …``."""
+
+    source: str
+    tables: tuple[str, ...]
+    ruleset: str
+    sentence: str
+    evidence: tuple[str, ...]
+
+
+def rule_choices(report: Report) -> dict[str, list[RuleChoice]]:
+    """Per document, the rule choices of its scorecards; tables with the same choice together."""
+    out: dict[str, list[RuleChoice]] = {}
+    for r in report.results:
+        same: dict[str, list[Any]] = {}
+        for card in r.scorecards:
+            same.setdefault(card.choice or card.ruleset, []).append(card)
+        out[r.source] = [RuleChoice(r.source, tuple(f"{KIND_NAMES[f'{c.evaluation.kind.value}_self_evaluation']} "
+                                                     f"{c.evaluation.seq}" for c in cards),
+                                    cards[0].ruleset, sentence, tuple(cards[0].evidence))
+                         for sentence, cards in same.items()]
+    return out
+
+
+def tables_label(tables: tuple[str, ...]) -> str:
+    """``项目支出绩效自评表 1–3、5`` style: the kind once, then the numbers."""
+    by_kind: dict[str, list[str]] = {}
+    for t in tables:
+        kind, _, seq = t.rpartition(" ")
+        by_kind.setdefault(kind, []).append(seq)
+    return "；".join(f"{kind} {'、'.join(seqs)}" for kind, seqs in by_kind.items())
+
+
 def summary(report: Report) -> dict[str, Any]:
     """The summary table: tables read, scores recomputed, findings by severity, grades."""
     count = Counter(e.finding.severity for e in report.entries)
@@ -109,7 +143,10 @@ def finding_json(entry: Entry) -> dict[str, Any]:
 
 
 def to_json(report: Report) -> str:
-    payload = {"findings": [finding_json(e) for e in report.entries], "summary": summary(report)}
+    rules = [{"source": c.source, "tables": list(c.tables), "ruleset": c.ruleset, "choice": c.sentence,
+              "evidence": list(c.evidence)} for choices in rule_choices(report).values() for c in choices]
+    payload = {"findings": [finding_json(e) for e in report.entries], "rulesets": rules,
+               "summary": summary(report)}
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -136,8 +173,11 @@ def to_text(report: Report, width: int = 120, color: bool = False) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, color_system="standard" if color else None,
                       highlight=False)
+    choices = rule_choices(report)
     for source, projects in groups(report):
         console.rule(f"[bold]{escape(source)}")
+        for c in choices.get(source, []):
+            console.print(f"  [dim]{escape(c.sentence)}（{escape(tables_label(c.tables))}）[/dim]", soft_wrap=True)
         if not projects:
             console.print("  未发现问题")
         for project, entries in projects:
@@ -169,7 +209,8 @@ def to_html(report: Report) -> str:
     """A self-contained HTML page (no external assets), autoescaped."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True))
     return env.get_template("report.html").render(
-        groups=groups(report), summary=summary(report), labels=SUMMARY_LABELS, kinds=KIND_NAMES)
+        groups=groups(report), summary=summary(report), labels=SUMMARY_LABELS, kinds=KIND_NAMES,
+        choices=rule_choices(report), tables_label=tables_label)
 
 
 RENDERERS = {"json": to_json, "text": to_text, "html": to_html}

@@ -9,8 +9,8 @@ from jixiao.model.provenance import NOWHERE, Derived, Where
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.values.value import IndicatorValue
 
-METHODS = ("execution", "positive", "reverse", "cost", "qualitative", "reached", "judgement",
-           "not_computable")
+METHODS = ("execution", "positive", "reverse", "cost", "equal", "interval", "deviation", "qualitative", "reached",
+           "judgement", "not_computable")
 
 
 def rounded(value: Decimal, places: int) -> Decimal:
@@ -95,6 +95,21 @@ class Scorecard:
     grade: str | None
     weights: tuple[tuple[str, Decimal], ...]           # the rule set's points per level
     printed_weights: tuple[tuple[str, Decimal], ...] = ()   # the table's points per level
+    ruleset_title: str = ""
+    evidence: tuple[str, ...] = ()     # why this rule set (Chinese, for the report)
+    choice: str = ""                   # 按 … 规则重算：依据 …
+    rival: str | None = None           # a rule set that fits almost as well
+    rival_title: str = ""
+    rival_lines: tuple[tuple[Decimal | None, Decimal | None, Decimal | None], ...] = ()   # (exact, low, high)
+    step: Decimal = Decimal("0.01")    # the table's own scoring step (0.01, 0.1, 0.5 or 1 point)
+    maximum: Decimal | None = None     # the table's full marks (总分 分值, else the rule set's total)
+    cap: str = ""                      # an execution cap applied to the total, explained
+
+    @property
+    def over_maximum(self) -> bool:
+        """A total (printed or recomputed) above the table's full marks."""
+        return self.maximum is not None and any(
+            t is not None and t > self.maximum for t in (self.total_printed, self.total_recomputed))
 
     @property
     def fund_line(self) -> ScoreLine | None:
