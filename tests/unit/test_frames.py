@@ -111,3 +111,12 @@ def test_a_department_frame_without_its_unit_takes_the_unit_its_document_names(t
     read = _read("t.txt", title + "\n部门整体支出绩效评价指标表\n" + _cell_a_line())
     (evaluation,) = read["department_self_evaluations"]
     assert evaluation["project"] == unit
+
+
+def test_a_frames_shortfall_asks_for_no_deviation_reason() -> None:
+    """A frame has no 偏差原因 column: its criteria explain the points (no S010)."""
+    from jixiao.pipeline import run_bytes
+
+    result = run_bytes("f.txt", ("部门整体支出绩效评价指标表\n" + _pipes()).encode("utf-8"))
+    codes = {f.code for f in result.findings}
+    assert result.document.department_self_evaluations and "S010" not in codes

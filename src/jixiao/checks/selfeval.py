@@ -541,7 +541,8 @@ def _missing_actual(ctx: Context, e: SelfEvaluation) -> Iterator[Hit]:
 
 @check("S010", "shortfall-without-reason", "扣分未说明偏差原因", Severity.WARNING, "selfeval",
        "{table}（{project}）：{indicator} 得分 {actual}（分值 {expected}），未填写偏差原因。请在“偏差原因分析及改进措施”中说明扣分理由{more}",
-       "指标未得满分时，应在“偏差原因分析及改进措施”中说明原因。得分与评分规则不符的，由 S005 一并指出，此处不重复。",
+       "指标未得满分时，应在“偏差原因分析及改进措施”中说明原因。得分与评分规则不符的，由 S005 一并指出，此处不重复。"
+       "评分框架（绩效评价指标表：只有分值、评分标准和得分，没有指标值、完成值和偏差原因栏）不要求。",
        examples=(OK, fails("扣分无原因", lambda: document(evaluation(
            indicators=replace_indicator(0, actual="450", score="27"), total_score="95")))))
 def shortfall_without_reason(ctx: Context) -> Iterator[Hit]:
@@ -551,6 +552,8 @@ def shortfall_without_reason(ctx: Context) -> Iterator[Hit]:
 
 def _shortfall_without_reason(ctx: Context, e: SelfEvaluation) -> Iterator[Hit]:
     told = {id(i) for _, _, i in departures(ctx, e)}     # S005 says it, missing reason included
+    if not any(x.target.text or x.actual.text for x in e.indicators):
+        return                 # a scoring frame: its criteria explain the points, it has no reason column
     for i in e.indicators:
         w, s = i.weight.number, i.score.number
         if w is not None and s is not None and s < w and not explained(e, i) and id(i) not in told \
