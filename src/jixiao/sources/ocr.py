@@ -55,16 +55,28 @@ def page_lines(images: Iterable[Any], first_line: int = 1) -> list[Line]:
         pixels = np.asarray(image.convert("RGB") if hasattr(image, "convert") else image)
         result, _ = _engine()(pixels)
         rules, walls = _rules(pixels)
-        for cells in _rows(result or [], rules, walls):
-            lines.append(Line(number=first_line + len(lines), text="\t".join(cells), cells=tuple(cells), page=page))
+        height, width = pixels.shape[0] or 1, pixels.shape[1] or 1
+        for row in _placed_rows(result or [], rules, walls):
+            cells = [text for text, _ in row]
+            boxes = tuple(None if b is None else (b[0] / width, b[1] / height, b[2] / width, b[3] / height)
+                          for _, b in row)
+            lines.append(Line(number=first_line + len(lines), text="\t".join(cells), cells=tuple(cells),
+                              page=page, boxes=boxes))
     return lines
 
 
 Box = tuple[float, float, float, float, str]       # middle y, height, left x, right x, text
+Placed = tuple[str, tuple[float, float, float, float] | None]     # a cell's text and its pixels
 
 
 def _rows(boxes: list[Any], rules: list[float], walls: Callable[[float, float], list[float]] | None = None
           ) -> list[list[str]]:
+    """The cells of ``_placed_rows``, without where they stand."""
+    return [[text for text, _ in row] for row in _placed_rows(boxes, rules, walls)]
+
+
+def _placed_rows(boxes: list[Any], rules: list[float], walls: Callable[[float, float], list[float]] | None = None
+                 ) -> list[list[Placed]]:
     """Recognised boxes (corners, text, confidence) as rows of cells, top to bottom.
 
     Between a table's ruled lines a row is the band between two rules, and boxes one
@@ -100,10 +112,10 @@ def _rows(boxes: list[Any], rules: list[float], walls: Callable[[float, float], 
             last[1].append(item)
         else:
             groups.append((False, [item]))
-    out: list[list[str]] = []
+    out: list[list[Placed]] = []
     for ruled, group in groups:
         if not ruled:
-            out.append([b[4] for b in sorted(group, key=lambda b: b[2])])
+            out.append([(b[4], _pixels([b])) for b in sorted(group, key=lambda b: b[2])])
             continue
         band = _band(group[0][0], rules)
         assert band is not None
@@ -130,17 +142,23 @@ def _row_bands(rules: list[float], walls: Callable[[float, float], list[float]] 
     return is_row
 
 
-def _slotted(boxes: list[Box], walls: list[float]) -> list[str]:
+def _slotted(boxes: list[Box], walls: list[float]) -> list[Placed]:
     """Boxes of one ruled row into the cells between its vertical rules, empty ones kept."""
     slots: list[list[Box]] = [[] for _ in walls[1:]]
     for box in boxes:
         middle = (box[2] + box[3]) / 2
         k = bisect.bisect(walls, middle) - 1
         slots[min(max(k, 0), len(slots) - 1)].append(box)
-    out: list[str] = []
+    out: list[Placed] = []
     for slot in slots:            # boxes side by side in one slot: a rule not seen, cells apart
-        out.extend(_cells(slot) if slot else [""])
+        out.extend(_cells(slot) if slot else [("", None)])
     return out
+
+
+def _pixels(boxes: list[Box]) -> tuple[float, float, float, float]:
+    """Where boxes stand together: left, top, right, bottom in pixels."""
+    return (min(b[2] for b in boxes), min(b[0] - b[1] / 2 for b in boxes),
+            max(b[3] for b in boxes), max(b[0] + b[1] / 2 for b in boxes))
 
 
 def _band(y: float, rules: list[float]) -> int | None:
@@ -150,7 +168,7 @@ def _band(y: float, rules: list[float]) -> int | None:
     return bisect.bisect(rules, y)
 
 
-def _cells(boxes: list[Box]) -> list[str]:
+def _cells(boxes: list[Box]) -> list[Placed]:
     """Boxes of one ruled row as cells: boxes overlapping left to right are one cell."""
     columns: list[list[Box]] = []
     for box in sorted(boxes, key=lambda b: b[2]):
@@ -158,7 +176,7 @@ def _cells(boxes: list[Box]) -> list[str]:
             columns[-1].append(box)
         else:
             columns.append([box])
-    return ["".join(b[4] for b in sorted(column)) for column in columns]
+    return [("".join(b[4] for b in sorted(column)), _pixels(column)) for column in columns]
 
 
 def _rules(pixels: Any) -> tuple[list[float], Callable[[float, float], list[float]]]:

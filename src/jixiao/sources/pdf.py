@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from jixiao.sources import ocr
-from jixiao.sources.sheet import Line, Sheet, UnreadableInput
+from jixiao.sources.sheet import Box, Line, Sheet, UnreadableInput
 
 NAME = "pdf"
 _SCALE = 2.0                 # 144 dpi: small print still reads
@@ -53,20 +53,26 @@ def _row_cells(row: Any, texts: list[str | None]) -> list[str]:
     return ["" if bbox is None else _cell_text(text) for bbox, text in zip(row.cells, texts, strict=False)]
 
 
-def _page_rows(page: Any) -> list[list[str]]:
-    """The page's lines and table rows, top to bottom."""
+def _page_rows(page: Any) -> list[tuple[list[str], list[Box | None]]]:
+    """The page's lines and table rows, top to bottom, with where each cell stands."""
     tables = page.find_tables(asdict(SETTINGS))
     outside = page
     for table in tables:
         outside = outside.outside_bbox(table.bbox)
-    placed: list[tuple[float, int, list[str]]] = [
-        (line["top"], 0, [line["text"]]) for line in outside.extract_text_lines()]
+    width, height = float(page.width) or 1.0, float(page.height) or 1.0
+
+    def box(b: Any) -> Box | None:
+        return None if b is None else (b[0] / width, b[1] / height, b[2] / width, b[3] / height)
+
+    placed: list[tuple[float, int, list[str], list[Box | None]]] = [
+        (line["top"], 0, [line["text"]], [box((line["x0"], line["top"], line["x1"], line["bottom"]))])
+        for line in outside.extract_text_lines()]
     for table in tables:
         for row, texts in zip(table.rows, table.extract(), strict=False):
-            placed.append((row.bbox[1], 1, _row_cells(row, texts)))
-        placed.append((table.bbox[3], 2, [""]))    # a blank line after a table, as HTML gives
+            placed.append((row.bbox[1], 1, _row_cells(row, texts), [box(b) for b in row.cells]))
+        placed.append((table.bbox[3], 2, [""], [None]))    # a blank line after a table, as HTML gives
     placed.sort(key=lambda item: (item[0], item[1]))
-    return [cells for _, _, cells in placed]
+    return [(cells, boxes) for _, _, cells, boxes in placed]
 
 
 def load(name: str, data: bytes) -> Sheet:
@@ -79,9 +85,9 @@ def load(name: str, data: bytes) -> Sheet:
     lines: list[Line] = []
     with pdf:
         for page_number, page in enumerate(pdf.pages, start=1):
-            for cells in _page_rows(page):
+            for cells, boxes in _page_rows(page):
                 lines.append(Line(number=len(lines) + 1, text="\t".join(cells), cells=tuple(cells),
-                                  page=page_number))
+                                  page=page_number, boxes=tuple(boxes)))
             page.close()                 # its parsed objects: memory stays flat over long files
     if not any(line.text.strip() for line in lines):
         return _scanned(name, data)

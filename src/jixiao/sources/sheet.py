@@ -6,19 +6,36 @@ from dataclasses import dataclass
 
 from jixiao.model.provenance import Where
 
+# Where a cell or line stands on its page: (left, top, right, bottom), fractions of the
+# page's width and height, so a page drawn at any size can outline it.
+Box = tuple[float, float, float, float]
+
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line of the source: its raw text and its cells (tab-split text, or real cells)."""
+    """One line of the source: its raw text and its cells (tab-split text, or real cells).
+
+    A PDF or a scan also says where each cell stands on the page (``boxes``, one per
+    cell, or one for the whole line): a finding can be shown on the page, outlined."""
 
     number: int                 # 1-based
     text: str
     cells: tuple[str, ...]
     page: int | None = None
+    boxes: tuple[Box | None, ...] = ()
 
     @property
     def blank(self) -> bool:
         return not self.text.strip()
+
+    def box(self, column: int | None = None) -> Box | None:
+        """The cell's box where it is known, else the whole line's."""
+        if column is not None and len(self.boxes) == len(self.cells) and 0 <= column < len(self.boxes):
+            return self.boxes[column]
+        known = [b for b in self.boxes if b is not None]
+        if not known:
+            return None
+        return (min(b[0] for b in known), min(b[1] for b in known), max(b[2] for b in known), max(b[3] for b in known))
 
 
 @dataclass(frozen=True, slots=True)
