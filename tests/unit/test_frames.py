@@ -120,3 +120,40 @@ def test_a_frames_shortfall_asks_for_no_deviation_reason() -> None:
     result = run_bytes("f.txt", ("部门整体支出绩效评价指标表\n" + _pipes()).encode("utf-8"))
     codes = {f.code for f in result.findings}
     assert result.document.department_self_evaluations and "S010" not in codes
+
+
+_OTHER_ORDER = [
+    ["一级指标", "二级指标", "三级指标", "指标解释", "评分标准", "分值", "得分"],
+    ["决策(20分)", "项目立项(8分)", "立项依据充分性", "项目立项是否符合法律法规。", "符合得4分，否则不得分。", "4", "4"],
+    ["", "", "立项程序规范性", "是否按规定程序申请设立。", "规范得4分。", "4", "3"],
+    ["", "绩效目标(12分)", "绩效目标合理性", "目标是否明确。", "合理得6分。", "6", "6"],
+    ["过程(20分)", "资金管理(20分)", "资金到位率", "实际到位/计划投入×100%。", "100%得满分。", "20", "18"]]
+_OTHER_EXPECTED = [("决策", "项目立项", "立项依据充分性", 4.0, 4.0), ("决策", "项目立项", "立项程序规范性", 4.0, 3.0),
+                   ("决策", "绩效目标", "绩效目标合理性", 6.0, 6.0), ("过程", "资金管理", "资金到位率", 20.0, 18.0)]
+
+
+@pytest.mark.parametrize("how", ["tabs", "lines"])
+def test_criteria_printed_before_the_points_and_levels_with_points_in_their_cells(how: str) -> None:
+    """指标解释 | 评分标准 | 分值 | 得分, level cells with their points (决策(20分)); a project's
+    frame by its title although its first levels are 决策 / 过程."""
+    if how == "tabs":
+        body = "\n".join("\t".join(r) for r in _OTHER_ORDER)
+    else:
+        body = "\n\n".join(c for r in _OTHER_ORDER for c in r if c)
+    (evaluation,) = _read("p.txt", "某某项目绩效评价指标体系及评分表\n" + body)["project_self_evaluations"]
+    got = [(i["level1"], i["level2"], i["name"], i["weight"], i["score"]) for i in evaluation["indicators"]]
+    assert got == _OTHER_EXPECTED
+
+
+@pytest.mark.parametrize("number", [True, False])
+def test_rows_a_line_with_spaces_between_cells(number: bool) -> None:
+    """A row a line, cells a space apart (a 序号 first or not), criteria with comparators."""
+    rows = [["投入", "预算配置", "在职人员控制率", "5", "控制率≤100%得5分。", "5"],
+            ["投入", "预算配置", "三公经费变动率", "5", "变动率≤0得5分。", "4"],
+            ["过程", "预算执行", "预算完成率", "10", "完成率100%得满分。", "9"]]
+    head = (["序号"] if number else []) + ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "自评得分"]
+    lines = [" ".join(head)] + [" ".join(([str(k + 1)] if number else []) + r) for k, r in enumerate(rows)]
+    (evaluation,) = _read("s.txt", "2023年度部门整体支出绩效自评指标表\n" + "\n".join(lines))["department_self_evaluations"]
+    got = [(i["level1"], i["level2"], i["name"], i["weight"], i["score"]) for i in evaluation["indicators"]]
+    assert got == [("投入", "预算配置", "在职人员控制率", 5.0, 5.0), ("投入", "预算配置", "三公经费变动率", 5.0, 4.0),
+                   ("过程", "预算执行", "预算完成率", 10.0, 9.0)]

@@ -45,6 +45,7 @@ _LABEL_SPAN = 24          # a criterion's name or a level is short; the criteria
 # number ends where the next label starts (not a unit: 19.8万元 is prose).
 _LEADING_PAIR = re.compile(r"^([^\d\s]{1,24}?[^\d\s(（])\s*(\d{1,3}(?:\.\d{1,2})?)\s*"
                            r"(?=[\u4e00-\u9fff“\"(（]|$)(?![分万元人个次项年月日天户所家台套吨亩公里米辆册名倍])")
+_LEADING_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\s+(\D.*)$")
 _POINTS_GROUP = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 _NAMED_POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 _TITLE_LINES = 60          # lines above a frame where its document's title may name the unit
@@ -250,6 +251,14 @@ def _atoms(toks: Sequence[Token]) -> list[Atom]:
 
 
 def _pieces(line: Sequence[Token]) -> list[Atom]:
+    """A stream line's atoms. Where numbers stand apart after words on the line (points and
+    score), the line is a row printed with spaces between its cells (1 投入 预算配置 在职人员控制率 5 …): each piece
+    is a cell. Otherwise the pieces are one cell's text broken by the printing (三公经费 |
+    变动率, 评价部门 | 绩效目标 | 是否…) and join again."""
+    texts = [(normalize_text(t.text) or "").strip() for t in line]
+    worded = next((k for k, t in enumerate(texts) if t and not _NUMBER.match(t)), None)
+    if worded is not None and sum(1 for t in texts[worded + 1:] if _NUMBER.match(t)) >= 2:
+        return _row_line([a for t, tok in zip(texts, line, strict=True) if t for a in _split_leading(t, tok)])
     text = ""
     for t in line:
         piece = (normalize_text(t.text) or "").strip()
@@ -277,12 +286,32 @@ def _pieces(line: Sequence[Token]) -> list[Atom]:
     return out
 
 
+def _row_line(atoms: list[Atom]) -> list[Atom]:
+    """A row on one line: its labels, the last number before the first prose (the points), the text
+    up to its last number (the criteria, however the printing cut it) as one piece, and
+    that number (the score)."""
+    first = next(k for k, a in enumerate(atoms) if a.kind != "number")
+    head = next((k for k in range(first, len(atoms)) if atoms[k].kind == "prose"), len(atoms))
+    points = max((k for k in range(first, head) if atoms[k].kind == "number"), default=None)
+    if points is None:          # levels may print their own points: the name's are the last
+        return atoms
+    last = max(k for k, a in enumerate(atoms) if a.kind == "number")
+    middle = atoms[points + 1:last] if last > points else atoms[points + 1:]
+    if not middle:
+        return atoms
+    prose = Atom("prose", "".join(a.text for a in middle), middle[0].where, middle[0].row)
+    return atoms[:points + 1] + [prose] + (atoms[last:] if last > points else [])
+
+
 def _split_leading(text: str, tok: Token) -> list[Atom]:
     """Labels and points run together at the start of a piece (投入13预算配置13在职人员
     控制率5以100%为标准…): label, number, …, then the rest as it reads."""
     out: list[Atom] = []
+    if (lead := _LEADING_NUMBER.match(text)) is not None:       # 1 投入: a row's number, then its cell
+        out.append(Atom("number", lead.group(1), tok.where, tok.row))
+        text = lead.group(2)
     if _is_label_text(text) and not re.search(r"\d", _POINTS.sub("", text)):
-        return [Atom("label", text, tok.where, tok.row)]           # 预算编制(30分): one label
+        return out + [Atom("label", text, tok.where, tok.row)]     # 预算编制(30分): one label
     while (m := _LEADING_PAIR.match(text)) and _is_label_text(m.group(1)):
         out += [Atom("label", m.group(1), tok.where, tok.row), Atom("number", m.group(2), tok.where, tok.row)]
         text = text[m.end():].strip()
@@ -330,7 +359,7 @@ def _printed_rows(atoms: list[Atom], header: Header) -> list[Indicator]:
         for slot, (role, a) in enumerate(zip(cols[:name_at], cells[:name_at], strict=True)):
             depth = sum(1 for r in cols[:slot] if r == "level")
             if role == "level" and a.kind == "label" and depth < len(levels):
-                levels[depth] = a.text
+                levels[depth] = _level(a.text)
                 levels[depth + 1:] = [None] * (len(levels) - depth - 1)
         numbers = [a for r, a in zip(after, cells[name_at + 1:], strict=False) if r == "number"]
         out.append(_indicator(levels, name, numbers, header))
@@ -384,29 +413,24 @@ def _is_name_at(atoms: Sequence[Atom], i: int, numbers: int) -> bool:
 
 
 def _set_levels(levels: list[str | None], pending: list[Atom]) -> None:
-    """The labels before a name, grouped into levels (a level's pieces wrapped over lines
-    join until its points), placed from the deepest up: one label is the level just above."""
-    groups: list[str] = []
-    piece = ""
+    """The labels before a name are its levels, placed from the deepest up (one label is
+    the level just above). Where there are more labels than levels, a level's pieces
+    wrapped over lines (部门预 | 算管理 | 80分) join: pieces not closed by points."""
+    groups: list[list[object]] = []          # [text, closed by its points]
     for a in pending:
         if a.kind == "number":
-            if piece:
-                groups.append(piece)
-            piece = ""
+            if groups:
+                groups[-1][1] = True
             continue
-        piece += a.text
-        if _POINTS.search(a.text):
-            groups.append(piece)
-            piece = ""
-    if piece:
-        groups.append(piece)
+        groups.append([a.text, bool(_POINTS.search(a.text))])
     if not groups or not levels:
         return
     while len(groups) > len(levels):
-        groups[:2] = [groups[0] + groups[1]]
+        k = next((i for i in range(len(groups) - 1) if not groups[i][1]), 0)
+        groups[k:k + 2] = [[str(groups[k][0]) + str(groups[k + 1][0]), groups[k + 1][1]]]
     start = len(levels) - len(groups)
-    for k, g in enumerate(groups):
-        levels[start + k] = _level(g)
+    for k, (text, _) in enumerate(groups):
+        levels[start + k] = _level(str(text))
 
 
 def _level(text: str) -> str:
@@ -440,6 +464,8 @@ def _kind(frame: Frame, head: Sequence[str], indicators: Sequence[Indicator]) ->
     """A department frame by its title (部门整体) or its first levels (投入, 部门决策 …)."""
     if any(any(w in k for w in frame.department_words) for k in head):
         return EvaluationKind.DEPARTMENT
+    if head and _is_title(frame, head[0]) and any(w in head[0] for w in frame.project_words):
+        return EvaluationKind.PROJECT              # 某某项目绩效评价指标表
     firsts = {i.level1 for i in indicators if i.level1}
     if firsts & set(frame.department_level1):
         return EvaluationKind.DEPARTMENT

@@ -113,6 +113,7 @@ class Frame:
     remarks: tuple[str, ...]
     header_words: tuple[str, ...]
     department_words: tuple[str, ...]
+    project_words: tuple[str, ...]
     department_level1: tuple[str, ...]
 
 
