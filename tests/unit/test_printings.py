@@ -178,3 +178,14 @@ def test_national_first_levels_under_a_forms_own_first_level_are_second_levels(b
                                  ("实施效果指标", "产出指标", "竣工验收合格率", "100%"),
                                  ("实施效果指标", "效益指标", "污水处理率", "≥90%"),
                                  ("实施效果指标", "满意度指标", "群众满意度", "≥85%")]
+
+
+@pytest.mark.parametrize(("title", "unit"), [("示例乡人民政府2023年度部门整体支出绩效自评表", "示例乡人民政府"),
+                                           ("2022年度示例县档案局部门整体支出绩效自评表", "示例县档案局")])
+def test_a_department_table_without_its_unit_cell_takes_the_unit_its_title_names(title: str, unit: str) -> None:
+    rows = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+            ["产出指标", "数量指标", "档案整理卷数", "≥500卷", "520卷", "20", "20", "无"],
+            ["效益指标", "社会效益指标", "群众查档满意度", "≥90%", "95%", "30", "30", "无"]]
+    text = title + "\n" + "\n".join("\t".join(r) for r in rows) + "\n"
+    (evaluation,) = _read(text)["department_self_evaluations"]
+    assert evaluation["project"] == unit

@@ -37,6 +37,7 @@ from jixiao.readers.form_engine import (
 from jixiao.readers.form_fit import align, is_number, is_percent
 from jixiao.readers.form_split import is_run, split_line, verified_split
 from jixiao.readers.registry import register
+from jixiao.readers.unit_names import named_unit_in
 from jixiao.sources.sheet import Sheet
 from jixiao.sources.stream import Token
 from jixiao.vocabulary import Form, match_key, vocabulary
@@ -115,12 +116,23 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     return SelfEvaluation(
         kind=EvaluationKind.DEPARTMENT if department else EvaluationKind.PROJECT,
         seq=seq, year=year(table),
-        project=table.info.get("project") or (None if department else title_subject(table, form)) or EMPTY,
+        project=table.info.get("project") or (_title_unit(table) if department else title_subject(table, form))
+        or EMPTY,
         department=table.info.get("department", EMPTY),
         unit=table.info.get("unit", EMPTY), funds=tuple(funds), goal_planned=planned, goal_actual=actual,
         indicators=tuple(table.indicators), total_weight=table.total_weight,
         total_score=table.total_score, where=table.where, layout=NAME,
         complete=not (table.cut or ind == len(keys) or ind == 0))      # cut off, or only its rows
+
+
+def _title_unit(table: Table) -> Cell | None:
+    """The unit a department table's title names where no 预算单位名称 cell does
+    (某某乡人民政府2023年度部门整体支出绩效自评表)."""
+    texts = [t.text for t in table.tokens[:3] if t.text.strip()]
+    if not texts:
+        return None
+    found = named_unit_in("".join(texts), table.tokens[0].where)
+    return found if not found.empty else None
 
 
 def _fund_item(form: Form, key: str) -> str | None:
