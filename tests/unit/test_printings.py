@@ -189,3 +189,18 @@ def test_a_department_table_without_its_unit_cell_takes_the_unit_its_title_names
     text = title + "\n" + "\n".join("\t".join(r) for r in rows) + "\n"
     (evaluation,) = _read(text)["department_self_evaluations"]
     assert evaluation["project"] == unit
+
+
+@pytest.mark.parametrize(("items", "joined"), [
+    (["1.对在读学生发放就学补助;", "2.补助标准为每生1500元/学期。"],
+     "1.对在读学生发放就学补助; 2.补助标准为每生1500元/学期。"),
+    (["目标1:保障在职人员正常办公。", "目标2:改善办学条件。", "目标3提高教学质量。"],
+     "目标1:保障在职人员正常办公。 目标2:改善办学条件。 目标3提高教学质量。")])
+def test_a_goal_of_numbered_items_a_line_each_is_one_goal(items: list[str], joined: str) -> None:
+    rows = [["项目名称", "某项目"], ["年度绩效目标"], *[[x] for x in items],
+            ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "补助人数", "≥100人"]]
+    text = "项目支出绩效目标表\n" + "\n".join("\t".join(r) for r in rows) + "\n"
+    (target,) = _read(text)["performance_targets"]
+    def gapless(x: str) -> str:       # a space after a full stop between Chinese text is no text
+        return x.replace("。 ", "。")
+    assert gapless(target["goal"]) == gapless(joined)

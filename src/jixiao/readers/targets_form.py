@@ -200,6 +200,7 @@ def _goal_text(table: Table, form: Form, at: int, last: int) -> Cell:
         return Cell.read(after[1].strip(), table.tokens[at].where)
     periods: list[str] = []
     texts: list[Cell] = []
+    first = None
     for j in range(at + 1, min(last, at + 12)):
         text, key = table.tokens[j].text.strip(), table.keys[j]
         if not text:
@@ -213,12 +214,37 @@ def _goal_text(table: Table, form: Form, at: int, last: int) -> Cell:
         if len(text) <= 4 or _NOTE.match(text) or _CATEGORY.match(text):
             continue
         texts.append(cell(table.tokens[j]))
+        first = j if first is None else first
         if len(texts) >= max(1, len(periods)):
             break
     if not texts:
         return EMPTY
     year = next((k for k, p in enumerate(periods) if p.startswith("年度")), None)
-    return texts[year] if year is not None and year < len(texts) else texts[0]
+    if year is not None and year < len(texts):
+        return texts[year]
+    return _listed_goal(table, texts[0], first, last) if first is not None and not periods else texts[0]
+
+
+_ITEM_MARK = re.compile(r"^\s*(?:目标\s*)?[(（]?(\d{1,2})\s*[)）.、:：]?")
+
+
+def _listed_goal(table: Table, goal: Cell, at: int, last: int) -> Cell:
+    """A goal printed as numbered items a line each (1.… | 2.…, 目标1:… | 目标2:…): the items
+    that follow in order join it, a space apart."""
+    m = _ITEM_MARK.match(goal.text or "")
+    if m is None or int(m.group(1)) != 1:
+        return goal
+    texts, number = [goal.text or ""], 1
+    for j in range(at + 1, min(last, at + 12)):
+        text = table.tokens[j].text.strip()
+        if not text:
+            continue
+        item = _ITEM_MARK.match(text)
+        if item is None or int(item.group(1)) != number + 1:
+            break
+        texts.append(text)
+        number += 1
+    return Cell.read(" ".join(texts), goal.where) if number > 1 else goal
 
 
 _CATEGORY = re.compile(r"^[（(][^()（）]{1,12}类[)）]$")       # (基础设施建设类): the project's category
