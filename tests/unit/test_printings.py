@@ -204,3 +204,16 @@ def test_a_goal_of_numbered_items_a_line_each_is_one_goal(items: list[str], join
     def gapless(x: str) -> str:       # a space after a full stop between Chinese text is no text
         return x.replace("。 ", "。")
     assert gapless(target["goal"]) == gapless(joined)
+
+
+@pytest.mark.parametrize("cut", [True, False])
+def test_a_target_table_cut_by_the_end_of_the_text_is_not_said_to_lack_levels(cut: bool) -> None:
+    """Cut off (the text ends in its rows): R006, and no T001 for the levels that were cut;
+    followed by the page's furniture: complete, and T001 says what it lacks."""
+    from jixiao.pipeline import run_bytes
+
+    rows = [["项目名称", "某项目"], ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "培训人数", "≥100人"], ["", "质量指标", "合格率", "≥95%"]]
+    text = "项目支出绩效目标表\n" + "\n".join("\t".join(r) for r in rows) + "\n" + ("" if cut else "网站地图 | 联系我们\n")
+    codes = [f.code for f in run_bytes("t.txt", text.encode("utf-8")).findings]
+    assert ("R006" in codes, "T001" in codes) == ((True, False) if cut else (False, True))

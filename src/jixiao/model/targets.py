@@ -49,3 +49,4 @@ class PerformanceTarget:
     amount_unit: str = "万元"
     where: Where = NOWHERE
     layout: str = ""
+    complete: bool = True     # False: the text ends inside the table (a page, a chunk cut off)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from jixiao.model.findings import Finding, Severity
 from jixiao.model.targets import PerformanceTarget, TargetFunds, TargetIndicator
 from jixiao.model.values import EMPTY, Cell, money
 from jixiao.readers.base import ReadResult, Span
@@ -57,14 +58,21 @@ class TargetForm:
         form = vocabulary().targets
         items: list[PerformanceTarget] = []
         spans: list[Span] = []
+        findings: list[Finding] = []
         for table in tables_of(sheet, form, fragments=False):
             target = _read_table(table, form, len(items) + 1)
             if target is None:
                 continue
+            if not target.complete:
+                findings.append(Finding(
+                    code="R006", severity=Severity.INFO, where=table.where, project=target.project.text,
+                    document_kind="performance_target",
+                    message="文件在本表中途结束（网页或文档节选被截断）：只读取了完整的行，"
+                            "缺少的指标类别不做判断。"))
             items.append(target)
             if table.lines:
                 spans.append(Span(*table.lines, target.project.text or ""))
-        return ReadResult(items=tuple(items), spans=tuple(spans))
+        return ReadResult(items=tuple(items), spans=tuple(spans), findings=tuple(findings))
 
 
 def _read_table(table: Table, form: Form, seq: int) -> PerformanceTarget | None:
@@ -89,7 +97,8 @@ def _read_table(table: Table, form: Form, seq: int) -> PerformanceTarget | None:
         attribute=table.info.get("attribute", EMPTY),
         period_years=Cell.read(years.group(1), period.where) if years else EMPTY,
         project_total=amounts.pop("project_total", EMPTY), annual_total=amounts.pop("annual_total", EMPTY),
-        funds=TargetFunds(**amounts), goal=goal, indicators=indicators, where=table.where, layout=NAME)
+        funds=TargetFunds(**amounts), goal=goal, indicators=indicators, where=table.where, layout=NAME,
+        complete=not table.cut)
 
 
 def _amounts(table: Table, form: Form, last: int) -> dict[str, Cell]:
