@@ -5,6 +5,7 @@ No step raises on bad input: an unreadable file becomes a ``Result`` with ``unre
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -78,6 +79,14 @@ def run_bytes(name: str, data: bytes, ruleset: str | None = None, tier: str = "d
     except UnreadableInput as exc:
         return Result(source=name, document=Document(source=name), unreadable=exc,
                       timings=tuple(clock.laps), size=len(data))
+    except (MemoryError, RecursionError):
+        raise      # the worker pool names these (jixiao.workers)
+    except Exception as exc:   # a reader's failure on odd input is this file's message, never a crash
+        logging.getLogger(__name__).info("读取 %s 时出错", name, exc_info=True)
+        kind = type(exc).__name__
+        return Result(source=name, document=Document(source=name), timings=tuple(clock.laps), size=len(data),
+                      unreadable=UnreadableInput(f"读取失败：文件内容异常，无法读取（{kind}）",
+                                                 f"reading failed: {kind}"))
     with clock.step("score"):
         scorecards = score_document(document, ruleset)
     with clock.step("check"):

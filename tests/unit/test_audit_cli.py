@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -102,3 +103,81 @@ def test_reports_escape_and_group_by_document_and_project() -> None:
     assert "http" not in html.split("<body>")[0]        # no CDN: everything inline
     text = to_text(report)
     assert "示例.txt" in text and "<b>项目</b>" in text and "审核汇总" in text
+
+
+def test_unknown_ruleset_is_named_with_the_known_ones(tmp_path: Path) -> None:
+    from jixiao.score.ruleset import list_rulesets
+
+    path = write(tmp_path, "自评.txt", TABLE)
+    result = runner.invoke(app, ["audit", str(path), "--ruleset", "不存在"])
+    assert result.exit_code == 2
+    assert "未知规则集：不存在" in result.output and "无法读取" not in result.output
+    assert all(r.name in result.output.replace("\n", "") for r in list_rulesets())
+
+
+def test_out_says_what_it_wrote(tmp_path: Path) -> None:
+    path = write(tmp_path, "自评.txt", TABLE)
+    out = tmp_path / "报告.html"
+    result = runner.invoke(app, ["audit", str(path), "--format", "html", "--out", str(out)])
+    assert result.exit_code == 1 and out.exists()
+    assert f"已写入审核报告 {out}" in result.output.replace("\n", "")
+
+
+def test_findings_csv_and_xlsx_in_chinese_with_the_file_name(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    good = write(tmp_path, "自评.txt", TABLE)
+    bad = write(tmp_path, "坏.txt", bytes(range(256)) * 8)
+    out = tmp_path / "发现.csv"
+    result = runner.invoke(app, ["audit", str(good), str(bad), "--format", "csv", "--out", str(out)])
+    assert result.exit_code == 2 and "已写入审核发现表" in result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert {"文件", "严重程度", "状态", "代码", "检查项", "说明"} <= set(rows[0])
+    assert {r["文件"] for r in rows} == {"自评.txt", "坏.txt"}
+    assert {r["严重程度"] for r in rows} <= {"错误", "警告", "提示"} and "错误" in {r["严重程度"] for r in rows}
+    assert {r["状态"] for r in rows} == {"待处理"}
+    assert not any(word in text for word in ("error", "warning", "open"))
+    total = next(r for r in rows if r["代码"] == "S001" or "总分" in r["说明"])
+    assert total["文件"] == "自评.txt" and total["检查项"]
+    xlsx = tmp_path / "发现.xlsx"
+    made = runner.invoke(app, ["audit", str(good), "--format", "xlsx", "--out", str(xlsx)])
+    assert made.exit_code == 1
+    sheet = load_workbook(xlsx).active
+    assert sheet is not None
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(v for v in values if v[0] == "文件")
+    assert header[:3] == ["文件", "文档类型", "项目"] and "严重程度" in header
+    assert sheet.print_title_rows is not None
+    assert runner.invoke(app, ["audit", str(good), "--format", "xlsx"]).exit_code == 2   # binary needs --out
+
+
+def test_extract_out_says_what_it_wrote(tmp_path: Path) -> None:
+    path = write(tmp_path, "自评.txt", TABLE)
+    bad = write(tmp_path, "坏.txt", bytes(range(256)) * 8)
+    out = tmp_path / "json"
+    result = runner.invoke(app, ["extract", str(path), str(bad), "--out", str(out)])
+    said = result.output.replace("\n", "")
+    assert result.exit_code == 2 and (out / "自评.json").exists()
+    assert f"已写入 {out / '自评.json'}（绩效自评表 1 张）" in said
+    assert "共写入 1 个文件" in said and "1 个文件无法读取" in said
+    alone = runner.invoke(app, ["extract", str(path)])          # to standard output: the JSON only
+    assert alone.exit_code == 0 and json.loads(alone.stdout)["project_self_evaluations"]
+
+
+def test_demo_writes_reports_findings_table_and_official_tables(tmp_path: Path, monkeypatch: Any) -> None:
+    from openpyxl import load_workbook
+
+    monkeypatch.chdir(tmp_path)                  # no examples/ here: the demo writes its own
+    result = runner.invoke(app, ["demo", "--out", "out"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    assert (out / "report.html").exists() and (out / "审核发现.xlsx").exists()
+    stems = {p.stem for p in (out / "examples").iterdir()}          # one workbook a document, not a format
+    assert sorted(p.name for p in (out / "tables").iterdir()) == sorted(f"{s}_公开表.xlsx" for s in stems)
+    assert len(stems) == 3
+    assert "公开09表" in load_workbook(out / "tables" / "示例_部门决算_公开表.xlsx").sheetnames

@@ -19,7 +19,7 @@ from jixiao.model.document import Document
 from jixiao.model.values import Cell
 from jixiao.pipeline import read_document
 from jixiao.render import accounts_tables, target_table
-from jixiao.render.interchange import final_accounts, target, to_interchange
+from jixiao.render.interchange import final_accounts, self_evaluation, target, to_interchange
 from jixiao.render.interchange_in import from_interchange
 
 FORMATS = ("text", "xlsx", "docx")
@@ -158,7 +158,23 @@ def test_seed_001_tables_render_and_read_back(to: str) -> None:
     seed = next(SEEDS.glob("001_*.txt"))
     accounts = read_document(seed.name, seed.read_bytes())[0].final_accounts[0]
     back = read_back(getattr(accounts_tables, f"to_{to}")(accounts), to).final_accounts[0]
-    assert final_accounts(back)["tables"] == final_accounts(accounts)["tables"]
+    assert final_accounts(back)["tables"] == final_accounts(accounts_tables.as_printed(accounts))["tables"]
+
+
+@needs_seeds
+def test_seed_001_codes_resolved_and_shown() -> None:
+    """001 prints 支出决算表 page 1 with names only and 收入决算表 page 1 with codes only: the rendered
+    tables print both, taken from the rows of other tables that print both."""
+    seed = next(SEEDS.glob("001_*.txt"))
+    accounts = read_document(seed.name, seed.read_bytes())[0].final_accounts[0]
+    printed = final_accounts(accounts)["tables"]
+    assert sum(1 for r in printed["expense"] if not r["code"]) >= 10
+    made = {t.key.value: t for t in accounts_tables.tables(accounts)}
+    expense = made["expense"]
+    assert sum(1 for r in expense.body if not r[0]) <= 1          # only the 合计 row has no code
+    assert (0, 0) in expense.filled and (0, 1) not in expense.filled
+    assert ("2011308", "招商引资") in {(r[0], r[1]) for r in expense.body}
+    assert all(r[1] for r in made["income"].body)                  # every income row named
 
 
 @needs_seeds
@@ -168,3 +184,53 @@ def test_seed_004_targets_render_and_read_back(to: str) -> None:
     targets = list(read_document(seed.name, seed.read_bytes())[0].performance_targets)
     back = read_back(getattr(target_table, f"to_{to}")(targets), to).performance_targets
     assert [target(t) for t in back] == [target(t) for t in targets]
+
+
+def test_render_out_writes_exactly_the_file_asked_for(tmp_path: Path) -> None:
+    """A file holding several kinds of table goes to the one file named, in the format its suffix names."""
+    from openpyxl import load_workbook
+
+    source = tmp_path / "全部.json"
+    payload = to_interchange(Document(source="全部", performance_targets=tuple(samples.performance_targets()),
+                                      final_accounts=(samples.final_accounts(),),
+                                      project_self_evaluations=tuple(samples.self_evaluations())))
+    source.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "x.xlsx"
+    made = CliRunner().invoke(app, ["render", str(source), "--out", str(out)])
+    assert made.exit_code == 0, made.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.xlsx", "全部.json"]
+    said = made.output.replace("\n", "")
+    assert "已写入" in said and "绩效目标表 2 张" in said and "部门决算公开表 9 张" in said
+    book = load_workbook(out)
+    assert "目标表1" in book.sheetnames and "公开09表" in book.sheetnames
+    back = read_back(out.read_bytes(), "xlsx")
+    assert [target(t) for t in back.performance_targets] == [target(t) for t in samples.performance_targets()]
+    assert final_accounts(back.final_accounts[0])["tables"] == final_accounts(samples.final_accounts())["tables"]
+    assert [self_evaluation(e) for e in back.project_self_evaluations] == \
+        [self_evaluation(e) for e in samples.self_evaluations()]
+    assert not back.findings
+
+
+def test_render_format_and_suffix_must_agree(tmp_path: Path) -> None:
+    examples = samples.write(tmp_path / "examples")
+    runner = CliRunner()
+    clash = runner.invoke(app, ["render", str(examples[0]), "--to", "docx", "--out", str(tmp_path / "x.xlsx")])
+    assert clash.exit_code == 2 and "后缀" in clash.output.replace("\n", "") and not (tmp_path / "x.xlsx").exists()
+    unknown = runner.invoke(app, ["render", str(examples[0]), "--out", str(tmp_path / "x.pdf")])
+    assert unknown.exit_code == 2 and "--to" in unknown.output
+    folder = runner.invoke(app, ["render", str(examples[0]), "--to", "xlsx", "--out", str(tmp_path)])
+    assert folder.exit_code == 2 and "文件夹" in folder.output.replace("\n", "") and "Traceback" not in folder.output
+    docx = tmp_path / "y.docx"
+    made = runner.invoke(app, ["render", str(examples[0]), "--out", str(docx)])
+    assert made.exit_code == 0 and docx.read_bytes().startswith(b"PK")
+
+
+@needs_seeds
+def test_accounts_without_tables_are_not_rendered() -> None:
+    """003 prints its 部门决算 as a 情况说明 only: nothing of it to lay out as the public tables."""
+    from jixiao.render.official import contents
+
+    seed = next(SEEDS.glob("003_*.txt"))
+    document = read_document(seed.name, seed.read_bytes())[0]
+    assert document.final_accounts and not accounts_tables.tables(document.final_accounts[0])
+    assert [kind for kind, _ in contents(document)] == ["绩效自评表"]

@@ -101,7 +101,7 @@ def test_patch_rescores_and_stale_version_is_refused(client: Any, users: dict[st
                        headers=bearer(users["editor"]))
     # S004 is gone; the printed total 97.88 now exceeds the sum of the scores (S001).
     assert [f["code"] for f in fix.json()["findings"]] == ["S001", "S005"]
-    assert fix.json()["findings"][0]["message"].endswith("总分印为 97.88，各项得分之和为 96.88")
+    assert "总分印为 97.88，各项得分之和为 96.88。请" in fix.json()["findings"][0]["message"]   # issue 11: what to do
     assert client.get(f"/api/documents/{doc['id']}").json()["errors"] == 1
     assert client.get("/api/findings", params={"code": "S004"}).json()["total"] == 0
     log = client.get("/api/audit", params={"entity": "indicator"}, headers=bearer(users["reviewer"])).json()

@@ -67,9 +67,11 @@ def test_edit_rescores_and_rechecks_with_version(factory: Any, users: dict[str, 
         assert project.version == 2
         assert project.indicators[2].score == "35" and project.indicators[2].edited
         assert project.indicators[2].recomputed_score == "40"  # the rule: reached, full weight
-        # S004 is gone; the printed total 97.88 no longer adds up (S001), 35 of 40 is unexplained (S005, S010).
-        assert sorted(f.code for f in repo.list_findings(s).items) == ["S001", "S005", "S010"]
-        assert repo.list_findings(s, code="S005").items[0].message.endswith("得分印为 35，按规则应为 40（得满分 40）")
+        # S004 is gone; the printed total 97.88 no longer adds up (S001), 35 of 40 is unexplained (S005, which
+        # says the reason is missing: one cell, one code since issue 11).
+        assert sorted(f.code for f in repo.list_findings(s).items) == ["S001", "S005"]
+        assert "得分印为 35，按《宁夏中卫市项目支出绩效自评（2024，执行率 5 分）》规则应为 40（得满分 40），且未填写偏差原因" in \
+            repo.list_findings(s, code="S005").items[0].message
         assert repo.get_document(s, report.document_id).error_count == 1
         [entry] = s.scalars(select(AuditEntry).where(AuditEntry.action == "edit"))
         assert entry.who == "editor" and entry.before["score"] == "41" and entry.after["score"] == "35"

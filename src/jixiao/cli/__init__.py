@@ -10,9 +10,11 @@ from jixiao.cli.demo import demo
 from jixiao.cli.docs import docs
 from jixiao.cli.extract import extract
 from jixiao.cli.importer import import_
+from jixiao.cli.page import page
 from jixiao.cli.render import render
 from jixiao.cli.samples import samples
 from jixiao.cli.serve import serve
+from jixiao.cli.token import token_app
 from jixiao.cli.user import user_app
 
 app = typer.Typer(help="绩效（Jixiao）：预算绩效与部门决算的读取、评分、审核与公开。",
@@ -32,8 +34,10 @@ app.command("docs")(docs)
 app.command("import")(import_)
 app.command("serve")(serve)
 app.command("render")(render)
+app.command("page")(page)
 app.add_typer(user_app, name="user")
 app.add_typer(db_app, name="db")
+app.add_typer(token_app, name="token")
 
 
 def main() -> None:

@@ -1,4 +1,7 @@
-"""``jixiao audit FILE… --format text|json|html [--out PATH] [--ruleset NAME] [--strict]``.
+"""``jixiao audit FILE… --format text|json|html|csv|xlsx [--out PATH] [--ruleset NAME] [--strict]``.
+
+csv and xlsx are the findings as a table in Chinese (``render.findings_table``), with the file
+each was found in.
 
 Exit codes: 0 clean, 1 at least one error-level finding, 2 an input could not be read (the
 report still covers the others and lists the unreadable ones with their reasons).
@@ -7,6 +10,7 @@ report still covers the others and lists the unreadable ones with their reasons)
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -17,32 +21,39 @@ from jixiao.cli.common import (
     EXIT_UNREADABLE,
     console,
     expand_inputs,
+    fail,
     report_unreadable,
     write_atomic,
 )
-from jixiao.pipeline import run
+from jixiao.pipeline import Result, run
+from jixiao.render import findings_table
 from jixiao.render.report import RENDERERS, build_report, to_text
-from jixiao.score.ruleset import RulesetError, load_ruleset
+from jixiao.score.ruleset import RulesetError, list_rulesets, load_ruleset
+
+# the findings as a table: CSV text (with its BOM) or XLSX bytes
+TABLES: dict[str, Callable[[list[Result]], str | bytes]] = {
+    "csv": findings_table.to_csv, "xlsx": findings_table.to_xlsx}
 
 
 def audit(
     files: list[Path] = typer.Argument(..., help="输入文件或文件夹"),
-    format: str = typer.Option("text", "--format", "-f", help="输出格式：text、json 或 html"),
+    format: str = typer.Option("text", "--format", "-f", help="输出格式：text、json、html、csv 或 xlsx（审核发现表）"),
     out: Path | None = typer.Option(None, "--out", "-o", help="输出文件（默认打印到标准输出）"),
     ruleset: str | None = typer.Option(None, "--ruleset", help="评分规则集名称"),
     strict: bool = typer.Option(False, "--strict", help="同时运行严格级检查"),
 ) -> None:
     """审核文件：重算得分、列出全部问题（按文件和项目分组）并汇总。"""
-    if format not in RENDERERS:
-        report_unreadable("--format", f"未知的输出格式：{format}（可选：text、json、html）",
-                          f"unknown format: {format} (text, json, html)")
-        raise typer.Exit(EXIT_UNREADABLE)
+    if format not in (*RENDERERS, *TABLES):
+        known = "、".join((*RENDERERS, *TABLES))
+        fail(f"未知的输出格式：{format}（可选：{known}）", f"unknown format: {format}")
+    if format == "xlsx" and out is None:
+        fail("xlsx 格式须用 --out 指定输出文件", "--out is required with --format xlsx")
     if ruleset is not None:
         try:
             load_ruleset(ruleset)
-        except RulesetError as exc:
-            report_unreadable("--ruleset", str(exc), f"unknown rule set: {ruleset}")
-            raise typer.Exit(EXIT_UNREADABLE) from None
+        except RulesetError:
+            known = "、".join(r.name for r in list_rulesets())
+            fail(f"未知规则集：{ruleset}。可用的规则集：{known}", f"unknown rule set: {ruleset}")
     inputs = expand_inputs(files)
     if not inputs:
         report_unreadable("FILE", "没有可读取的输入文件", "no input files")
@@ -54,9 +65,15 @@ def audit(
         report_unreadable(r.source, r.unreadable.zh, r.unreadable.en)
     # The readable files are reported; the unreadable ones are listed in it with their reasons.
     report = build_report(results, "strict" if strict else "default")
-    if out is not None:
+    findings = sum(len(r.findings) for r in results)
+    if format in TABLES and out is not None:
+        write_atomic(out, TABLES[format](results))
+        console.print(f"已写入审核发现表 {out}（{len(results)} 个文件，{findings} 条审核发现）")
+    elif format in TABLES:
+        sys.stdout.write(findings_table.to_csv(results))
+    elif out is not None:
         write_atomic(out, RENDERERS[format](report))
-        console.print(f"审核报告已写入 {out}")
+        console.print(f"已写入审核报告 {out}（{len(results)} 个文件，{findings} 条审核发现）")
     elif format == "text":
         sys.stdout.write(to_text(report, color=sys.stdout.isatty()))
     else:

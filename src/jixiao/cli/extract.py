@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from jixiao.cli.common import EXIT_UNREADABLE, expand_inputs, report_unreadable, write_atomic
+from jixiao.cli.common import EXIT_UNREADABLE, console, expand_inputs, report_unreadable, write_atomic
+from jixiao.model.document import Document
 from jixiao.pipeline import read_document
 from jixiao.render.interchange import to_interchange
 from jixiao.sources.sheet import UnreadableInput
@@ -25,6 +26,7 @@ def extract(
                           "--out is required with more than one input")
         raise typer.Exit(EXIT_UNREADABLE)
     status = 0
+    written: list[Path] = []
     for path in inputs:
         try:
             document, _ = read_document(path.name, path.read_bytes())
@@ -40,5 +42,18 @@ def extract(
         if out is None:
             sys.stdout.write(payload + "\n")
         else:
-            write_atomic(out / f"{path.stem}.json", payload + "\n")
+            target = out / f"{path.stem}.json"
+            write_atomic(target, payload + "\n")
+            written.append(target)
+            console.print(f"已写入 {target}（{describe(document)}）")
+    if out is not None:
+        console.print(f"共写入 {len(written)} 个文件到 {out}" + (f"，{len(inputs) - len(written)} 个文件无法读取"
+                                                                 if len(written) < len(inputs) else ""))
     raise typer.Exit(status)
+
+
+def describe(document: Document) -> str:
+    """What a document holds, in a few words: ``绩效自评表 4 张、部门决算 1 份``."""
+    held = [("绩效自评表", len(document.project_self_evaluations) + len(document.department_self_evaluations), "张"),
+            ("绩效目标表", len(document.performance_targets), "张"), ("部门决算", len(document.final_accounts), "份")]
+    return "、".join(f"{kind} {n} {measure}" for kind, n, measure in held if n) or "未读到表格"

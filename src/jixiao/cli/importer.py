@@ -1,8 +1,9 @@
 """``jixiao import FILE|DIR… [--workers N]``: read in worker processes, store in this one.
 
-Reading, scoring and checking run in parallel; each file is then written in its own
-transaction, so one bad file never loses the others. A file already stored (same SHA-256)
-is not read again.
+Reading, scoring and checking run in parallel in a ``ParsePool`` (time and memory limits,
+workers that die with this process); each file is then written in its own transaction, so
+one bad file never loses the others and never stops the run. A file already stored (same
+SHA-256) is not read again.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import hashlib
 import os
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -19,25 +20,18 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from jixiao.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, console, expand_inputs
+from jixiao.cli.common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_UNREADABLE,
+    console,
+    expand_inputs,
+    open_database,
+)
 from jixiao.store import repository
-from jixiao.store.db import make_engine, session_factory, transaction, upgrade
-from jixiao.store.repository import Invalid
-
-
-def _read(path: str) -> tuple[str, Any, str | None]:
-    """In a worker: the pipeline's result, or the reason the file cannot be read.
-
-    The unreadable exception is turned into its message: it does not cross processes.
-    """
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return path, None, f"无法打开文件：{exc.strerror}"
-    result = repository.run_bytes(Path(path).name, data)
-    if result.unreadable is not None:
-        return path, None, result.unreadable.zh
-    return path, result, None
+from jixiao.store.db import session_factory, transaction
+from jixiao.store.repository import StoreError
+from jixiao.workers import Parsed, ParsePool, parse
 
 
 def import_(
@@ -47,8 +41,7 @@ def import_(
     database: str | None = typer.Option(None, "--database", help="数据库 URL（默认 JIXIAO_DATABASE_URL）"),
 ) -> None:
     """导入文件：读取、评分、审核并存入数据库（同一内容只存一次）。"""
-    engine = make_engine(database)
-    upgrade(engine)
+    engine = open_database(database)
     factory = session_factory(engine)
     inputs = expand_inputs(files)
     table = Table("文件", "结果", "表格", "错误", "警告", title="导入结果")
@@ -84,8 +77,8 @@ def import_(
             try:
                 with transaction(factory) as session:
                     report = repository.import_result(session, name, Path(source).read_bytes(), result)
-            except Invalid as exc:     # refused as bad input (e.g. NUL in text): nothing stored
-                table.add_row(source, f"[red]未保存：{exc}[/red]", "", "", "")
+            except StoreError as exc:  # refused as bad input (e.g. NUL in text): nothing stored
+                table.add_row(source, f"[red]未保存：{exc.message}[/red]", "", "", "")
                 status = EXIT_UNREADABLE
                 continue
             except Exception as exc:   # one file's failure is reported, the others go on
@@ -111,15 +104,27 @@ def import_(
 
 def _results(paths: list[str], workers: int) -> Iterator[tuple[str, Any, str | None]]:
     """Read in worker processes, in order, with at most two files per worker in flight:
-    the single writer is slower than the readers, so unbounded results would pile up."""
-    if workers <= 1 or len(paths) <= 1:
-        yield from map(_read, paths)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future[tuple[str, Any, str | None]]] = deque()
+    the single writer is slower than the readers, so unbounded results would pile up.
+    A file that cannot be opened, runs out of time or memory, or crashes its reader gets its
+    message; the others go on."""
+    pool = ParsePool(workers=workers, target=parse)
+    pending: deque[tuple[str, Future[Parsed] | str]] = deque()
+
+    def answer(path: str, item: Future[Parsed] | str) -> tuple[str, Any, str | None]:
+        if isinstance(item, str):
+            return path, None, item
+        parsed = pool.wait(path, item)
+        return path, parsed.result, parsed.error
+
+    try:
         for path in paths:
-            pending.append(pool.submit(_read, path))
+            try:
+                pending.append((path, pool.submit(Path(path).name, Path(path).read_bytes())))
+            except OSError as exc:
+                pending.append((path, f"无法打开文件：{exc.strerror}"))
             if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
+                yield answer(*pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield answer(*pending.popleft())
+    finally:
+        pool.close()

@@ -2,27 +2,26 @@
 
 Reads any input the readers know (or interchange JSON) and writes what it holds as the
 published tables: 项目支出绩效自评表, 项目支出绩效目标表, the nine 部门决算 tables (with the
-generated 情况说明 on request). One output file per kind of table the input holds.
+generated 情况说明 on request). Everything goes into the one file asked for (``--out``), whose
+suffix also names the format when ``--to`` is not given.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import typer
 
-from jixiao.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE, console, report_unreadable
+from jixiao.cli.common import EXIT_CLEAN, EXIT_FINDINGS, console, exit_if_unreadable, fail, write_atomic
 from jixiao.model.accounts import FinalAccounts
 from jixiao.model.document import Document
+from jixiao.render.official import FORMATS, SUFFIX, contents, rendered
 from jixiao.sources.sheet import UnreadableInput
 
-FORMATS = ("text", "xlsx", "docx")
-SUFFIX = {"text": ".txt", "xlsx": ".xlsx", "docx": ".docx"}
+FORMAT_OF = {".txt": "text", ".text": "text", ".xlsx": "xlsx", ".docx": "docx"}
 
 
 def load(path: Path) -> Document:
@@ -61,83 +60,46 @@ def generated_narrative() -> Callable[[FinalAccounts], str] | None:
     return run
 
 
-def outputs(document: Document, to: str, narrative: Callable[[FinalAccounts], str] | None
-            ) -> list[tuple[str, bytes]]:
-    """(kind in Chinese, file content) for each kind of table the document holds."""
-    from jixiao.render import accounts_tables, selfeval_table, target_table
-
-    out: list[tuple[str, bytes]] = []
-    evaluations = list(document.project_self_evaluations + document.department_self_evaluations)
-    if evaluations:
-        out.append(("绩效自评表", _render(selfeval_table, to, evaluations)))
-    if document.performance_targets:
-        out.append(("绩效目标表", _render(target_table, to, list(document.performance_targets))))
-    for n, fa in enumerate(document.final_accounts, start=1):
-        label = "部门决算" if len(document.final_accounts) == 1 else f"部门决算{n}"
-        out.append((label, _render(accounts_tables, to, fa, narrative(fa) if narrative else None)))
-    return out
-
-
-def _render(module: object, to: str, *args: object) -> bytes:
-    """Call the module's ``to_text`` / ``to_xlsx`` / ``to_docx``; text as UTF-8."""
-    made = getattr(module, f"to_{to}")(*args)
-    return made.encode("utf-8") if isinstance(made, str) else bytes(made)
+def output_format(to: str | None, out: Path | None) -> str:
+    """The format asked for: ``--to``, else the suffix of ``--out``, else text; the two must agree."""
+    by_suffix = FORMAT_OF.get(out.suffix.lower()) if out is not None else None
+    if to is None:
+        if out is not None and out.suffix and by_suffix is None:
+            fail(f"无法从文件名“{out.name}”判断输出格式：请用 --to 指定 text、xlsx 或 docx",
+                 f"cannot tell the format from {out.name}: use --to")
+        return by_suffix or "text"
+    if to not in FORMATS:
+        fail(f"未知的输出格式：{to}（可选：text、xlsx、docx）", f"unknown format: {to}")
+    if by_suffix is not None and by_suffix != to:
+        fail(f"输出格式 {to} 与文件名“{out.name if out else ''}”的后缀不符：请改用 {SUFFIX[to]} 后缀或相应的 --to",
+             f"--to {to} does not match the suffix of {out}")
+    return to
 
 
 def render(
     file: Path = typer.Argument(..., help="输入文件（任何可读取的格式，或交换格式 JSON）"),
-    to: str = typer.Option("text", "--to", "-t", help="输出格式：text、xlsx 或 docx"),
+    to: str | None = typer.Option(None, "--to", "-t", help="输出格式：text、xlsx 或 docx（默认按 --out 的后缀，否则 text）"),
     out: Path | None = typer.Option(None, "--out", "-o", help="输出文件（默认：text 打印到标准输出，其他写在当前目录）"),
     narrative: bool = typer.Option(False, "--narrative", help="部门决算附上自动生成的情况说明（一至七部分）"),
 ) -> None:
-    """生成公开表格：把文件中的自评表、绩效目标表、部门决算九张公开表按官方格式输出为文本、XLSX 或 DOCX。"""
-    if to not in FORMATS:
-        report_unreadable("--to", f"未知的输出格式：{to}（可选：text、xlsx、docx）", f"unknown format: {to}")
-        raise typer.Exit(EXIT_UNREADABLE)
+    """生成公开表格：把文件中的自评表、绩效目标表、部门决算九张公开表按官方格式输出为文本、XLSX 或 DOCX（全部写入一个文件）。"""
+    fmt = output_format(to, out)
     writer = generated_narrative() if narrative else None
     if narrative and writer is None:
-        report_unreadable("--narrative", "情况说明生成模块不可用", "narrative generator not available")
-        raise typer.Exit(EXIT_UNREADABLE)
-    try:
+        fail("情况说明生成模块不可用", "narrative generator not available")
+    with exit_if_unreadable(file.name):
         document = load(file)
-    except UnreadableInput as exc:
-        report_unreadable(file.name, exc.zh, exc.en)
-        raise typer.Exit(EXIT_UNREADABLE) from None
-    except OSError as exc:
-        report_unreadable(file.name, f"无法打开文件：{exc.strerror}", f"cannot open file: {exc.strerror}")
-        raise typer.Exit(EXIT_UNREADABLE) from None
-    made = outputs(document, to, writer)
-    if not made:
+    held = contents(document)
+    if not held:
         console.print(f"[yellow]{file.name} 中未读到可生成的表格。[/yellow]")
         raise typer.Exit(EXIT_FINDINGS)
-    if to == "text" and out is None:
-        sys.stdout.write("\n".join(data.decode("utf-8") for _, data in made))
+    data = rendered(document, fmt, writer)
+    if fmt == "text" and out is None:
+        sys.stdout.write(data.decode("utf-8"))
         raise typer.Exit(EXIT_CLEAN)
-    for path, (_, data) in zip(paths_for(file, to, out, [kind for kind, _ in made]), made, strict=True):
-        write_bytes(path, data)
-        console.print(f"已写入 {path}")
+    path = out or Path(f"{file.stem}_公开表{SUFFIX[fmt]}")
+    write_atomic(path, data)
+    console.print(f"已写入 {path}：" + "、".join(f"{kind} {n} 张" for kind, n in held))
     raise typer.Exit(EXIT_CLEAN)
 
 
-def paths_for(file: Path, to: str, out: Path | None, kinds: list[str]) -> list[Path]:
-    """Output paths: ``--out`` as given for one kind; one file per kind, named by it, for several."""
-    base = out or Path(f"{file.stem}_公开表{SUFFIX[to]}")
-    if len(kinds) == 1:
-        return [base]
-    return [base.with_name(f"{base.stem}_{kind}{base.suffix or SUFFIX[to]}") for kind in kinds]
-
-
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write through a temporary file and rename: never a half-written table."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)   # mkstemp makes it private; a table is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

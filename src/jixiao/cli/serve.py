@@ -13,6 +13,7 @@ def serve(
     """启动网页与 REST API（REST API 在 /api，接口说明 /api/openapi.json）。"""
     import uvicorn
 
+    from jixiao.cli.common import open_database
     from jixiao.web.app import create_app
 
-    uvicorn.run(create_app(database_url=database), host=host, port=port)
+    uvicorn.run(create_app(engine=open_database(database)), host=host, port=port)

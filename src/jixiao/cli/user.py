@@ -1,4 +1,5 @@
-"""``jixiao user add NAME --role R [--unit U] [--password-stdin]``, ``jixiao user token NAME``."""
+"""``jixiao user add NAME --role R [--unit U] [--password-stdin]``, ``user password``, ``user disable``,
+``user enable``, ``user token NAME`` (as ``jixiao token new``)."""
 
 from __future__ import annotations
 
@@ -6,55 +7,86 @@ import sys
 
 import typer
 
-from jixiao.cli.common import console
-from jixiao.store.db import make_engine, session_factory, transaction, upgrade
+from jixiao.cli.common import console, fail, open_database
+from jixiao.store.db import session_factory, transaction
 from jixiao.store.repository import StoreError
-from jixiao.store.users import add_user, new_token
+from jixiao.store.users import add_user, check_password, new_token, set_disabled, set_password
 
 user_app = typer.Typer(help="用户与 API 令牌。", no_args_is_help=True)
+Database = typer.Option(None, "--database", help="数据库 URL")
 
 
-def _factory(database: str | None) -> object:
-    engine = make_engine(database)
-    upgrade(engine)
-    return session_factory(engine)
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return str(typer.prompt("密码", hide_input=True, confirmation_prompt="再次输入密码"))
 
 
 @user_app.command("add")
 def add(
     name: str = typer.Argument(..., help="用户名"),
     role: str = typer.Option(..., "--role", help="角色：admin（管理员）、reviewer（审核人员）、editor（填报人员）"),
-    unit: str | None = typer.Option(None, "--unit", help="所属单位（填报人员只能修改本单位的项目）"),
+    unit: str | None = typer.Option(None, "--unit", help="所属单位（填报人员只能上传和修改本单位的项目）"),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="从标准输入读取密码"),
-    database: str | None = typer.Option(None, "--database", help="数据库 URL"),
+    database: str | None = Database,
 ) -> None:
-    """添加用户。"""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = typer.prompt("密码", hide_input=True, confirmation_prompt="再次输入密码")
-    if len(password) < 8:
-        console.print("[red]密码至少 8 个字符[/red]")
-        raise typer.Exit(2)
+    """添加用户（密码须通过强度检查）。"""
+    password = _password(password_stdin)
     try:
-        with transaction(_factory(database)) as session:  # type: ignore[arg-type]
+        check_password(password, (name, unit or ""))
+        with transaction(session_factory(open_database(database))) as session:
             add_user(session, name, role, unit, password)
     except StoreError as exc:
-        console.print(f"[red]{exc.message}[/red]")
-        raise typer.Exit(2) from None
+        fail(exc.message, "refused")
     console.print(f"已添加用户 {name}（{role}）")
+
+
+@user_app.command("password")
+def password_(name: str = typer.Argument(..., help="用户名"),
+              password_stdin: bool = typer.Option(False, "--password-stdin", help="从标准输入读取密码"),
+              database: str | None = Database) -> None:
+    """修改密码：该用户已登录的会话全部失效。"""
+    password = _password(password_stdin)
+    try:
+        with transaction(session_factory(open_database(database))) as session:
+            set_password(session, name, password)
+    except StoreError as exc:
+        fail(exc.message, "refused")
+    console.print(f"已修改用户 {name} 的密码，其已登录的会话均已失效")
+
+
+@user_app.command("disable")
+def disable(name: str = typer.Argument(..., help="用户名"), database: str | None = Database) -> None:
+    """停用用户：其会话与 API 令牌立即失效。"""
+    try:
+        with transaction(session_factory(open_database(database))) as session:
+            set_disabled(session, name, True)
+    except StoreError as exc:
+        fail(exc.message, "refused")
+    console.print(f"已停用用户 {name}")
+
+
+@user_app.command("enable")
+def enable(name: str = typer.Argument(..., help="用户名"), database: str | None = Database) -> None:
+    """重新启用用户（须重新登录）。"""
+    try:
+        with transaction(session_factory(open_database(database))) as session:
+            set_disabled(session, name, False)
+    except StoreError as exc:
+        fail(exc.message, "refused")
+    console.print(f"已启用用户 {name}")
 
 
 @user_app.command("token")
 def token(
     name: str = typer.Argument(..., help="用户名"),
-    database: str | None = typer.Option(None, "--database", help="数据库 URL"),
+    days: float | None = typer.Option(None, "--days", help="有效天数（默认 90 天）"),
+    database: str | None = Database,
 ) -> None:
-    """为用户生成新的 API 令牌（只显示一次；请求时用 Authorization: Bearer 令牌）。"""
+    """为用户生成新的 API 令牌（只显示一次；请求时用 Authorization: Bearer 令牌；见 jixiao token）。"""
     try:
-        with transaction(_factory(database)) as session:  # type: ignore[arg-type]
-            value = new_token(session, name)
+        with transaction(session_factory(open_database(database))) as session:
+            value = new_token(session, name, days)
     except StoreError as exc:
-        console.print(f"[red]{exc.message}[/red]")
-        raise typer.Exit(2) from None
+        fail(exc.message, "refused")
     sys.stdout.write(value + "\n")

@@ -98,7 +98,11 @@ def _read_table(table: Table, form: Form, seq: int) -> PerformanceTarget | None:
         period_years=Cell.read(years.group(1), period.where) if years else EMPTY,
         project_total=amounts.pop("project_total", EMPTY), annual_total=amounts.pop("annual_total", EMPTY),
         funds=TargetFunds(**amounts), goal=goal, indicators=indicators, where=table.where, layout=NAME,
-        complete=not table.cut)
+        complete=not table.cut or indicators[-1].level1 == LAST_LEVEL1)
+
+
+# The form's last block: a table that reaches it before the text ends was not cut off.
+LAST_LEVEL1 = "满意度指标"
 
 
 def _amounts(table: Table, form: Form, last: int) -> dict[str, Cell]:

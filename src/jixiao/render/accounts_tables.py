@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from jixiao.model.accounts import (
     EconomicRow,
@@ -24,6 +25,11 @@ from jixiao.model.accounts import (
     ThreePublic,
 )
 from jixiao.model.values import Cell
+from jixiao.render.grid import Printed, add_note, add_table, header_spans, page
+from jixiao.render.grid import shown as grid_shown
+from jixiao.render.grid import to_xlsx as grid_to_xlsx
+from jixiao.resolve.accounts import FUNCTION_TABLES as FUNCTION_KEYS
+from jixiao.resolve.accounts import resolve_accounts
 
 Value = str | Decimal
 Row = list[Value]
@@ -39,6 +45,7 @@ class Table:
     header: list[Row]
     body: list[Row]
     note: str
+    filled: frozenset[tuple[int, int]] = frozenset()   # body cells (row, col) resolved, not printed
 
     @property
     def width(self) -> int:
@@ -94,10 +101,7 @@ def amount(cell: Cell) -> Value:
 
 def shown(value: Value) -> str:
     """How text and DOCX print a cell: amounts ``#,##0.00`` (more decimals where the model has them)."""
-    if isinstance(value, Decimal):
-        places = max(2, -int(value.as_tuple().exponent))
-        return f"{value:,.{places}f}"
-    return value
+    return grid_shown(value)
 
 
 def _pad(row: Sequence[Value], width: int) -> Row:
@@ -155,16 +159,27 @@ def summary_table(key: TableKey, table: SummaryTable) -> tuple[list[Row], list[R
 # ---------------------------------------------------------------- 02, 03, 05, 08, 09: by function
 
 
-def function_table(key: TableKey, table: FunctionTable) -> tuple[list[Row], list[Row]]:
-    """``科目编码 | 科目名称 | amounts…`` under the template's headings and the 栏次 row."""
+def function_table(key: TableKey, table: FunctionTable
+                   ) -> tuple[list[Row], list[Row], frozenset[tuple[int, int]]]:
+    """``科目编码 | 科目名称 | amounts…`` under the headings and the 栏次 row; a code or name the
+    table does not print is filled from the rows of other tables that print both (``resolve``),
+    and where it was filled is returned, so a page can say so."""
+    width = max((len(r.amounts) for r in table.rows), default=len(FUNCTION_HEADINGS[key][0]))
     headings = FUNCTION_HEADINGS[key]
-    width = max((len(r.amounts) for r in table.rows), default=len(headings[0]))
+    if len(table.columns) == width and tuple(_headings(headings[0], width)) != table.columns and \
+            len(headings) == 1:
+        headings = (table.columns,)          # the document's own columns, where it prints others
     header: list[Row] = [["项目", "", *_headings(headings[0], width)],
                          ["科目编码", "科目名称", *_headings(headings[1] if len(headings) > 1 else (), width)],
                          ["栏次", "", *_numbers(1, width)]]
-    body: list[Row] = [_pad([r.code.text or "", r.name.text or "", *(amount(a) for a in r.amounts)], width + 2)
-                       for r in table.rows]
-    return header, body
+    body: list[Row] = []
+    filled: set[tuple[int, int]] = set()
+    for i, r in enumerate(table.rows):
+        code, name = r.code.text or r.resolved_code or "", r.name.text or r.resolved_name or ""
+        filled.update((i, j) for j, (printed, made) in enumerate(((r.code.text, code), (r.name.text, name)))
+                      if made and not printed)
+        body.append(_pad([code, name, *(amount(a) for a in r.amounts)], width + 2))
+    return header, body, frozenset(filled)
 
 
 # ---------------------------------------------------------------- 06: groups side by side
@@ -241,9 +256,14 @@ def three_public_table(fa: FinalAccounts) -> tuple[list[Row], list[Row]]:
 
 
 def tables(fa: FinalAccounts) -> list[Table]:
-    """The tables the model holds, in the order of their numbers; a table not held is left out."""
+    """The tables the model holds, in the order of their numbers; a table not held is left out.
+    Codes and names are resolved across the tables first (an interchange JSON comes unresolved)."""
+    fa = resolve_accounts(fa)
     out = []
     for key, number, title, note in TEMPLATES:
+        header: list[Row]
+        body: list[Row]
+        filled: frozenset[tuple[int, int]] = frozenset()
         value = getattr(fa, key.value)
         if value is None:
             continue
@@ -254,11 +274,29 @@ def tables(fa: FinalAccounts) -> list[Table]:
         elif key is TableKey.THREE_PUBLIC:
             header, body = three_public_table(fa)
         else:
-            header, body = function_table(key, value)
+            header, body, filled = function_table(key, value)
         if not body:
             note += EMPTY_NOTE
-        out.append(Table(key, number, title, header, body, note))
+        out.append(Table(key, number, title, header, body, note, filled))
     return out
+
+
+def as_printed(fa: FinalAccounts) -> FinalAccounts:
+    """The accounts as the rendered tables print them: each function row's missing code or name
+    filled from the other tables (what reading a rendered table gives back)."""
+    fa = resolve_accounts(fa)
+
+    def filled(table: FunctionTable | None) -> FunctionTable | None:
+        if table is None:
+            return None
+        rows = tuple(replace(
+            r, code=r.code if r.code.text or not r.resolved_code else Cell.read(r.resolved_code, r.where),
+            name=r.name if r.name.text or not r.resolved_name else Cell.read(r.resolved_name, r.where))
+            for r in table.rows)
+        return replace(table, rows=rows)
+
+    changes: dict[str, Any] = {key: filled(getattr(fa, key)) for key in FUNCTION_KEYS}
+    return replace(fa, **changes)
 
 
 def cover(fa: FinalAccounts) -> list[str]:
@@ -299,80 +337,42 @@ def to_text(fa: FinalAccounts, narrative: str | None = None) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def _column_widths(table: Table) -> list[float]:
-    """Print widths: wide label columns, amount columns sized to their longest amount."""
-    widths: list[float] = []
-    for j in range(table.width):
-        cells = [shown(r[j]) for r in table.header[1:] + table.body if j < len(r)]
-        longest = max((len(c) + sum(1 for ch in c if ord(ch) > 0x2E80) for c in cells), default=4)
-        widths.append(min(max(longest + 2, 8), 40))
-    return widths
+def layout(fa: FinalAccounts, table: Table) -> Printed:
+    """A table as its template prints it: title and heading lines above, the heading block bold,
+    merged as drawn and repeated on every page, amounts ``#,##0.00``, the note below."""
+    rows = tuple(tuple(_pad(r, table.width)) for r in table.header + table.body)
+    return Printed(name=table.number, above=(table.title, *heads(fa, table)), rows=rows,
+                   header_rows=len(table.header), spans=header_spans(table.header), below=(table.note,))
+
+
+def _lines(name: str, lines: Sequence[str], titles: int = 1) -> Printed:
+    """A sheet of lines only (the cover, the 情况说明)."""
+    return Printed(name=name, above=tuple(lines), rows=(), titles=titles)
+
+
+def sheets(fa: FinalAccounts, narrative: str | None = None) -> list[Printed]:
+    """The worksheets: a cover, one per table (amounts as numbers with their format, ruled,
+    headings merged and repeated on each page), then the 情况说明."""
+    out = [_lines("封面", cover(fa)), *(layout(fa, table) for table in tables(fa))]
+    if narrative:
+        paragraphs = [p.strip() for p in narrative.strip().split("\n") if p.strip()]
+        out.append(_lines("情况说明", [narrative_heading(fa), *paragraphs]))
+    return out
 
 
 def to_xlsx(fa: FinalAccounts, narrative: str | None = None) -> bytes:
-    """One worksheet per table (A4 landscape, fitted to the page width); amounts as numbers."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook()
-    front = book.active
-    front.title = "封面"
-    for line in cover(fa):
-        front.append([line])
-    front["A1"].font = Font(bold=True, size=16)
-    front.column_dimensions["A"].width = 40
-    for table in tables(fa):
-        sheet = book.create_sheet(title=table.number)
-        sheet.append([table.title])
-        for line in heads(fa, table):
-            sheet.append([line])
-        first = sheet.max_row + 1
-        for row in table.header + table.body:
-            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        sheet.append([table.note])
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=table.width)
-        sheet["A1"].font = Font(bold=True, size=14)
-        sheet["A1"].alignment = Alignment(horizontal="center")
-        for line in sheet.iter_rows(min_row=first, max_row=first + len(table.header) - 1):
-            for cell in line:
-                cell.font = Font(bold=True)
-                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        for line in sheet.iter_rows(min_row=first + len(table.header)):
-            for cell in line:
-                if isinstance(cell.value, float):
-                    cell.number_format = "#,##0.00"
-        for j, width in enumerate(_column_widths(table), start=1):
-            sheet.column_dimensions[get_column_letter(j)].width = width
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    if narrative:
-        sheet = book.create_sheet(title="情况说明")
-        sheet.append([narrative_heading(fa)])
-        for paragraph in narrative.strip().split("\n"):
-            if paragraph.strip():
-                sheet.append([paragraph.strip()])
-        sheet.column_dimensions["A"].width = 120
-        for line in sheet.iter_rows():
-            line[0].alignment = Alignment(wrap_text=True, vertical="top")
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """One workbook of ``sheets``, each A4 landscape, fitted to the page width."""
+    return grid_to_xlsx(sheets(fa, narrative))
 
 
-def to_docx(fa: FinalAccounts, narrative: str | None = None) -> bytes:
-    """A Word document, A4 landscape: cover, then per table its title lines and a bordered table."""
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Pt
+def write_docx(doc: Any, fa: FinalAccounts, narrative: str | None = None) -> None:
+    """Cover, then per table its title lines and a ruled table whose columns are sized to what
+    they print and fit the page (A4 landscape), then the 情况说明."""
+    from docx.enum.section import WD_SECTION
 
-    doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
+    if len(doc.paragraphs) or len(doc.tables):
+        doc.add_section(WD_SECTION.NEW_PAGE)
+    page(doc, landscape=True)
     name, year = cover(fa)
     doc.add_heading(name, level=0)
     doc.add_paragraph(year)
@@ -381,19 +381,21 @@ def to_docx(fa: FinalAccounts, narrative: str | None = None) -> bytes:
         doc.add_heading(table.title, level=2)
         for line in heads(fa, table):
             doc.add_paragraph(line)
-        grid = doc.add_table(rows=0, cols=table.width)
-        grid.style = "Table Grid"
-        for row in table.header + table.body:
-            for cell, value in zip(grid.add_row().cells, _pad(row, table.width), strict=True):
-                cell.text = shown(value)
-                for run in cell.paragraphs[0].runs:
-                    run.font.size = Pt(8)
-        doc.add_paragraph(table.note)
+        add_table(doc, layout(fa, table))
+        add_note(doc, table.note)
     if narrative:
         doc.add_heading(narrative_heading(fa), level=1)
         for paragraph in narrative.strip().split("\n"):
             if paragraph.strip():
                 doc.add_paragraph(paragraph.strip())
+
+
+def to_docx(fa: FinalAccounts, narrative: str | None = None) -> bytes:
+    """A Word document of the accounts (``write_docx``)."""
+    from docx import Document
+
+    doc = Document()
+    write_docx(doc, fa, narrative)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

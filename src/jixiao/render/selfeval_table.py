@@ -6,8 +6,11 @@ printed is the same everywhere and the readers can read it back.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from jixiao.model.selfeval import EvaluationKind, SelfEvaluation
 from jixiao.render import grid as grid_writers
+from jixiao.render.grid import Printed, Span, column_spans, numbered
 
 WIDTH = 9
 INDICATOR_HEADER = ("绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
@@ -58,16 +61,46 @@ def grid(evaluation: SelfEvaluation) -> list[list[str]]:
     return rows
 
 
+def layout(evaluation: SelfEvaluation) -> Printed:
+    """The table as the template prints it: title and year above; the label and value blocks,
+    项目资金 and 绩效指标 down their rows, each level-1 and level-2 name down its block merged;
+    amounts, weights, rates and scores as numbers."""
+    rows = grid(evaluation)
+    above, body = tuple(r[0] for r in rows[:2]), rows[2:]
+    funds = len(evaluation.funds)
+    goal = 3 + funds                      # 年度总体目标 label row, within ``body``
+    head = goal + 2                       # the indicator header row
+    total = len(body) - 1
+    spans = [Span(0, 0, 1, 2), Span(0, 2, 1, 7),
+             Span(1, 0, 1, 2), Span(1, 2, 1, 2), Span(1, 4, 1, 2), Span(1, 6, 1, 3),
+             Span(2, 0, 1 + funds, 1), *(Span(k, 7, 1, 2) for k in range(2, 3 + funds)),
+             Span(goal, 0, 2, 2), Span(goal, 2, 1, 2), Span(goal, 4, 1, 5),
+             Span(goal + 1, 2, 1, 2), Span(goal + 1, 4, 1, 5),
+             Span(total, 0, 1, 6), Span(total, 7, 1, 2)]
+    level1 = column_spans(body, 1, head + 1, total - 1)
+    blocks = [Span(head, 0, total - head, 1), *level1, *column_spans(body, 2, head + 1, total - 1, level1)]
+    money = [(k, j) for k in range(3, 3 + funds) for j in (2, 3, 4)]
+    plain = [(k, j) for k in range(3, 3 + funds) for j in (5, 6, 7)]
+    plain += [(k, j) for k in range(head + 1, total + 1) for j in (6, 7)]
+    return Printed(name="表", above=above, centred=2, rows=numbered(body, plain, money), spans=tuple(spans),
+                   blocks=tuple(blocks), repeat=(head, head))
+
+
 def to_text(evaluations: list[SelfEvaluation]) -> str:
     """Tab-separated text, as text extracted from a published PDF looks."""
     return grid_writers.to_text([grid(x) for x in evaluations])
 
 
+def layouts(evaluations: list[SelfEvaluation]) -> list[Printed]:
+    """Layouts with sheet names unique (``表1``, ``表2`` … in order)."""
+    return [replace(layout(x), name=f"表{n}") for n, x in enumerate(evaluations, start=1)]
+
+
 def to_xlsx(evaluations: list[SelfEvaluation]) -> bytes:
-    """One worksheet per table."""
-    return grid_writers.to_xlsx([grid(x) for x in evaluations], "表", (10, 18, 14, 30, 12, 12, 8, 8, 28))
+    """One worksheet per table, A4 landscape, fitted to the page width."""
+    return grid_writers.to_xlsx(layouts(evaluations))
 
 
 def to_docx(evaluations: list[SelfEvaluation]) -> bytes:
-    """A Word document: title paragraphs and one bordered table per table."""
-    return grid_writers.to_docx([grid(x) for x in evaluations], title_rows=2)
+    """A Word document, A4 landscape: title paragraphs and one ruled table per table."""
+    return grid_writers.to_docx(layouts(evaluations))

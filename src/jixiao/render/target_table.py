@@ -6,9 +6,12 @@ same everywhere and the targets reader (``targets_spaced``) reads each form back
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from jixiao.model.targets import PerformanceTarget
 from jixiao.model.values import Cell
 from jixiao.render import grid as grid_writers
+from jixiao.render.grid import Printed, Span, column_spans, numbered
 
 WIDTH = 5
 TITLE = "项目支出绩效目标表"
@@ -62,16 +65,39 @@ def grid(target: PerformanceTarget) -> list[list[str]]:
     return rows
 
 
+FORM_ROWS = 8            # rows from 项目名称 to 年度总体目标, within the ruled table
+
+
+def layout(target: PerformanceTarget) -> Printed:
+    """The table as the template prints it: title, year and unit above; values reaching over
+    the empty cells after them, 其中：财政拨款 down its two rows, 绩效指标 and each level-1 and
+    level-2 name down their blocks; amounts as numbers (``#,##0.00`` where printed so)."""
+    rows = grid(target)
+    above, body = tuple(r[0] for r in rows[:3]), rows[3:]
+    head, last = FORM_ROWS, len(body) - 1
+    spans = [Span(0, 1, 1, 4), *(Span(k, 3, 1, 2) for k in (1, 2, 3, 4, 5, 6)),
+             Span(4, 0, 2, 1), Span(4, 1, 2, 1), Span(7, 1, 1, 4)]
+    level1 = column_spans(body, 1, head + 1, last)
+    blocks = [Span(head, 0, last - head + 1, 1), *level1, *column_spans(body, 2, head + 1, last, level1)]
+    money = [(3, 1), (3, 3), (4, 1), (4, 3), (5, 3), (6, 1), (6, 3)]
+    return Printed(name="目标表", above=above, centred=2, rows=numbered(body, (), money), spans=tuple(spans),
+                   blocks=tuple(blocks), landscape=False, repeat=(head, head))
+
+
 def to_text(targets: list[PerformanceTarget]) -> str:
     """Tab-separated text, as text extracted from a published PDF looks."""
     return grid_writers.to_text([grid(x) for x in targets])
 
 
+def layouts(targets: list[PerformanceTarget]) -> list[Printed]:
+    return [replace(layout(x), name=f"目标表{n}") for n, x in enumerate(targets, start=1)]
+
+
 def to_xlsx(targets: list[PerformanceTarget]) -> bytes:
-    """One worksheet per table."""
-    return grid_writers.to_xlsx([grid(x) for x in targets], "目标表", (16, 24, 16, 36, 20))
+    """One worksheet per table, A4 portrait, fitted to the page width."""
+    return grid_writers.to_xlsx(layouts(targets))
 
 
 def to_docx(targets: list[PerformanceTarget]) -> bytes:
-    """A Word document: title paragraphs and one bordered table per table."""
-    return grid_writers.to_docx([grid(x) for x in targets], title_rows=3)
+    """A Word document: title paragraphs and one ruled table per table."""
+    return grid_writers.to_docx(layouts(targets))

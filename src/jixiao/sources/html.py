@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from jixiao.limits import Budget
 from jixiao.sources.sheet import Sheet, UnreadableInput, sheet_from_rows
 
 NAME = "html"
@@ -98,6 +99,7 @@ class _Walker:
 
     def __init__(self) -> None:
         self.rows: list[list[str]] = []
+        self.budget = Budget()         # bounds rows, cells and text while they are built
         self.text: list[str] = []          # inline text of the line being built
 
     # -- text outside tables ----------------------------------------------------------
@@ -107,6 +109,7 @@ class _Walker:
         self.text = []
         if line:
             self.rows.append([line])
+            self.budget.row(self.rows[-1])
 
     def walk(self, element: Element, depth: int = 0) -> None:
         tag = _tag(element)
@@ -130,6 +133,7 @@ class _Walker:
             for part in "".join(_texts(element)).split("\n"):
                 if part.strip():
                     self.rows.append([_clean(part)])
+                    self.budget.row(self.rows[-1])
         else:
             block = tag in _BLOCKS
             if block:
@@ -155,7 +159,8 @@ class _Walker:
                 self.layout_row(cells, depth)
                 covered = {}
                 continue
-            out, covered = _grid_row(cells, covered)
+            out, covered = _grid_row(cells, covered, self.budget)
+            self.budget.row(out)
             self.rows.append(out)
         # A blank line closes the table, as text extracted from a PDF leaves one where a
         # table (or a page of it) ends: readers take it for the break it is.
@@ -171,7 +176,7 @@ class _Walker:
             self.flush()
 
 
-def _grid_row(cells: list[Element], covered: dict[int, tuple[int, int]]
+def _grid_row(cells: list[Element], covered: dict[int, tuple[int, int]], budget: Budget
               ) -> tuple[list[str], dict[int, tuple[int, int]]]:
     """One row's texts, and the grid columns its rowspans cover below.
 
@@ -194,9 +199,9 @@ def _grid_row(cells: list[Element], covered: dict[int, tuple[int, int]]
     for cell in cells:
         col = skip_covered(col)
         out.append(_cell_text(cell))
-        width = _span(cell, "colspan", _MAX_COLSPAN)
+        width = budget.span(_span(cell, "colspan", _MAX_COLSPAN))
         out.extend([""] * (width - 1))
-        height = _span(cell, "rowspan", _MAX_ROWSPAN)
+        height = budget.span(_span(cell, "rowspan", _MAX_ROWSPAN))
         if height > 1:
             for c in range(col, col + width):
                 below[c] = (height - 1, col)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from jixiao.limits import TooComplex, current
 from jixiao.sources import docx, html, image, pdf, text, xls, xlsx
 from jixiao.sources.sheet import Sheet, UnreadableInput
 
 SOURCES: tuple[ModuleType, ...] = (pdf, docx, xlsx, xls, html, image, text)
 
-MAX_BYTES = 32 * 1024 * 1024
+MAX_BYTES = 32 * 1024 * 1024   # a file read from disk (the CLI); uploads are bounded by ``Limits``
 
 
 def load(name: str, data: bytes) -> Sheet:
@@ -25,4 +26,24 @@ def load(name: str, data: bytes) -> Sheet:
     best = ranked[0]
     if best.identify(name, head) <= 0:
         raise UnreadableInput("无法识别的文件格式", "unrecognised file format")
+    if best is pdf:
+        check_pages(data)
     return best.load(name, data)  # type: ignore[no-any-return]
+
+
+def check_pages(data: bytes) -> None:
+    """Refuse a PDF of more pages than ``Limits.pages`` before any page is laid out."""
+    most = current().pages
+    try:
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(data)
+        try:
+            count = len(document)
+        finally:
+            document.close()
+    except Exception:   # a PDF pdfium cannot open: the PDF source gives its own message
+        return
+    if count > most:
+        raise TooComplex(f"PDF 页数过多（{count} 页，超过 {most:,} 页），拒绝读取",
+                         f"PDF of {count} pages, over {most}, refused")

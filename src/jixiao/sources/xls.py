@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from jixiao.limits import Budget
 from jixiao.sources.sheet import Sheet, UnreadableInput, sheet_from_rows
 from jixiao.sources.xlsx import cell_text
 
 NAME = "xls"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_CELLS = 2_000_000            # a workbook larger than this is refused, not read
 
 
 def identify(name: str, head: bytes) -> float:
@@ -35,12 +35,11 @@ def load(name: str, data: bytes) -> Sheet:
                               f"cannot open XLS: {type(exc).__name__}") from exc
     rows: list[list[str]] = []
     pages: list[int | None] = []
-    cells = 0
+    budget = Budget()
     try:
         for number in range(book.nsheets):
             sheet = book.sheet_by_index(number)
-            cells += sheet.nrows * sheet.ncols
-            if cells > MAX_CELLS:
+            if budget.cells + sheet.nrows * sheet.ncols > budget.limits.cells:
                 raise UnreadableInput("XLS 工作簿过大，不予读取", "XLS workbook too large")
             for r in range(sheet.nrows):
                 texts = []
@@ -51,6 +50,7 @@ def load(name: str, data: bytes) -> Sheet:
                     texts.append(cell_text(value, _format_of(book, cell)))
                 while texts and not texts[-1]:
                     texts.pop()
+                budget.row(texts)
                 rows.append(texts)
                 pages.append(number + 1)
             book.unload_sheet(number)

@@ -6,6 +6,7 @@ import io
 import re
 from datetime import date, datetime
 
+from jixiao.limits import Budget
 from jixiao.sources.docx import check_archive
 from jixiao.sources.sheet import Sheet, UnreadableInput, sheet_from_rows
 
@@ -58,11 +59,13 @@ def load(name: str, data: bytes) -> Sheet:
         raise UnreadableInput("无法打开 XLSX 工作簿", f"cannot open XLSX: {type(exc).__name__}") from exc
     rows: list[list[str]] = []
     pages: list[int | None] = []
+    budget = Budget()      # one shared string used by many cells must not multiply unchecked
     for number, sheet in enumerate(book.worksheets, start=1):
         for row in sheet.iter_rows():
             cells = [cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
             while cells and not cells[-1]:
                 cells.pop()
+            budget.row(cells)
             rows.append(cells)
             pages.append(number)
     book.close()

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.exc import InvalidRequestError
+from sqlalchemy.orm import Session, defer, selectinload
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 
 from jixiao.model.accounts import FinalAccounts
 from jixiao.model.document import Document
@@ -82,6 +84,16 @@ class NotADocument(StoreError):
     code = "not_a_document"
 
 
+class Conflict(StoreError):
+    """Someone else changed the same thing at the same moment: refresh and try again (409)."""
+
+    code = "conflict"
+
+
+class Throttled(StoreError):
+    code = "throttled"
+
+
 # --- roles ----------------------------------------------------------------------------------
 
 
@@ -102,6 +114,23 @@ def can_edit(user: User | None, project: Project) -> bool:
 
 def can_upload(user: User | None) -> bool:
     return user is not None and user.role in ("admin", "editor")
+
+
+def foreign_units(user: User | None, document: Document) -> list[str]:
+    """The units of ``document``'s tables an editor may not upload for (none for an admin).
+
+    A table is the editor's when its 实施单位 or 主管部门 is the editor's unit, as for edits.
+    """
+    if user is None or user.role != "editor":
+        return []
+    out: list[str] = []
+    for kind, _, table in tables_of(document):
+        f = _table_fields(kind, table)
+        if not user.unit or user.unit not in (f.get("unit"), f.get("department")):
+            name = f.get("unit") or f.get("department") or "未注明单位"
+            if name not in out:
+                out.append(name)
+    return out
 
 
 def can_review(user: User | None) -> bool:
@@ -142,6 +171,7 @@ class ImportReport:
     document_id: int | None = None
     created: bool = False
     error: str | None = None
+    code: str | None = None      # the StoreError code of a refusal (``not_a_document``, ``forbidden``…)
     tables: int = 0
     errors: int = 0
     warnings: int = 0
@@ -172,10 +202,14 @@ def import_result(session: Session, name: str, data: bytes, result: Result,
     if existing is not None:
         return _existing(name, existing)
     if result.unreadable is not None:
-        return ImportReport(name=name, sha256=digest, error=result.unreadable.zh)
+        return ImportReport(name=name, sha256=digest, error=result.unreadable.zh, code=NotADocument.code)
     document = result.document
     if document.table_count == 0:
-        return ImportReport(name=name, sha256=digest, error=NOT_A_DOCUMENT)
+        return ImportReport(name=name, sha256=digest, error=NOT_A_DOCUMENT, code=NotADocument.code)
+    foreign = foreign_units(user, document)
+    if foreign:
+        return ImportReport(name=name, sha256=digest, code=Forbidden.code, error=(
+            f"文件中的表格属于“{'、'.join(foreign[:3])}”，不是您所在的单位“{user.unit if user else ''}”，未保存"))
     row = DocumentRow(name=name, sha256=digest, size=len(data), original=data,
                       imported_by=user.name if user else None, interchange={})
     session.add(row)
@@ -359,14 +393,59 @@ def _finding_key(code: str, project: str | None, indicator: str | None, table: s
     return (code, project, indicator, table, line)
 
 
+JUDGED = ("message", "expected", "actual", "excerpt")
+
+
+def judged_of(f: FindingRow) -> dict[str, Any]:
+    """What a reviewer sees of a finding, kept with the review: it holds while these hold."""
+    return {k: getattr(f, k) for k in JUDGED}
+
+
+def _carry_reviews(old: list[FindingRow], new: list[FindingRow]) -> None:
+    """Put each review on the rescored finding it judged; a changed value reopens it.
+
+    Findings are matched by key (code, table, project, indicator, line), and among findings
+    sharing a key first by what was judged, then in order, so no review is dropped. A review
+    whose finding now shows another value keeps its comment and what it judged, but is open.
+    """
+    reviewed: dict[tuple[Any, ...], list[FindingRow]] = {}
+    for f in old:
+        if f.judged is not None or f.status != "open" or f.comment:
+            reviewed.setdefault(_finding_key(f.code, f.project, f.indicator, f.table, f.line), []).append(f)
+    if not reviewed:
+        return
+    pending: list[FindingRow] = []
+    for f in new:       # first: the same finding with the same value
+        candidates = reviewed.get(_finding_key(f.code, f.project, f.indicator, f.table, f.line))
+        same = next((r for r in candidates or () if _same_value(r.judged or judged_of(r), judged_of(f))), None)
+        if same is None or candidates is None:
+            pending.append(f)
+            continue
+        candidates.remove(same)
+        f.judged = same.judged or judged_of(same) | {"status": same.status}
+        f.status = str(f.judged.get("status") or same.status)
+        f.comment, f.reviewed_by, f.reviewed_at = same.comment, same.reviewed_by, same.reviewed_at
+    for f in pending:   # then: the same finding whose value changed since it was judged
+        candidates = reviewed.get(_finding_key(f.code, f.project, f.indicator, f.table, f.line))
+        if candidates:
+            r = candidates.pop(0)
+            f.comment, f.reviewed_by, f.reviewed_at = r.comment, r.reviewed_by, r.reviewed_at
+            f.judged = r.judged or judged_of(r) | {"status": r.status}
+            f.status = "open"
+
+
+def _same_value(a: dict[str, Any] | None, b: dict[str, Any]) -> bool:
+    return a is not None and all(a.get(k) == b.get(k) for k in JUDGED)
+
+
 def _replace_findings(session: Session, row: DocumentRow, findings: tuple[Finding, ...],
                       placed: list[tuple[int, Project, Table]]) -> None:
     old = list(session.scalars(select(FindingRow).where(FindingRow.document_id == row.id)))
-    reviews = {_finding_key(f.code, f.project, f.indicator, f.table, f.line): f for f in old}
     for f in old:
         session.delete(f)
     placed = sorted(placed, key=lambda t: t[0])
     counts: dict[int, Counter[str]] = {}
+    created: list[FindingRow] = []
     for finding in findings:
         project = _project_of(finding, placed)
         indicator = _indicator_of(finding, project)
@@ -380,13 +459,11 @@ def _replace_findings(session: Session, row: DocumentRow, findings: tuple[Findin
             formula=finding.formula, excerpt=finding.excerpt,
             department=(project.department if project else None) or row.department,
             year=(project.year if project else None) or row.year, status="open")
-        before = reviews.get(_finding_key(new.code, new.project, new.indicator, new.table, new.line))
-        if before is not None:
-            new.status, new.comment = before.status, before.comment
-            new.reviewed_by, new.reviewed_at = before.reviewed_by, before.reviewed_at
+        created.append(new)
         session.add(new)
         if project is not None:
             counts.setdefault(project.id, Counter())[new.severity] += 1
+    _carry_reviews(old, created)
     for _, project, _ in placed:
         c = counts.get(project.id, Counter())
         project.error_count, project.warning_count = c["error"], c["warning"]
@@ -436,7 +513,9 @@ def get_document(session: Session, document_id: int) -> DocumentRow:
 def list_documents(session: Session, *, kind: str | None = None, department: str | None = None,
                    unit: str | None = None, year: int | None = None, q: str | None = None,
                    limit: int | None = 50, offset: int = 0) -> Page:
-    query = select(DocumentRow).order_by(DocumentRow.id.desc())
+    # A list never needs the original bytes or the interchange JSON (megabytes a document).
+    query = select(DocumentRow).options(defer(DocumentRow.original), defer(DocumentRow.interchange)
+                                        ).order_by(DocumentRow.id.desc())
     if kind:
         query = query.where(DocumentRow.kinds.contains(kind))
     if department:
@@ -461,7 +540,7 @@ def get_project(session: Session, project_id: int) -> Project:
 def list_projects(session: Session, *, document_id: int | None = None, kind: str | None = None,
                   department: str | None = None, year: int | None = None, limit: int = 50,
                   offset: int = 0) -> Page:
-    query = select(Project).order_by(Project.document_id, Project.id)
+    query = select(Project).options(defer(Project.interchange)).order_by(Project.document_id, Project.id)
     if document_id is not None:
         query = query.where(Project.document_id == document_id)
     if kind:
@@ -541,6 +620,11 @@ def edit_value(session: Session, indicator_id: int, changes: dict[str, str | Non
     changed, and the message says which version is current).
     """
     user = require_user(user)
+    ind = get_indicator(session, indicator_id)
+    # Rescoring reads every table of the document: edits of two of its projects must not
+    # interleave, or one rescoring would use the other's stale values.
+    _lock_document(session, ind.project.document_id)
+    session.expire_all()
     ind = get_indicator(session, indicator_id)
     project = ind.project
     if not can_edit(user, project):
@@ -643,13 +727,51 @@ def mark_finding(session: Session, finding_id: int, status: str, comment: str | 
     if status not in FINDING_STATUSES:
         raise Invalid(f"状态须为 {'、'.join(FINDING_STATUSES)} 之一")
     row = get_finding(session, finding_id)
+    _lock_document(session, row.document_id)       # wait for an edit rescoring this document
+    try:
+        fresh = session.get(FindingRow, finding_id, populate_existing=True)
+    except (ObjectDeletedError, StaleDataError, InvalidRequestError):
+        fresh = None
+    if fresh is None:      # an edit rescored the document since this finding was shown
+        raise Conflict(RESCORED)
+    row = fresh
     before = {"status": row.status, "comment": row.comment}
     row.status = status
     row.comment = (comment or "").strip()[:4000] or None
     row.reviewed_by = user.name
     row.reviewed_at = now()
+    row.judged = judged_of(row) | {"status": status}
+    try:
+        session.flush()
+    except (ObjectDeletedError, StaleDataError):
+        raise Conflict(RESCORED) from None
     _audit(session, user, "mark", "finding", row.id, before, {"status": row.status, "comment": row.comment})
     return row
+
+
+RESCORED = "该审核发现刚因他人修改而重新计算，请刷新页面后再处理"
+
+
+def _lock_document(session: Session, document_id: int) -> None:
+    """Serialise the writers of one document (PostgreSQL row lock; SQLite has one writer anyway)."""
+    session.execute(select(DocumentRow.id).where(DocumentRow.id == document_id).with_for_update())
+
+
+def delete_document(session: Session, document_id: int, user: User | None) -> None:
+    """Delete a document with its tables, findings and reviews (admins only; audit logged)."""
+    user = require_user(user)
+    if user.role != "admin":
+        raise Forbidden("只有管理员可以删除文档")
+    row = get_document(session, document_id)
+    _lock_document(session, row.id)
+    reviews = session.scalar(select(func.count()).select_from(FindingRow).where(
+        FindingRow.document_id == row.id, FindingRow.reviewed_by.is_not(None))) or 0
+    before = {"name": row.name, "sha256": row.sha256, "unit": row.unit, "year": row.year,
+              "tables": row.table_count, "reviews": reviews}
+    session.execute(delete(FindingRow).where(FindingRow.document_id == row.id))
+    session.delete(row)
+    session.flush()
+    _audit(session, user, "delete", "document", document_id, before, None)
 
 
 def _audit(session: Session, user: User | None, action: str, entity: str, entity_id: int | None,
@@ -707,6 +829,9 @@ def dashboard(session: Session, department: str | None = None, year: int | None 
         g["average"] = round(sum(scores) / len(scores), 2) if scores else None
         by_group.append(g)
     return {"scatter": scatter,
+            "totals": [{"id": p.id, "name": p.name, "department": p.department, "year": p.year,
+                        "printed": p.printed_score, "recomputed": p.recomputed_score,
+                        "maximum": (p.interchange or {}).get("total_weight")} for p in projects],
             "grades": [{"grade": k, "count": grades.get(k, 0)} for k in ("优", "良", "中", "差")],
             "codes": [{"code": c, "count": n} for c, n in session.execute(fq.limit(10))],
             "groups": by_group}

@@ -21,6 +21,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -54,16 +55,23 @@ class User(Base):
     unit: Mapped[str | None] = mapped_column(String(200))
     password_hash: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    # Bumped by logout, a new password or disabling: every session cookie quoting an older one ends.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ApiToken(Base):
-    """A bearer token for scripts; only its SHA-256 is kept."""
+    """A bearer token for scripts; only its SHA-256 is kept. It expires and can be revoked."""
 
     __tablename__ = "api_tokens"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    label: Mapped[str | None] = mapped_column(String(100))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
     user: Mapped[User] = relationship()
 
 
@@ -76,9 +84,9 @@ class DocumentRow(Base):
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     size: Mapped[int] = mapped_column(Integer)
     original: Mapped[bytes] = mapped_column(LargeBinary)
-    kinds: Mapped[str] = mapped_column(String(200), default="")   # comma-separated Document.kinds
-    department: Mapped[str | None] = mapped_column(String(200), index=True)
-    unit: Mapped[str | None] = mapped_column(String(200), index=True)
+    kinds: Mapped[str] = mapped_column(Text, default="")   # comma-separated Document.kinds
+    department: Mapped[str | None] = mapped_column(Text, index=True)
+    unit: Mapped[str | None] = mapped_column(Text, index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     table_count: Mapped[int] = mapped_column(Integer, default=0)
     error_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -99,14 +107,14 @@ class Project(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(40))   # project_self_evaluation, department_self_evaluation, performance_target, final_accounts
     seq: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str | None] = mapped_column(String(500))
-    department: Mapped[str | None] = mapped_column(String(200), index=True)
-    unit: Mapped[str | None] = mapped_column(String(200), index=True)
+    name: Mapped[str | None] = mapped_column(Text)
+    department: Mapped[str | None] = mapped_column(Text, index=True)
+    unit: Mapped[str | None] = mapped_column(Text, index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
-    printed_score: Mapped[str | None] = mapped_column(String(40))
-    recomputed_score: Mapped[str | None] = mapped_column(String(40))
-    execution_rate: Mapped[str | None] = mapped_column(String(40))
-    grade: Mapped[str | None] = mapped_column(String(10))
+    printed_score: Mapped[str | None] = mapped_column(Text)
+    recomputed_score: Mapped[str | None] = mapped_column(Text)
+    execution_rate: Mapped[str | None] = mapped_column(Text)
+    grade: Mapped[str | None] = mapped_column(Text)
     error_count: Mapped[int] = mapped_column(Integer, default=0)
     warning_count: Mapped[int] = mapped_column(Integer, default=0)
     interchange: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -128,17 +136,17 @@ class IndicatorRow(Base):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     row: Mapped[str] = mapped_column(String(10))
     position: Mapped[int] = mapped_column(Integer)
-    level1: Mapped[str | None] = mapped_column(String(40))
-    level2: Mapped[str | None] = mapped_column(String(40))
+    level1: Mapped[str | None] = mapped_column(Text)
+    level2: Mapped[str | None] = mapped_column(Text)
     name: Mapped[str | None] = mapped_column(Text)
-    initial: Mapped[str | None] = mapped_column(String(40))    # fund line: 年初预算数
+    initial: Mapped[str | None] = mapped_column(Text)    # fund line: 年初预算数
     target: Mapped[str | None] = mapped_column(Text)
     actual: Mapped[str | None] = mapped_column(Text)
-    weight: Mapped[str | None] = mapped_column(String(40))
-    score: Mapped[str | None] = mapped_column(String(40))
-    rate: Mapped[str | None] = mapped_column(String(40))
+    weight: Mapped[str | None] = mapped_column(Text)
+    score: Mapped[str | None] = mapped_column(Text)
+    rate: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)
-    recomputed_score: Mapped[str | None] = mapped_column(String(40))
+    recomputed_score: Mapped[str | None] = mapped_column(Text)
     formula: Mapped[str | None] = mapped_column(Text)
     line: Mapped[int | None] = mapped_column(Integer)
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -159,19 +167,22 @@ class FindingRow(Base):
     document_kind: Mapped[str | None] = mapped_column(String(40))
     project: Mapped[str | None] = mapped_column(Text)
     indicator: Mapped[str | None] = mapped_column(Text)
-    table: Mapped[str | None] = mapped_column(String(100))
+    table: Mapped[str | None] = mapped_column(Text)
     line: Mapped[int | None] = mapped_column(Integer)
     page: Mapped[int | None] = mapped_column(Integer)
     expected: Mapped[str | None] = mapped_column(Text)
     actual: Mapped[str | None] = mapped_column(Text)
     formula: Mapped[str | None] = mapped_column(Text)
     excerpt: Mapped[str | None] = mapped_column(Text)
-    department: Mapped[str | None] = mapped_column(String(200), index=True)
+    department: Mapped[str | None] = mapped_column(Text, index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     status: Mapped[str] = mapped_column(String(10), default="open")
     comment: Mapped[str | None] = mapped_column(Text)
     reviewed_by: Mapped[str | None] = mapped_column(String(100))
     reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # What the reviewer saw: {"status", "message", "expected", "actual", "excerpt"}. A review is
+    # carried to a rescored finding only while these are unchanged; otherwise it reopens.
+    judged: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class AuditEntry(Base):

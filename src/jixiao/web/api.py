@@ -1,7 +1,9 @@
 """The REST API under /api: thin routes over ``jixiao.store.repository``.
 
 Errors have one shape, ``{"error": {"code", "message"}}``, with Chinese messages.
-Reading is public; writing needs a user (bearer token or session cookie with CSRF).
+Reading is public; writing needs a user (bearer token or session cookie with CSRF). Who
+imported or reviewed, and reviewers' comments, are shown to logged-in users only; a visitor's
+CSV export is limited to ``Limits.export_rows_public`` rows a request (page with ``offset``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from jixiao.store import repository as repo
 from jixiao.store.schema import DocumentRow, FindingRow, IndicatorRow, Project, User
 from jixiao.store.users import ROLE_LABELS
 from jixiao.web.auth import current_user, db
-from jixiao.web.uploads import read_upload, safe_name
+from jixiao.web.uploads import import_upload, read_upload, safe_name
 
 router = APIRouter(prefix="/api")
 Db = Depends(db, scope="function")
@@ -42,7 +44,7 @@ class ErrorResponse(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": text}
     for status, text in ((400, "请求有误"), (401, "未登录"), (403, "无权操作"), (404, "不存在"),
-                         (409, "版本冲突"), (413, "文件过大"))
+                         (409, "版本冲突"), (413, "文件过大"), (429, "请求过于频繁"))
 }
 BAD_INPUT: dict[int | str, dict[str, Any]] = {400: ERRORS[400]}   # e.g. a filter holding NUL, which no database column can hold
 
@@ -68,11 +70,12 @@ class FindingMark(BaseModel):
 # --- shapes ---------------------------------------------------------------------------------
 
 
-def document_json(d: DocumentRow) -> dict[str, Any]:
+def document_json(d: DocumentRow, private: bool = False) -> dict[str, Any]:
+    """``private``: who imported it (logged-in users only)."""
     return {"id": d.id, "name": d.name, "sha256": d.sha256, "size": d.size,
             "kinds": [k for k in d.kinds.split(",") if k], "department": d.department, "unit": d.unit,
             "year": d.year, "tables": d.table_count, "errors": d.error_count, "warnings": d.warning_count,
-            "imported_at": d.imported_at.isoformat(), "imported_by": d.imported_by,
+            "imported_at": d.imported_at.isoformat(), "imported_by": d.imported_by if private else None,
             "links": {"original": f"/api/documents/{d.id}/original",
                       "interchange": f"/api/documents/{d.id}/interchange"}}
 
@@ -93,15 +96,17 @@ def indicator_json(i: IndicatorRow) -> dict[str, Any]:
             "edited": i.edited, "line": i.line}
 
 
-def finding_json(f: FindingRow) -> dict[str, Any]:
+def finding_json(f: FindingRow, private: bool = False) -> dict[str, Any]:
+    """``private``: the review's comment and reviewer (logged-in users only)."""
     return {"id": f.id, "document_id": f.document_id, "project_id": f.project_id,
             "indicator_id": f.indicator_id, "code": f.code, "severity": f.severity,
             "message": f.message, "document_kind": f.document_kind, "project": f.project,
             "indicator": f.indicator, "table": f.table, "line": f.line, "page": f.page,
             "expected": f.expected, "actual": f.actual, "formula": f.formula, "excerpt": f.excerpt,
-            "department": f.department, "year": f.year, "status": f.status, "comment": f.comment,
-            "reviewed_by": f.reviewed_by,
-            "reviewed_at": f.reviewed_at.isoformat() if f.reviewed_at else None}
+            "department": f.department, "year": f.year, "status": f.status,
+            "comment": f.comment if private else None, "reviewed_by": f.reviewed_by if private else None,
+            "reviewed_at": f.reviewed_at.isoformat() if f.reviewed_at else None,
+            "judged": f.judged if private else None}
 
 
 def page_json(page: repo.Page, shape: Any) -> dict[str, Any]:
@@ -109,11 +114,11 @@ def page_json(page: repo.Page, shape: Any) -> dict[str, Any]:
             "offset": page.offset}
 
 
-def scorecard_json(session: Session, p: Project) -> dict[str, Any]:
+def scorecard_json(session: Session, p: Project, private: bool = False) -> dict[str, Any]:
     """A table as published beside what the scorer recomputes, row by row, with its findings."""
     return project_json(p) | {
         "indicators": [indicator_json(i) for i in p.indicators],
-        "findings": [finding_json(f) for f in repo.findings_of_project(session, p.id)],
+        "findings": [finding_json(f, private) for f in repo.findings_of_project(session, p.id)],
         "interchange": p.interchange}
 
 
@@ -138,29 +143,40 @@ def documents(session: Session = Db, kind: str | None = Query(None, max_length=5
               department: str | None = Query(None, max_length=200),
               unit: str | None = Query(None, max_length=200), year: int | None = Year,
               q: str | None = Query(None, max_length=200, description="文件名包含"),
-              limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+              limit: int = Limit, offset: int = Offset, user: User | None = Actor) -> dict[str, Any]:
     return page_json(repo.list_documents(session, kind=kind, department=department, unit=unit, year=year,
-                                         q=q, limit=limit, offset=offset), document_json)
+                                         q=q, limit=limit, offset=offset),
+                     lambda d: document_json(d, user is not None))
 
 
 @router.post("/documents", summary="上传文档（读取、评分、审核后保存）", status_code=201, responses=ERRORS)
 async def upload(request: Request, file: UploadFile = File(..., description="文档文件"),
                  session: Session = Db, user: User | None = Actor) -> JSONResponse:
+    """Read in a worker process, stored in a transaction of its own."""
     user = repo.require_user(user)
     if not repo.can_upload(user):
         raise repo.Forbidden("只有管理员和填报人员可以上传文档")
     data = await read_upload(file, request.app.state.max_upload)
-    report = repo.import_bytes(session, safe_name(file.filename), data, user)
+    report = await import_upload(request.app, safe_name(file.filename), data, user)
     if report.error is not None or report.document_id is None:
-        raise repo.NotADocument(report.error or repo.NOT_A_DOCUMENT)
-    body = {"created": report.created, "document": document_json(repo.get_document(session, report.document_id))}
+        error = {"forbidden": repo.Forbidden, "invalid": repo.Invalid}.get(report.code or "", repo.NotADocument)
+        raise error(report.error or repo.NOT_A_DOCUMENT)
+    body = {"created": report.created,
+            "document": document_json(repo.get_document(session, report.document_id), True)}
     return JSONResponse(body, status_code=201 if report.created else 200)
 
 
 @router.get("/documents/{document_id}", summary="文档详情", responses=ERRORS)
-def document(document_id: int, session: Session = Db) -> dict[str, Any]:
+def document(document_id: int, session: Session = Db, user: User | None = Actor) -> dict[str, Any]:
     row = repo.get_document(session, document_id)
-    return document_json(row) | {"projects": [project_json(p) for p in row.projects]}
+    return document_json(row, user is not None) | {"projects": [project_json(p) for p in row.projects]}
+
+
+@router.delete("/documents/{document_id}", summary="删除文档及其审核发现与审核意见（管理员）", status_code=204,
+               responses=ERRORS, response_class=Response)
+def delete_document(document_id: int, session: Session = Db, user: User | None = Actor) -> Response:
+    repo.delete_document(session, document_id, user)
+    return Response(status_code=204)
 
 
 @router.get("/documents/{document_id}/original", summary="下载原始文件", responses=ERRORS,
@@ -184,8 +200,8 @@ def projects(session: Session = Db, document_id: int | None = Query(None, ge=1, 
 
 
 @router.get("/projects/{project_id}", summary="项目评分表：印刷得分与重算得分、公式、审核发现", responses=ERRORS)
-def project(project_id: int, session: Session = Db) -> dict[str, Any]:
-    return scorecard_json(session, repo.get_project(session, project_id))
+def project(project_id: int, session: Session = Db, user: User | None = Actor) -> dict[str, Any]:
+    return scorecard_json(session, repo.get_project(session, project_id), user is not None)
 
 
 @router.get("/indicators", summary="指标列表")
@@ -206,7 +222,7 @@ def edit_indicator(indicator_id: int, body: IndicatorEdit, session: Session = Db
                    user: User | None = Actor) -> dict[str, Any]:
     changes = body.model_dump(exclude={"version"}, exclude_unset=True)
     project = repo.edit_value(session, indicator_id, changes, body.version, user)
-    return scorecard_json(session, project)
+    return scorecard_json(session, project, True)
 
 
 @router.get("/findings", summary="审核发现（可筛选、分页）", responses=BAD_INPUT)
@@ -218,16 +234,17 @@ def findings(session: Session = Db,
              status: Literal["open", "accepted", "resolved"] | None = Query(None, description="处理状态"),
              document_id: int | None = Query(None, ge=1, le=2**31 - 1),
              project_id: int | None = Query(None, ge=1, le=2**31 - 1),
-             limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
+             limit: int = Limit, offset: int = Offset, user: User | None = Actor) -> dict[str, Any]:
     return page_json(repo.list_findings(session, severity=severity, code=code, department=department,
                                         year=year, status=status, document_id=document_id,
-                                        project_id=project_id, limit=limit, offset=offset), finding_json)
+                                        project_id=project_id, limit=limit, offset=offset),
+                     lambda f: finding_json(f, user is not None))
 
 
 @router.patch("/findings/{finding_id}", summary="处理审核发现（确认 / 已处理，附意见）", responses=ERRORS)
 def mark(finding_id: int, body: FindingMark, session: Session = Db,
          user: User | None = Actor) -> dict[str, Any]:
-    return finding_json(repo.mark_finding(session, finding_id, body.status, body.comment, user))
+    return finding_json(repo.mark_finding(session, finding_id, body.status, body.comment, user), True)
 
 
 @router.get("/audit", summary="修改记录（谁、何时、改了什么）：管理员与审核人员", responses=ERRORS)
@@ -248,9 +265,20 @@ def dashboard(session: Session = Db, department: str | None = Query(None, max_le
     return repo.dashboard(session, department, year)
 
 
+def export_limit(request: Request, user: User | None) -> int | None:
+    """Rows of one export: all for a logged-in user, ``Limits.export_rows_public`` for a visitor."""
+    return None if user is not None else int(request.app.state.limits.export_rows_public)
+
+
+ExportOffset = Query(0, ge=0, le=10**9, description="跳过条数（未登录时每次最多导出的行数有限，用它翻页）")
+
+
 @router.get("/export/indicators.csv", summary="下载指标 CSV", response_class=Response)
-def indicators_csv(session: Session = Db, document_id: int | None = Query(None, ge=1, le=2**31 - 1)) -> Response:
-    rows = repo.list_indicators(session, document_id=document_id, limit=None).items
+def indicators_csv(request: Request, session: Session = Db,
+                   document_id: int | None = Query(None, ge=1, le=2**31 - 1),
+                   offset: int = ExportOffset, user: User | None = Actor) -> Response:
+    rows = repo.list_indicators(session, document_id=document_id, limit=export_limit(request, user),
+                                offset=offset).items
     header = ["指标ID", "项目ID", "类别", "一级指标", "二级指标", "三级指标", "指标值", "实际完成值",
               "分值", "得分（印刷）", "得分（重算）", "计算公式", "已修改"]
     return csv_response("indicators.csv", header, (
@@ -259,16 +287,20 @@ def indicators_csv(session: Session = Db, document_id: int | None = Query(None, 
 
 
 @router.get("/export/findings.csv", summary="下载审核发现 CSV", responses=BAD_INPUT, response_class=Response)
-def findings_csv(session: Session = Db, severity: Literal["error", "warning", "info"] | None = None,
+def findings_csv(request: Request, session: Session = Db,
+                 severity: Literal["error", "warning", "info"] | None = None,
                  code: str | None = Query(None, max_length=20), department: str | None = Query(None, max_length=200),
-                 year: int | None = Year, document_id: int | None = Query(None, ge=1, le=2**31 - 1)) -> Response:
+                 year: int | None = Year, document_id: int | None = Query(None, ge=1, le=2**31 - 1),
+                 offset: int = ExportOffset, user: User | None = Actor) -> Response:
     rows = repo.list_findings(session, severity=severity, code=code, department=department, year=year,
-                              document_id=document_id, limit=None).items
+                              document_id=document_id, limit=export_limit(request, user), offset=offset).items
+    private = user is not None
     header = ["发现ID", "文档ID", "代码", "严重程度", "说明", "项目", "指标", "表", "行", "应为", "实为",
               "公式", "部门", "年度", "状态", "审核意见"]
     return csv_response("findings.csv", header, (
         [f.id, f.document_id, f.code, f.severity, f.message, f.project, f.indicator, f.table, f.line,
-         f.expected, f.actual, f.formula, f.department, f.year, f.status, f.comment] for f in rows))
+         f.expected, f.actual, f.formula, f.department, f.year, f.status, f.comment if private else None]
+        for f in rows))
 
 
 def csv_response(name: str, header: list[str], rows: Any) -> Response:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +21,24 @@ from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from jixiao.limits import MB, Limits, current
 from jixiao.store.db import make_engine, session_factory, upgrade
 from jixiao.store.repository import StoreError
 from jixiao.web import api, pages
+from jixiao.web.guard import BodyLimit, LoginThrottle
+from jixiao.workers import shared_pool
 
 HERE = Path(__file__).parent
-DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
 STATUS = {"invalid": 400, "not_a_document": 400, "unauthenticated": 401, "forbidden": 403,
-          "not_found": 404, "stale_version": 409, "too_large": 413}
+          "not_found": 404, "stale_version": 409, "conflict": 409, "too_large": 413, "throttled": 429}
 HTTP_MESSAGES = {400: "请求有误", 401: "请先登录", 403: "无权操作", 404: "页面或资源不存在",
-                 405: "不支持该请求方法", 413: "文件过大", 422: "请求参数不正确"}
+                 405: "不支持该请求方法", 413: "文件过大", 422: "请求参数不正确", 429: "请求过于频繁，请稍后再试"}
 log = logging.getLogger(__name__)
 
 
 def create_app(database_url: str | None = None, *, engine: Engine | None = None, secret: str | None = None,
-               max_upload: int | None = None, secure_cookie: bool = False) -> FastAPI:
+               max_upload: int | None = None, secure_cookie: bool = False,
+               limits: Limits | None = None) -> FastAPI:
     engine = engine or make_engine(database_url)
     upgrade(engine)
     app = FastAPI(title="绩效（Jixiao）API", version="1",
@@ -47,16 +51,18 @@ def create_app(database_url: str | None = None, *, engine: Engine | None = None,
         secret = secrets.token_urlsafe(32)
     app.state.factory = session_factory(engine)
     app.state.signer = URLSafeTimedSerializer(secret, salt="jixiao-session")
-    app.state.max_upload = max_upload or int(float(os.environ.get("JIXIAO_MAX_UPLOAD_MB", "20")) * 1048576)
+    limits = limits or current()
+    if max_upload:
+        limits = replace(limits, upload_mb=max_upload / MB)
+    app.state.limits = limits
+    app.state.max_upload = limits.upload_bytes
+    app.state.parser = shared_pool(limits)      # reading happens there, never on the event loop
+    app.router.on_shutdown.append(app.state.parser.close)   # started again by the next upload
+    app.state.throttle = LoginThrottle(limits)
     app.state.secure_cookie = secure_cookie or os.environ.get("JIXIAO_SECURE_COOKIE") == "1"  # behind HTTPS
 
     @app.middleware("http")
-    async def limit_body(request: Request, call_next: Any) -> Response:
-        """Refuse a body far over the upload limit before parsing it."""
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > request.app.state.max_upload + 65536:
-            return error_response(request, 413, "too_large",
-                                  f"文件过大：单个文件不能超过 {request.app.state.max_upload / 1048576:.1f} MB")
+    async def headers(request: Request, call_next: Any) -> Response:
         response: Response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
@@ -89,6 +95,7 @@ def create_app(database_url: str | None = None, *, engine: Engine | None = None,
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(BodyLimit, limits=limits)     # outermost: before any body is read or spooled
     return app
 
 

@@ -1,8 +1,10 @@
 """Who is asking: a bearer token (scripts) or a signed session cookie (browsers), and CSRF.
 
-The cookie holds only ``{"uid", "csrf"}``, signed with itsdangerous; it is HttpOnly and
-SameSite=Lax. Every unsafe request that relies on the cookie must echo the CSRF token
-(form field ``csrf`` or header ``X-CSRF-Token``); bearer requests carry no ambient
+The cookie holds only ``{"uid", "sv", "csrf"}``, signed with itsdangerous; it is HttpOnly and
+SameSite=Lax. ``sv`` is the user's session version in the database: logout, a new password
+or disabling the user bump it, so an old cookie stops working (a real, server-side end).
+Every unsafe request that relies on the cookie must echo the CSRF token (form field ``csrf``
+or header ``X-CSRF-Token``), the login form included; bearer requests carry no ambient
 credential and need none. Permissions themselves are decided by the repository.
 """
 
@@ -23,7 +25,6 @@ from jixiao.store.schema import User
 from jixiao.store.users import user_for_token
 
 COOKIE = "jixiao_session"
-MAX_AGE = 14 * 24 * 3600
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -37,7 +38,7 @@ def read_session(request: Request) -> dict[str, Any]:
     raw = request.cookies.get(COOKIE)
     if raw:
         try:
-            data = request.app.state.signer.loads(raw, max_age=MAX_AGE)
+            data = request.app.state.signer.loads(raw, max_age=max_age(request))
             if isinstance(data, dict) and isinstance(data.get("csrf"), str):
                 return data
         except BadSignature:
@@ -45,15 +46,26 @@ def read_session(request: Request) -> dict[str, Any]:
     return {}
 
 
-def write_session(request: Request, response: Response, uid: int | None) -> str:
-    """A fresh session (new CSRF token) for ``uid``; ``None`` is an anonymous visitor."""
+def max_age(request: Request) -> int:
+    return int(request.app.state.limits.session_days * 24 * 3600)
+
+
+def write_session(request: Request, response: Response, user: User | None) -> str:
+    """A fresh session (new CSRF token) for ``user``; ``None`` is an anonymous visitor."""
     csrf = secrets.token_urlsafe(24)
-    data = {"uid": uid, "csrf": csrf}
+    data = {"uid": user.id, "sv": user.session_version, "csrf": csrf} if user else {"uid": None, "csrf": csrf}
     signer: URLSafeTimedSerializer = request.app.state.signer
-    response.set_cookie(COOKIE, signer.dumps(data), max_age=MAX_AGE, httponly=True, samesite="lax",
+    response.set_cookie(COOKIE, signer.dumps(data), max_age=max_age(request), httponly=True, samesite="lax",
                         secure=request.app.state.secure_cookie, path="/")
     request.state.session = data
     return csrf
+
+
+def check_csrf(request: Request, sent: str | None) -> None:
+    """The form's token must be the one in this browser's session cookie."""
+    expected = read_session(request).get("csrf")
+    if not sent or not isinstance(expected, str) or not hmac.compare_digest(sent, expected):
+        raise Forbidden("表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试")
 
 
 def csrf_token(request: Request) -> str | None:
@@ -80,12 +92,14 @@ async def current_user(request: Request, session: Session = Depends(db, scope="f
     uid = data.get("uid")
     if not isinstance(uid, int):
         return None    # an anonymous session carries no authority, so nothing to forge
+    user = session.get(User, uid) if 0 < uid < 2**31 else None
+    if user is None or user.disabled or data.get("sv") != user.session_version:
+        return None    # logged out, password changed or disabled since: the cookie is dead
     if request.method not in SAFE_METHODS:
         sent = request.headers.get("x-csrf-token")
         if sent is None and request.headers.get("content-type", "").startswith(
                 ("application/x-www-form-urlencoded", "multipart/form-data")):
             value = (await request.form()).get("csrf")
             sent = value if isinstance(value, str) else None
-        if not sent or not hmac.compare_digest(sent, data["csrf"]):
-            raise Forbidden("表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试")
-    return session.get(User, uid)
+        check_csrf(request, sent)
+    return user

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -12,12 +13,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
+from jixiao.render.accounts_page import accounts_page
 from jixiao.store import repository as repo
+from jixiao.store.db import transaction
 from jixiao.store.schema import User
-from jixiao.store.users import ROLE_LABELS, authenticate
+from jixiao.store.users import ROLE_LABELS, authenticate, end_sessions
 from jixiao.web import charts
-from jixiao.web.auth import csrf_token, current_user, db, read_session, write_session
-from jixiao.web.uploads import read_upload, safe_name
+from jixiao.web.auth import check_csrf, csrf_token, current_user, db, write_session
+from jixiao.web.guard import client_address
+from jixiao.web.uploads import import_upload, read_upload, safe_name
 
 router = APIRouter(include_in_schema=False)
 Db = Depends(db, scope="function")
@@ -42,7 +46,9 @@ THREE_PUBLIC_LABELS = {"total": "合计", "abroad": "因公出国（境）费", 
                        "vehicle_purchase": "其中：公务用车购置费", "vehicle_operation": "公务用车运行费",
                        "reception": "公务接待费"}
 NOTICES = {"edited": "已保存修改，并已重新评分和审核。", "marked": "已保存审核意见。",
-           "login": "已登录。", "logout": "已退出登录。"}
+           "login": "已登录。", "logout": "已退出登录。", "deleted": "已删除文档及其审核发现和审核意见。"}
+_signed_in: ContextVar[bool] = ContextVar("signed_in", default=False)
+env.globals.update(signed_in=_signed_in.get)   # reviewers' names and comments: logged-in users only
 env.globals.update(kind_labels=KIND_LABELS, severity_labels=SEVERITY_LABELS, status_labels=STATUS_LABELS,
                    table_labels=TABLE_LABELS, role_labels=ROLE_LABELS, three_public_labels=THREE_PUBLIC_LABELS)
 
@@ -54,6 +60,7 @@ def render(request: Request, template: str, context: dict[str, Any], status: int
     if not csrf:
         csrf = write_session(request, response, None)
     user = getattr(request.state, "user", None)
+    _signed_in.set(user is not None)
     notice = NOTICES.get(request.query_params.get("ok", ""))
     response.body = response.render(env.get_template(template).render(
         request=request, user=user, csrf=csrf, notice=notice, **context))
@@ -93,20 +100,42 @@ def login_form(request: Request, user: User | None = Viewer, next: str | None = 
 
 
 @router.post("/login")
-def login(request: Request, name: str = Form(..., max_length=100), password: str = Form(..., max_length=500),
-          next: str = Form("/"), session: Session = Db, user: User | None = Viewer) -> Response:
-    if not read_session(request):     # the login form's session carries its CSRF token
-        raise repo.Forbidden("表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试")
-    found = authenticate(session, name, password)
+async def login(request: Request, name: str = Form(..., max_length=100),
+                password: str = Form(..., max_length=500), next: str = Form("/"),
+                csrf: str = Form("", max_length=100), user: User | None = Viewer) -> Response:
+    """Sign in: the form's CSRF token checked, failures throttled per account and per address,
+    the password checked on the throttle's own threads (argon2 takes 64 MB a check)."""
+    check_csrf(request, csrf)
+    throttle = request.app.state.throttle
+    address = client_address(request)
+    wait = throttle.begin(name, address)
+    if wait:
+        raise repo.Throttled(f"登录失败次数过多，请 {(wait + 59) // 60} 分钟后再试", {"retry_after": wait})
+    factory = request.app.state.factory
+
+    def verify() -> User | None:
+        with transaction(factory) as session:
+            return authenticate(session, name, password)
+
+    try:
+        found = await throttle.check(verify)
+        if found is None:
+            throttle.failed(name, address)
+    finally:
+        throttle.end(name, address)
     if found is None:
         return render(request, "login.html", {"next": local(next), "error": "用户名或密码不正确"}, status=400)
+    throttle.succeeded(name)
     response = redirect(request, local(next))
-    write_session(request, response, found.id)
+    write_session(request, response, found)
     return response
 
 
 @router.post("/logout")
-def logout(request: Request, user: User | None = Viewer) -> Response:
+def logout(request: Request, session: Session = Db, user: User | None = Viewer) -> Response:
+    """Sign out: this user's session version moves on, so a copy of the old cookie is dead too."""
+    if user is not None:
+        end_sessions(session, user)
     response = redirect(request, "/?ok=logout")
     write_session(request, response, None)
     return response
@@ -116,13 +145,12 @@ def logout(request: Request, user: User | None = Viewer) -> Response:
 def upload_form(request: Request, user: User | None = Viewer) -> Response:
     if user is None:
         return redirect(request, "/login?next=/upload")
-    return render(request, "upload.html", {"reports": None})
+    return render(request, "upload.html", {"reports": None, "limits": request.app.state.limits})
 
 
 @router.post("/upload", response_class=HTMLResponse)
-async def upload(request: Request, files: list[UploadFile] = File(...), session: Session = Db,
-                 user: User | None = Viewer) -> Response:
-    """Many files at once; each is stored or refused on its own (a savepoint per file)."""
+async def upload(request: Request, files: list[UploadFile] = File(...), user: User | None = Viewer) -> Response:
+    """Many files at once; each is read in a worker and stored in its own transaction."""
     user = repo.require_user(user)
     if not repo.can_upload(user):
         raise repo.Forbidden("只有管理员和填报人员可以上传文档")
@@ -131,12 +159,20 @@ async def upload(request: Request, files: list[UploadFile] = File(...), session:
         name = safe_name(file.filename)
         try:
             data = await read_upload(file, request.app.state.max_upload)
-            with session.begin_nested():
-                reports.append(repo.import_bytes(session, name, data, user))
         except repo.StoreError as exc:
-            reports.append(repo.ImportReport(name=name, sha256="", error=exc.message))
+            reports.append(repo.ImportReport(name=name, sha256="", error=exc.message, code=exc.code))
+            continue
+        reports.append(await import_upload(request.app, name, data, user))
     status = 400 if reports and all(r.error for r in reports) else 200
-    return render(request, "upload.html", {"reports": reports}, status=status)
+    return render(request, "upload.html", {"reports": reports, "limits": request.app.state.limits},
+                  status=status)
+
+
+@router.post("/documents/{document_id}/delete")
+def delete_document(request: Request, document_id: int, session: Session = Db,
+                    user: User | None = Viewer) -> Response:
+    repo.delete_document(session, document_id, user)
+    return redirect(request, "/?ok=deleted")
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
@@ -164,7 +200,8 @@ def project_page(request: Request, session: Session, p: Any, user: User | None, 
         by_table: dict[str | None, list[Any]] = {}
         for f in findings:
             by_table.setdefault(table_key(f.table), []).append(f)
-        return render(request, "accounts.html", context | {"by_table": by_table}, status=status)
+        view = accounts_page(p.interchange or {}, p.document.name)
+        return render(request, "accounts.html", context | {"by_table": by_table, "view": view}, status=status)
     return render(request, "project.html", context, status=status)
 
 
@@ -231,8 +268,11 @@ def dashboard(request: Request, session: Session = Db, user: User | None = Viewe
               year: str | None = Query(None, max_length=4)) -> Response:
     y = int(year) if year and year.isdigit() else None
     data = repo.dashboard(session, department or None, y)
+    totals = charts.totals(data["totals"])
     return render(request, "dashboard.html", {
-        "data": data, "scatter": charts.scatter(data["scatter"]), "grades": charts.bars(
+        "over": [t for t in totals if t.over],
+        "group_totals": charts.group_totals(totals),
+        "data": data, "scatter": charts.scatter(data["scatter"], totals), "grades": charts.bars(
             [(g["grade"], g["count"]) for g in data["grades"]]),
         "codes": charts.bars([(c["code"], c["count"]) for c in data["codes"]]),
         "facets": repo.facets(session), "department": department or "", "year": y})
