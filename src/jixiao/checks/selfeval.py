@@ -836,7 +836,10 @@ def name_slips(doc: Document) -> Callable[[Cell, Cell], Iterator[dict[str, Any]]
     names = [(name_key(d), name_key(u)) for d, u in table_names(doc)]
     departments = variants([d for d, _ in names])
     exclude = frozenset(d for d, _ in names)   # a department printed as its own 实施单位 is no slip
-    units = {d: variants([u for k, u in names if k == d], exclude) for d, _ in names}
+    by_department: dict[str, list[str]] = {}
+    for d, u in names:                       # one pass: a long document holds thousands of tables
+        by_department.setdefault(d, []).append(u)
+    units = {d: variants(us, exclude) for d, us in by_department.items()}
 
     def of(department: Cell, unit: Cell) -> Iterator[dict[str, Any]]:
         for field, c, found in (("主管部门", department, departments),

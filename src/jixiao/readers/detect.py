@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from jixiao.model.findings import Finding, Severity
@@ -38,27 +40,33 @@ def _contest(sheet: Sheet, results: list[tuple[str, ReadResult]], rivals: list[t
              ) -> list[tuple[str, ReadResult]]:
     """A general reader's readings of tables other readers claimed, kept where better."""
     out = list(results)
+    claimed = sorted((span.first, span.last, k, j) for k, (_, result) in enumerate(out)
+                     if len(result.items) == len(result.spans) for j, span in enumerate(result.spans))
+    firsts = [c[0] for c in claimed]
+    longest = max((c[1] - c[0] for c in claimed), default=0)
     for rival_name, rival in rivals:
         for item, span in zip(rival.items, rival.spans, strict=False):
-            for k, (name, result) in enumerate(out):
-                if name == rival_name or len(result.items) != len(result.spans):
+            # the claimed tables that may overlap: those starting within a table's length before it
+            low, high = bisect.bisect_left(firsts, span.first - longest), bisect.bisect_right(firsts, span.last)
+            decided: set[int] = set()            # one reading of each reader meets this rival
+            for k, j in sorted((c[2], c[3]) for c in claimed[low:high]):
+                name, result = out[k]
+                mine, mine_span = result.items[j], result.spans[j]
+                if k in decided or name == rival_name or type(mine) is not type(item) \
+                        or not isinstance(item, CONTESTED) or not mine_span.overlaps(span):
                     continue
-                for j, (mine, mine_span) in enumerate(zip(result.items, result.spans, strict=True)):
-                    if type(mine) is not type(item) or not isinstance(item, CONTESTED) \
-                            or not mine_span.overlaps(span):
-                        continue
-                    if better(item, mine):
-                        note = Finding(
-                            code="R005", severity=Severity.INFO, document_kind="document",
-                            message=f"两个读取器读同一表格（{mine_span.label or span.label}）：采用{rival_name}的读法"
-                                    f"（完整度 {quality(item):.2f}，{name} 为 {quality(mine):.2f}）",
-                            where=Where(file=sheet.file, line=span.first))
-                        out[k] = (name, replace(result,
-                                                items=result.items[:j] + (item,) + result.items[j + 1:],
-                                                spans=result.spans[:j] + (_union(span, mine_span),)
-                                                + result.spans[j + 1:],
-                                                findings=result.findings + (note,)))
-                    break
+                decided.add(k)
+                if better(item, mine):
+                    note = Finding(
+                        code="R005", severity=Severity.INFO, document_kind="document",
+                        message=f"两个读取器读同一表格（{mine_span.label or span.label}）：采用{rival_name}的读法"
+                                f"（完整度 {quality(item):.2f}，{name} 为 {quality(mine):.2f}）",
+                        where=Where(file=sheet.file, line=span.first))
+                    out[k] = (name, replace(result,
+                                            items=result.items[:j] + (item,) + result.items[j + 1:],
+                                            spans=result.spans[:j] + (_union(span, mine_span),)
+                                            + result.spans[j + 1:],
+                                            findings=result.findings + (note,)))
     return out
 
 
@@ -69,8 +77,27 @@ def _union(a: Span, b: Span) -> Span:
 
 def _unclaimed(sheet: Sheet, claimed: list[Span]) -> Sheet:
     """The sheet without the lines a reader has claimed."""
+    inside = _claimed_test(claimed)
     return Sheet(file=sheet.file, format=sheet.format, encoding=sheet.encoding,
-                 lines=tuple(x for x in sheet.lines if not any(s.first <= x.number <= s.last for s in claimed)))
+                 lines=tuple(x for x in sheet.lines if not inside(x.number)))
+
+
+def _claimed_test(claimed: list[Span]) -> Callable[[int], bool]:
+    """Whether a line is in any claimed span: the spans merged once, each line found by
+    bisection (a long document holds thousands of tables: no test of every span per line)."""
+    merged: list[list[int]] = []
+    for span in sorted(claimed, key=lambda s: s.first):
+        if merged and span.first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], span.last)
+        else:
+            merged.append([span.first, span.last])
+    firsts = [m[0] for m in merged]
+
+    def inside(number: int) -> bool:
+        k = bisect.bisect_right(firsts, number) - 1
+        return k >= 0 and merged[k][1] >= number
+
+    return inside
 
 
 def _run(readers: list[Reader], sheet: Sheet) -> list[tuple[str, ReadResult]]:
@@ -112,13 +139,13 @@ _MAX_REPORTED = 5
 def unread_findings(sheet: Sheet, results: list[tuple[str, ReadResult]]) -> tuple[Finding, ...]:
     """Regions that look like a table (lines of several cells, or of several numbers) that
     no reader claimed: each document says what it did not read (R007), never silently."""
-    claimed = [s for _, r in results for s in r.spans]
+    inside = _claimed_test([s for _, r in results for s in r.spans])
     runs: list[list[int]] = []
     current: list[int] = []
     for line in sheet.lines:
         if line.blank:
             continue
-        free = not any(s.first <= line.number <= s.last for s in claimed)
+        free = not inside(line.number)
         if free and _tabular(line.cells, line.text):
             current.append(line.number)
             continue

@@ -14,7 +14,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -282,6 +282,13 @@ def _fmt(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+@lru_cache(maxsize=256)
+def _regions_in(place: str, regions: tuple[str, ...]) -> tuple[str, ...]:
+    """The regions the text names, found once per text: a document's tables share one
+    text of names, and a long document holds thousands of tables."""
+    return tuple(r for r in regions if r in place)
+
+
 def _fit(rs: Ruleset, evaluation: SelfEvaluation, place: str) -> tuple[float, tuple[str, ...]]:
     """How well a rule set fits what the table prints, and why (the evidence, in Chinese).
 
@@ -294,7 +301,7 @@ def _fit(rs: Ruleset, evaluation: SelfEvaluation, place: str) -> tuple[float, tu
     if marker:
         score += 4
         why.append(f"表中得分计算方法印有“{marker}”")
-    region = next((r for r in rs.regions if r in place), None)
+    region = next(iter(_regions_in(place, tuple(rs.regions))), None)
     if region:
         score += 3
         why.append(f"单位名称含“{region}”")
