@@ -1,4 +1,4 @@
-"""``jixiao user add NAME --role R [--unit U] [--password-stdin]``, ``user password``, ``user disable``,
+"""``jixiao user add NAME --role R [--unit U] [--password-stdin]``, ``user list``, ``user password``, ``user disable``,
 ``user enable``, ``user token NAME`` (as ``jixiao token new``)."""
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ import typer
 from jixiao.cli.common import console, fail, open_database
 from jixiao.store.db import session_factory, transaction
 from jixiao.store.repository import StoreError
-from jixiao.store.users import add_user, check_password, new_token, set_disabled, set_password
+from jixiao.store.users import add_user, check_password, list_users, new_token, set_disabled, set_password
 
 user_app = typer.Typer(help="用户与 API 令牌。", no_args_is_help=True)
 Database = typer.Option(None, "--database", help="数据库 URL")
+ROLES_ZH = {"admin": "管理员", "reviewer": "审核人员", "editor": "填报人员"}
 
 
 def _password(from_stdin: bool) -> str:
@@ -39,6 +40,20 @@ def add(
     except StoreError as exc:
         fail(exc.message, "refused")
     console.print(f"已添加用户 {name}（{role}）")
+
+
+@user_app.command("list")
+def list_(database: str | None = Database) -> None:
+    """列出用户：用户名、角色、所属单位、是否停用。"""
+    from rich.table import Table
+
+    with transaction(session_factory(open_database(database))) as session:
+        users = [(u.name, ROLES_ZH.get(u.role, u.role), u.unit or "—", "已停用" if u.disabled else "正常",
+                  f"{u.created_at:%Y-%m-%d}") for u in list_users(session)]
+    table = Table("用户名", "角色", "所属单位", "状态", "创建日期", title=f"用户（{len(users)} 个）")
+    for row in users:
+        table.add_row(*row)
+    console.print(table)
 
 
 @user_app.command("password")

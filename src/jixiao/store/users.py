@@ -172,3 +172,8 @@ def revoke_token(session: Session, token_id: int, actor: User | None = None) -> 
         row.revoked_at = now()
         _audit(session, actor, "revoke", "user", row.user_id, None, {"token": row.id})
     return row
+
+
+def list_users(session: Session) -> list[User]:
+    """Every user, by name: who may sign in, as what, for which unit."""
+    return list(session.scalars(select(User).order_by(User.name)))
