@@ -217,3 +217,14 @@ def test_a_target_table_cut_by_the_end_of_the_text_is_not_said_to_lack_levels(cu
     text = "项目支出绩效目标表\n" + "\n".join("\t".join(r) for r in rows) + "\n" + ("" if cut else "网站地图 | 联系我们\n")
     codes = [f.code for f in run_bytes("t.txt", text.encode("utf-8")).findings]
     assert ("R006" in codes, "T001" in codes) == ((True, False) if cut else (False, True))
+
+
+@pytest.mark.parametrize(("name", "value"), [("指标3:新建消防水池数量", "1座"), ("绿化面积", "3550平方米")])
+def test_a_row_of_two_cells_cut_before_its_closing_bar(name: str, value: str) -> None:
+    """``name | value`` with no closing bar among ``|``-ended rows: two cells, never a bar cell."""
+    text = "\n".join(["项目支出绩效目标表", "项目名称 | 某项目 |", "一级指标 | 二级指标 | 三级指标 | 指标值 |",
+                      "产出指标 | 数量指标 | 新建保鲜库数量 | 1座 |", f"{name} | {value}",
+                      "效益指标 | 社会效益指标 | 带动就业人数 | ≥10人 |"]) + "\n"
+    got = _indicators(text)
+    assert ("产出指标", "数量指标", name, value) in got
+    assert all(i[2] != "|" for i in got)

@@ -219,10 +219,10 @@ def _printed_tokens(sheet: Sheet, line: Line, row: int) -> list[Token]:
         return [Token(_cell(inner), where, row, False)]
     if _EMPTYISH.match(raw):
         return [Token("", where, row, False)]
-    if raw.count(" | ") >= 2:                 # a ragged row cut before its closing bar
+    if " | " in raw:                          # a ragged row cut before its closing bar: a | b
         return [Token(_cell(p), sheet.where(line, col), row, True) for col, p in enumerate(raw.split("|"))]
     pieces = split_run(raw.strip())
-    return [Token(p, where, row, False) for p in pieces]
+    return [Token(p, where, row, False) for p in pieces if p.strip("| ")]     # a bar is no cell
 
 
 def _cell(text: str) -> str:
