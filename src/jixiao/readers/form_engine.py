@@ -59,6 +59,7 @@ _LABEL_TAIL = re.compile(r"^及[\u4e00-\u9fff]{1,4}$")     # 主管部门 | 及�
 _NOT_A_VALUE = re.compile(r"\((万?元|亿元)\)$|^[\u4e00-\u9fff]{2,8}:")
 _UNIT_NOTE = re.compile(r"^(金额)?单位:(万?元|亿元)$")      # the next table's head: 单位：万元
 
+_OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标")     # the output block's level 2s, before 成本
 Level = tuple[str | None, str | None, str]          # (level 1, level 2, as printed)
 Row = tuple[list[Level], list[Token]]
 
@@ -129,16 +130,18 @@ def level(text: str) -> Level | None:
 def apply_levels(labels: list[Level], level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
     """The levels after a row's labels: the first names level 1 where it can, the next level 2.
 
-    A single label that reads both ways under a current level 1 is that level's level 2; a
-    national level 1 under a form's level that stands over them (实施效果指标) is a level 2.
+    A single label that reads both ways under a current level 1 is that level's level 2, and
+    so is one after the output block's level 2s where no level 1 is printed (成本指标 after
+    时效指标); a national level 1 under a form's level that stands over them (实施效果指标)
+    is a level 2.
     """
     over = vocabulary().over_national
     for n, (l1, l2, printed) in enumerate(labels):
         if not printed:
             continue
         under = level1 in over and l1 in LEVEL1 and l2 is None
-        if n == 0 and l1 is not None and not under \
-                and not (l2 is not None and level1 is not None and len(labels) == 1):
+        sibling = l2 is not None and len(labels) == 1 and (level1 is not None or level2 in _OUTPUT_LEVEL2)
+        if n == 0 and l1 is not None and not under and not sibling:
             level1, level2 = l1, None
         else:
             level2 = l2 or printed
