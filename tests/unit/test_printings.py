@@ -242,3 +242,12 @@ def test_cost_after_the_output_blocks_level_2s_is_their_sibling(level1: str) -> 
     got = {i[2]: (i[0], i[1]) for i in _indicators(text)}
     assert got["围墙单价"] == (level1 or None, "成本指标")
     assert got["建设总成本"] == ("成本指标", "经济成本指标")
+
+
+@pytest.mark.parametrize("colon", ["：", ":"])
+def test_a_level_label_printed_with_its_colon(colon: str) -> None:
+    rows = [["项目名称", "某项目"], ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["效益指标", f"环境效益指标{colon}", "空气质量优良天数", "≥300天"],
+            ["", f"社会效益指标{colon}", "带动就业人数", "≥10人"]]
+    text = "项目支出绩效目标表\n" + "\n".join("\t".join(r) for r in rows) + "\n"
+    assert [i[1] for i in _indicators(text)] == ["环境效益指标", "社会效益指标"]

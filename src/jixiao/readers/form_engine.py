@@ -111,7 +111,7 @@ def level(text: str) -> Level | None:
         return None
     v = vocabulary()
     bare = _POINTS.sub("", k) if not k.endswith("指标") else k
-    printed = normalize_text(_POINTS.sub("", text.strip())) or bare
+    printed = (normalize_text(_POINTS.sub("", text.strip())) or bare).rstrip(":：")
     alias = v.alias(bare)
     if alias is not None:
         k = bare = printed = alias
