@@ -15,7 +15,7 @@ from jixiao.pipeline import read_document
 from jixiao.render.interchange import to_interchange
 from jixiao.sources import ocr
 from jixiao.sources.registry import load
-from jixiao.sources.sheet import UnreadableInput
+from jixiao.sources.sheet import Line, UnreadableInput
 from tests.official import build
 from tests.official.forms import FORMS
 from tests.shared import SHARED, scorer
@@ -134,3 +134,21 @@ def test_an_image_of_nothing_is_reported_not_read() -> None:
     with pytest.raises(UnreadableInput) as caught:
         load("blank.png", out.getvalue())
     assert "没有识别出文字" in caught.value.zh
+
+
+@pytest.mark.parametrize(("text", "confidence", "said"), [("18", 0.41, True), ("1,260.00", 0.62, True), ("18", 0.97, False)])
+def test_a_number_read_with_low_confidence_is_said_not_only_left_empty(text: str, confidence: float, said: bool) -> None:
+    """The cell stays empty (no guessed number) and R008 names the page, the line, the text
+    the engine guessed and its confidence, so a person fills it from the page."""
+    from jixiao.readers.detect import doubtful_findings
+    from jixiao.sources.sheet import Sheet
+
+    boxes = [([[0, 0], [40, 0], [40, 10], [0, 10]], "分值", 0.99), ([[50, 0], [90, 0], [90, 10], [50, 10]], text, confidence)]
+    row = ocr._placed_rows(boxes, [])[0]
+    line = Line(number=7, text="\t".join(t for t, _ in row), cells=tuple(t for t, _ in row), page=2,
+                doubtful=ocr._doubtful(row, ocr._unsure(boxes)))
+    assert line.cells[1] == ("" if said else text)
+    found = doubtful_findings(Sheet(file="scan.pdf", lines=(line,), format="scan"))
+    assert [(f.code, f.where.page, f.where.line, f.where.column, f.excerpt) for f in found] == (
+        [("R008", 2, 7, 1, text)] if said else [])
+    assert not found or f"{confidence:.2f}" in found[0].message

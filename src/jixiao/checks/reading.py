@@ -45,6 +45,7 @@ for _code, _name, _title, _severity in (
     ("R005", "two-readings", "同一表格有两种读法，采用更完整者", Severity.INFO),
     ("R006", "table-cut-off", "表格在文件中途被截断", Severity.INFO),
     ("R007", "region-unread", "疑似表格的区域未读取", Severity.INFO),
+    ("R008", "number-unsure", "扫描件中识别可信度低的数字已留空", Severity.WARNING),
     ("X001", "check-failed", "检查执行失败", Severity.WARNING),
     ("X002", "file-unreadable", "文件无法读取", Severity.ERROR),
 ):

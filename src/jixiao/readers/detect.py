@@ -154,10 +154,21 @@ def unread_findings(sheet: Sheet, results: list[tuple[str, ReadResult]]) -> tupl
         current = []
     if len(current) >= _MIN_RUN:
         runs.append(current)
-    return tuple(Finding(
+    regions = tuple(Finding(
         code="R007", severity=Severity.INFO, document_kind="document",
         message=f"第 {run[0]}–{run[-1]} 行像是表格，但没有读取器认得它的格式：其中的数字未读取、未审核。",
         where=Where(file=sheet.file, line=run[0])) for run in runs[:_MAX_REPORTED])
+    return regions + doubtful_findings(sheet)
+
+
+def doubtful_findings(sheet: Sheet) -> tuple[Finding, ...]:
+    """Numbers a scan's text recognition read with low confidence: left empty, never
+    guessed, and each said (R008) so that a person fills it from the page."""
+    return tuple(Finding(
+        code="R008", severity=Severity.WARNING, document_kind="document", excerpt=text,
+        message=f"{f'第 {line.page} 页' if line.page else ''}第 {line.number} 行：数字识别可信度低（{confidence:.2f}，"
+                f"识别为“{text}”），已留空，未参与计算和核对。请对照原件填写。",
+        where=sheet.where(line, column)) for line in sheet.lines for column, text, confidence in line.doubtful)
 
 
 def _tabular(cells: tuple[str, ...], text: str) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
-from jixiao.sources.sheet import Line, UnreadableInput
+from jixiao.sources.sheet import Doubt, Line, UnreadableInput
 
 MIN_NUMBER_CONFIDENCE = 0.80      # below this a cell with digits is left empty
 MAX_PAGES = 40                    # pages of a scan read at most (about 8 s a page on 2 cores)
@@ -56,13 +56,36 @@ def page_lines(images: Iterable[Any], first_line: int = 1) -> list[Line]:
         result, _ = _engine()(pixels)
         rules, walls = _rules(pixels)
         height, width = pixels.shape[0] or 1, pixels.shape[1] or 1
+        unsure = _unsure(result or [])
         for row in _placed_rows(result or [], rules, walls):
             cells = [text for text, _ in row]
             boxes = tuple(None if b is None else (b[0] / width, b[1] / height, b[2] / width, b[3] / height)
                           for _, b in row)
             lines.append(Line(number=first_line + len(lines), text="\t".join(cells), cells=tuple(cells),
-                              page=page, boxes=boxes))
+                              page=page, boxes=boxes, doubtful=_doubtful(row, unsure)))
     return lines
+
+
+def _unsure(boxes: list[Any]) -> list[tuple[float, float, str, float]]:
+    """The numbers read with low confidence (left empty): their middles, text and confidence."""
+    out = []
+    for corners, text, confidence in boxes:
+        if _DIGIT.search(text.strip()) and float(confidence) < MIN_NUMBER_CONFIDENCE:
+            xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+            out.append(((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, text.strip(), float(confidence)))
+    return out
+
+
+def _doubtful(row: list[Placed], unsure: list[tuple[float, float, str, float]]) -> tuple[Doubt, ...]:
+    """The row's cells that hold a number left empty for its low confidence."""
+    out = []
+    for column, (_, box) in enumerate(row):
+        if box is None:
+            continue
+        for x, y, text, confidence in unsure:
+            if box[0] <= x <= box[2] and box[1] <= y <= box[3]:
+                out.append((column, text, round(confidence, 2)))
+    return tuple(out)
 
 
 Box = tuple[float, float, float, float, str]       # middle y, height, left x, right x, text

@@ -9,6 +9,8 @@ from jixiao.model.provenance import Where
 # Where a cell or line stands on its page: (left, top, right, bottom), fractions of the
 # page's width and height, so a page drawn at any size can outline it.
 Box = tuple[float, float, float, float]
+# A number the OCR read with low confidence and left empty: (cell, text it guessed, confidence).
+Doubt = tuple[int, str, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +25,7 @@ class Line:
     cells: tuple[str, ...]
     page: int | None = None
     boxes: tuple[Box | None, ...] = ()
+    doubtful: tuple[Doubt, ...] = ()
 
     @property
     def blank(self) -> bool:
