@@ -152,3 +152,35 @@ def test_a_number_read_with_low_confidence_is_said_not_only_left_empty(text: str
     assert [(f.code, f.where.page, f.where.line, f.where.column, f.excerpt) for f in found] == (
         [("R008", 2, 7, 1, text)] if said else [])
     assert not found or f"{confidence:.2f}" in found[0].message
+
+
+@needs_ocr
+@pytest.mark.parametrize("degrees", [3.0, -2.0])
+def test_ruled_lines_fed_in_askew_are_turned_level(degrees: float) -> None:
+    """A ruled page leaning a few degrees is turned back before its rows are found."""
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    page = Image.new("L", (1200, 900), 255)
+    draw = ImageDraw.Draw(page)
+    for y in range(100, 800, 60):
+        draw.line((100, y, 1100, y), fill=0, width=2)
+    leaning = np.asarray(page.rotate(degrees, fillcolor=255, resample=Image.BICUBIC).convert("RGB"))
+    level = ocr._deskewed(leaning)
+    rules, _ = ocr._rules(level)
+    assert len(rules) >= 10                         # every ruled line found again, across the page
+    assert len(ocr._rules(leaning)[0]) < len(rules)  # leaning, they were not
+
+
+@needs_ocr
+@needs_office
+@pytest.mark.skipif(not (SHARED / "tools").is_dir(), reason="../shared is absent")
+def test_a_scan_fed_in_two_degrees_askew_reads_as_labelled() -> None:
+    import pypdfium2
+
+    form = next(f for f in FORMS if f.name == "unit_targets")
+    document = pypdfium2.PdfDocument(build.pdf(build.docx(form), "docx"))
+    image = document[0].render(scale=2).to_pil().convert("L").rotate(2.0, expand=True, fillcolor=255)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    _f1("unit_targets", "askew.png", out.getvalue())
