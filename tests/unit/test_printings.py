@@ -251,3 +251,20 @@ def test_a_level_label_printed_with_its_colon(colon: str) -> None:
             ["", f"社会效益指标{colon}", "带动就业人数", "≥10人"]]
     text = "项目支出绩效目标表\n" + "\n".join("\t".join(r) for r in rows) + "\n"
     assert [i[1] for i in _indicators(text)] == ["环境效益指标", "社会效益指标"]
+
+
+@pytest.mark.parametrize("kind", ["performance_targets", "project_self_evaluations"])
+def test_a_table_that_lost_its_level_1_cells_takes_them_from_the_national_tree(kind: str) -> None:
+    """Level 1 cells printed blank (merged cells lost): 数量指标 stands under 产出指标, 社会效益指标
+    under 效益指标 (成本指标, a level 2 or since 2021 a level 1, has no parent in the tree)."""
+    if kind == "performance_targets":
+        head, rows = "项目支出绩效目标表", [["一级指标", "二级指标", "三级指标", "指标值"],
+                                     ["", "数量指标", "开放天数", "≥300天"], ["", "社会效益指标", "受益人次", "≥1万人次"]]
+    else:
+        head, rows = "项目支出绩效自评表", [
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+            ["", "数量指标", "开放天数", "≥300天", "310天", "30", "30", "无"],
+            ["", "社会效益指标", "受益人次", "≥1万人次", "1.2万人次", "30", "30", "无"]]
+    text = head + "\n项目名称\t某项目\n" + "\n".join("\t".join(r) for r in rows) + "\n"
+    got = [(i[0], i[1]) for i in _indicators(text, kind)]
+    assert got == [("产出指标", "数量指标"), ("效益指标", "社会效益指标")]

@@ -428,7 +428,7 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
             all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
         return            # cut from a stream, a name alone is a row cut off or a sentence
     table.indicators.append(Indicator(
-        level1=level1, level2=level2, name=name, target=joined_target(got),
+        level1=level1 or vocabulary().parent(level2), level2=level2, name=name, target=joined_target(got),
         actual=got.get("actual", EMPTY), weight=weight, score=got.get("score", EMPTY),
         reason=got.get("reason", EMPTY), where=cells[0].where if cells else name.where))
 

@@ -123,6 +123,7 @@ class Vocabulary:
     other_level1: tuple[str, ...]
     other_level2: tuple[str, ...]
     over_national: tuple[str, ...]
+    level_parents: tuple[tuple[str, str], ...]
     level_aliases: tuple[tuple[str, str], ...]
     columns: Roles
     total: tuple[str, ...]
@@ -133,6 +134,10 @@ class Vocabulary:
     targets: Form
     unit_suffixes: tuple[str, ...]
     frame: Frame
+
+    def parent(self, level2: str | None) -> str | None:
+        """The national level 1 a national level 2 stands under (数量指标 → 产出指标)."""
+        return next((l1 for l2, l1 in self.level_parents if l2 == level2), None)
 
     def alias(self, key: str) -> str | None:
         """The national name a regional level label stands for (产出值 → 产出指标)."""
@@ -198,6 +203,7 @@ def parse(data: dict[str, object]) -> Vocabulary:
         other_level1=_words(levels, "other_level1", "levels"),
         other_level2=_words(levels, "other_level2", "levels"),
         over_national=_words(levels, "over_national", "levels"),
+        level_parents=_pairs(_table(levels, "parents", "levels"), "levels.parents"),
         level_aliases=_pairs(_table(levels, "aliases", "levels"), "levels.aliases"),
         columns=_roles(data.get("columns"), "columns"),
         total=_words(end, "total", "end"),
