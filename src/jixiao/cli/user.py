@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import typer
+from sqlalchemy.orm import Session
 
 from jixiao.cli.common import console, fail, open_database
 from jixiao.store.db import session_factory, transaction
@@ -15,6 +17,15 @@ from jixiao.store.users import add_user, check_password, list_users, new_token, 
 user_app = typer.Typer(help="用户与 API 令牌。", no_args_is_help=True)
 Database = typer.Option(None, "--database", help="数据库 URL")
 ROLES_ZH = {"admin": "管理员", "reviewer": "审核人员", "editor": "填报人员"}
+
+
+def _in_store(database: str | None, change: Callable[[Session], object]) -> None:
+    """One change to the users, in one transaction; a refusal is its message and exit 2."""
+    try:
+        with transaction(session_factory(open_database(database))) as session:
+            change(session)
+    except StoreError as exc:
+        fail(exc.message, "refused")
 
 
 def _password(from_stdin: bool) -> str:
@@ -62,33 +73,21 @@ def password_(name: str = typer.Argument(..., help="用户名"),
               database: str | None = Database) -> None:
     """修改密码：该用户已登录的会话全部失效。"""
     password = _password(password_stdin)
-    try:
-        with transaction(session_factory(open_database(database))) as session:
-            set_password(session, name, password)
-    except StoreError as exc:
-        fail(exc.message, "refused")
+    _in_store(database, lambda session: set_password(session, name, password))
     console.print(f"已修改用户 {name} 的密码，其已登录的会话均已失效")
 
 
 @user_app.command("disable")
 def disable(name: str = typer.Argument(..., help="用户名"), database: str | None = Database) -> None:
     """停用用户：其会话与 API 令牌立即失效。"""
-    try:
-        with transaction(session_factory(open_database(database))) as session:
-            set_disabled(session, name, True)
-    except StoreError as exc:
-        fail(exc.message, "refused")
+    _in_store(database, lambda session: set_disabled(session, name, True))
     console.print(f"已停用用户 {name}")
 
 
 @user_app.command("enable")
 def enable(name: str = typer.Argument(..., help="用户名"), database: str | None = Database) -> None:
     """重新启用用户（须重新登录）。"""
-    try:
-        with transaction(session_factory(open_database(database))) as session:
-            set_disabled(session, name, False)
-    except StoreError as exc:
-        fail(exc.message, "refused")
+    _in_store(database, lambda session: set_disabled(session, name, False))
     console.print(f"已启用用户 {name}")
 
 
