@@ -113,3 +113,14 @@ def test_a_three_public_section_naming_only_its_item_states_its_figures(item: st
     document, _ = read_document("t.txt", text.encode("utf-8"))
     (accounts,) = to_interchange(document)["final_accounts"]
     assert {value, 31.0} <= {f["value"] for f in accounts["narrative_facts"]}
+
+
+@pytest.mark.parametrize("opening", ["东莞时间网讯 记者从市财政局了解到，某市2016年市本级“三公”决算汇总表公布，",
+                                     "据市财政局介绍，某市2016年市本级“三公”支出情况如下："])
+def test_a_report_retelling_three_public_figures_states_them(opening: str) -> None:
+    """A news report of the 三公 accounts (no outline, no 情况说明 heading): its figures."""
+    text = opening + "2016年市本级“三公”支出合计为9615.12万元，比年初预算减少3887.49万元。\n\n" \
+        "  此外，公务接待费支出2267.61万元，比年初预算减少2312.99万元。\n"
+    document, _ = read_document("t.txt", text.encode("utf-8"))
+    (accounts,) = to_interchange(document)["final_accounts"]
+    assert {9615.12, 3887.49, 2267.61, 2312.99} <= {f["value"] for f in accounts["narrative_facts"]}

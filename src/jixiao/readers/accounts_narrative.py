@@ -106,9 +106,9 @@ def _sections(lines: tuple[Line, ...]) -> list[tuple[str, int, list[Line]]]:
     return out
 
 
-_ACCOUNTS_DOCUMENT = re.compile(r"决算情况|决算说明|部门决算|单位决算|决算表|决算数|三公.{0,4}经费")
+_ACCOUNTS_DOCUMENT = re.compile(r"决算情况|决算说明|部门决算|单位决算|决算表|决算汇总|决算数|三公.{0,4}(?:经费|支出|决算)")
 # 决算数 is no proof: a performance evaluation's basic-data table has that column too.
-_DECISIVE = re.compile(r"决算情况|决算说明|部门决算|单位决算|决算表|决算支出")
+_DECISIVE = re.compile(r"决算情况|决算说明|部门决算|单位决算|决算表|决算汇总|决算支出")
 
 
 def _accounts_document(text: str) -> bool:
