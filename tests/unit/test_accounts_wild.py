@@ -124,3 +124,14 @@ def test_a_report_retelling_three_public_figures_states_them(opening: str) -> No
     document, _ = read_document("t.txt", text.encode("utf-8"))
     (accounts,) = to_interchange(document)["final_accounts"]
     assert {9615.12, 3887.49, 2267.61, 2312.99} <= {f["value"] for f in accounts["narrative_facts"]}
+
+
+@pytest.mark.parametrize(("first", "unit"), [("西藏自治区体育局机关2023年度", "西藏自治区体育局机关"),
+                                           ("示例县农业农村局2022年度", "示例县农业农村局")])
+def test_a_cover_title_broken_after_its_year_names_its_unit(first: str, unit: str) -> None:
+    """某局机关2023年度 | 部门决算: the unit is the cover's, not a shorter name in the 概况."""
+    text = "\n".join([first, "部门决算", "目 录", unit[-5:] + "是本级人民政府直属机构。",
+                      "一、收入支出决算总体情况说明", "2023年度收入、支出决算总计10,975.68万元。"])
+    document, _ = read_document("t.txt", text.encode("utf-8"))
+    (accounts,) = to_interchange(document)["final_accounts"]
+    assert accounts["department"] == unit

@@ -32,7 +32,7 @@ from jixiao.readers.accounts_stream import (
 from jixiao.readers.accounts_summary import read_summary
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.registry import register
-from jixiao.readers.unit_names import named_unit, unit_above
+from jixiao.readers.unit_names import named_unit, named_unit_in, unit_above
 from jixiao.resolve.accounts import resolve_accounts
 from jixiao.sources.sheet import Line, Sheet
 from jixiao.vocabulary import simplified
@@ -261,6 +261,9 @@ def _department_found(sheet: Sheet, regions: list[Region], summary: StreamSummar
         name = m.group(1).strip()
         if not name and k > 0 and not _YEAR.search(lines[k - 1].text):
             name = lines[k - 1].text.strip()
+        elif not name and k > 0:                 # 某局机关2023年度 | 部门决算: the title broken after its year
+            above = named_unit_in(lines[k - 1].text + line.text, sheet.where(lines[k - 1]))
+            name = above.text or ""
         if name:
             return Cell.read(_complete(sheet.text, name), sheet.where(line))
     if summary is not None and summary.department.text:
