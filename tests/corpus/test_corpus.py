@@ -27,7 +27,7 @@ FLOORS = {
     "project_self_evaluations": 0.68,
     "department_self_evaluations": 0.65,
     "performance_targets": 0.83,
-    "final_accounts": 0.89,
+    "final_accounts": 0.91,
 }
 
 pytestmark = pytest.mark.skipif(not (SHARED / "tools").is_dir(), reason="../shared is absent")
