@@ -1,15 +1,20 @@
 """The visible pipeline: decode → detect → read → resolve → score → check, each step timed.
 
 No step raises on bad input: an unreadable file becomes a ``Result`` with ``unreadable`` set.
+The CLI (``audit``, ``import``), the store (import, upload, rescoring after an edit) and the
+web call these same functions: ``run_bytes`` for one file, ``score_and_check`` for a document
+rebuilt after an edit, ``check_together`` / ``link_results`` for the linkage checks (L0xx) that
+need several documents at once.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -104,6 +109,46 @@ def run(path: str | Path, ruleset: str | None = None, tier: str = "default") -> 
         return Result(source=path.name, document=Document(source=path.name),
                       unreadable=UnreadableInput(f"无法打开文件：{exc.strerror}", f"cannot open file: {exc.strerror}"))
     return run_bytes(path.name, data, ruleset, tier)
+
+
+def score_and_check(document: Document, ruleset: str | None = None,
+                    tier: str = "default") -> tuple[tuple[Scorecard, ...], tuple[Finding, ...]]:
+    """score → check on a document already read (e.g. rebuilt with a person's edits)."""
+    from jixiao.checks.registry import run_checks
+    from jixiao.score.engine import score_document
+
+    scorecards = tuple(score_document(document, ruleset))
+    return scorecards, tuple(run_checks(document, scorecards, tier=tier))
+
+
+@cache
+def linkage_codes() -> frozenset[str]:
+    """The codes of the checks that compare documents with each other (area ``linkage``)."""
+    from jixiao.checks.registry import all_checks
+
+    return frozenset(c.code for c in all_checks().values() if c.area == "linkage")
+
+
+def check_together(documents: Sequence[Document], findings: Sequence[Sequence[Finding]],
+                   tier: str = "default") -> tuple[tuple[Finding, ...], ...]:
+    """Each document's findings with its linkage findings computed against all ``documents``.
+
+    ``findings[i]`` are document ``i``'s own findings (``run_bytes``, ``score_and_check``): their
+    linkage findings saw that document alone and are replaced by those across the set.
+    """
+    from jixiao.checks.linkage import link_documents
+
+    codes = linkage_codes()
+    linked = link_documents(list(documents), tier)
+    return tuple(tuple(f for f in own if f.code not in codes) + across
+                 for own, across in zip(findings, linked, strict=True))
+
+
+def link_results(results: Sequence[Result], tier: str = "default") -> tuple[Result, ...]:
+    """The results of one run with linkage across all its readable documents (``jixiao audit``)."""
+    readable = [r for r in results if r.unreadable is None]
+    linked = iter(check_together([r.document for r in readable], [r.findings for r in readable], tier))
+    return tuple(r if r.unreadable is not None else replace(r, findings=next(linked)) for r in results)
 
 
 def timed(fn: Callable[[], T]) -> tuple[T, float]:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from jixiao.pipeline import run
+from jixiao.pipeline import link_results, run
 from jixiao.render.report import build_report
 
 SEEDS = Path("/work/shared/seeds")
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not ava
 
 def raised() -> list[tuple[str, str, int, str, str]]:
     """(seed, code, line, severity, indicator) of every finding of the seeds audited together."""
-    report = build_report([run(p) for p in sorted(SEEDS.glob("*.txt"))])
+    report = build_report(link_results([run(p) for p in sorted(SEEDS.glob("*.txt"))]))
     return [(e.source[:3], e.finding.code, e.finding.where.line or 0, e.finding.severity.value,
              e.finding.indicator or "") for e in report.entries]
 

@@ -61,13 +61,14 @@ def test_two_findings_sharing_a_key_keep_both_reviews() -> None:
             f.judged = repo.judged_of(f) | {"status": status}
         return f
 
-    old = [row("41", "accepted", "一"), row("42", "resolved", "二")]
-    new = [row("42"), row("41")]
-    repo._carry_reviews(old, new)
-    assert [(f.actual, f.status, f.comment) for f in new] == [("42", "resolved", "二"), ("41", "accepted", "一")]
-    changed = [row("43"), row("41")]
-    repo._carry_reviews(old, changed)
-    assert [(f.status, f.comment) for f in changed] == [("open", "二"), ("accepted", "一")]
+    def stored() -> list[FindingRow]:
+        return [row("41", "accepted", "一"), row("42", "resolved", "二")]
+
+    # Each rescored finding continues a stored one (which keeps its id and review).
+    kept = [old for old, _ in repo._carry_reviews(stored(), [row("42"), row("41")])]
+    assert [(f.actual, f.status, f.comment) for f in kept if f] == [("42", "resolved", "二"), ("41", "accepted", "一")]
+    kept = [old for old, _ in repo._carry_reviews(stored(), [row("43"), row("41")])]
+    assert [(f.actual, f.status, f.comment) for f in kept if f] == [("43", "open", "二"), ("41", "accepted", "一")]
 
 
 def test_marking_a_finding_that_an_edit_just_replaced_is_a_conflict(factory: Any, users: Any) -> None:
@@ -75,9 +76,10 @@ def test_marking_a_finding_that_an_edit_just_replaced_is_a_conflict(factory: Any
     with factory() as marker:
         marker.begin()
         finding = _s004(marker)                      # the reviewer has the page open ...
+        seen = repo.finding_digest(finding)
         _edit(factory, "就业率", {"score": "44"})     # ... an editor's change rescores the document
         with pytest.raises(repo.Conflict, match="刷新页面"):
-            repo.mark_finding(marker, finding.id, "accepted", "好", get_user(marker, "reviewer"))
+            repo.mark_finding(marker, finding.id, "accepted", "好", get_user(marker, "reviewer"), seen)
         marker.rollback()
 
 

@@ -16,7 +16,7 @@ import pytest
 from jixiao.checks.linkage import link_documents
 from jixiao.checks.registry import run_checks
 from jixiao.model import Finding, Severity
-from jixiao.pipeline import run
+from jixiao.pipeline import link_results, run
 from jixiao.render.report import build_report
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -131,7 +131,7 @@ def test_labels_raise_no_arithmetic_finding_on_consistent_tables(
 
 @pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds absent")
 def test_pipeline_finds_the_noted_inconsistencies() -> None:
-    results = [run(path) for path in sorted((SHARED / "seeds").glob("*.txt"))]
+    results = link_results([run(path) for path in sorted((SHARED / "seeds").glob("*.txt"))])
     report = build_report(results)
     findings = [(e.source, e.finding) for e in report.entries]
     assert missing(findings, NOTED + NOTED_HEADINGS + NOTED_SLIPS) == []

@@ -97,11 +97,17 @@ def test_patch_rescores_and_stale_version_is_refused(client: Any, users: dict[st
     assert error["detail"]["submitted"] == {"actual": "1400"}
     assert client.get(f"/api/indicators/{target}").json()["actual"] == "1500"
 
+    before = {f["code"]: f["id"] for f in client.get(f"/api/projects/{project['id']}").json()["findings"]}
     fix = client.patch(f"/api/indicators/{rows['就业率']['id']}", json={"version": 2, "score": "40"},
                        headers=bearer(users["editor"]))
     # S004 is gone; the printed total 97.88 now exceeds the sum of the scores (S001).
-    assert [f["code"] for f in fix.json()["findings"]] == ["S001", "S005"]
-    assert "总分印为 97.88，各项得分之和为 96.88。请" in fix.json()["findings"][0]["message"]   # issue 11: what to do
+    after = {f["code"]: f for f in fix.json()["findings"]}
+    assert sorted(after) == ["S001", "S005"]
+    assert "总分印为 97.88，各项得分之和为 96.88。请" in after["S001"]["message"]   # issue 11: what to do
+    # A finding that stays keeps its identity across the rescoring (issue 9: no renumbering).
+    assert after["S005"]["id"] == before["S005"] and "S004" in before
+    assert client.patch(f"/api/findings/{before['S005']}", json={"status": "accepted"},
+                        headers=bearer(users["reviewer"])).status_code == 200
     assert client.get(f"/api/documents/{doc['id']}").json()["errors"] == 1
     assert client.get("/api/findings", params={"code": "S004"}).json()["total"] == 0
     log = client.get("/api/audit", params={"entity": "indicator"}, headers=bearer(users["reviewer"])).json()

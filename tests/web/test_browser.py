@@ -95,7 +95,8 @@ def test_upload_findings_edit_rescore(page: Any, server: str, tmp_path: Path, us
     row.locator("button:has-text('保存并重新评分')").click()
     assert page.locator(".notice").inner_text().startswith("已保存修改")
     assert "高于分值" not in page.content()
-    assert page.locator("tr:has(td:text-is('就业率')) td.num").nth(1).inner_text() == "40"
+    score = page.locator("tr:has(td:text-is('就业率')) td.num").nth(1)
+    assert score.inner_text() == "40\n原印：41"                        # the printed value stays beside
     assert "总分印为 97.88，各项得分之和为 96.88" in page.inner_text("body")   # S001 now
     assert page.locator("dl.facts dd").nth(4).inner_text() == "2"             # 版本
 
@@ -113,7 +114,8 @@ def test_stale_edit_keeps_what_was_typed(page: Any, server: str, client: Any, us
     row.locator("details.edit summary").click()
     row.locator("input[name=actual]").fill("1480")
     row.locator("button:has-text('保存并重新评分')").click()
-    assert "已被修改" in page.locator("p.error").inner_text()
+    error = page.locator("p.error").inner_text()     # names the row, the other person and their value
+    assert "“补贴人数（人）”已被 admin" in error and "实际完成值“1490”" in error
     assert page.locator(f"#row-{ind} input[name=actual]").input_value() == "1480"
     assert client.get(f"/api/indicators/{ind}").json()["actual"] == "1490"
 
@@ -172,3 +174,30 @@ def test_markup_in_a_document_is_shown_as_text(page: Any, server: str, client: A
     assert "<iframe src=/></iframe>" in body and "<img src=x onerror=\"alert(2)\">中心" in body
     assert "得分 9 高于分值 5" in body                                      # S004, read for real
     assert dialogs == []
+
+
+def test_a_reviewer_opens_a_finding_sees_its_source_and_returns_to_it(
+        page: Any, server: str, client: Any, users: dict[str, str], tmp_path: Path) -> None:
+    """From the list to the finding's page (title, printed line), then confirmed on the
+    project page: the browser comes back to that very finding, not to the top."""
+    doc = client.post("/api/documents", files={"file": ("a.txt", make_doc())}, headers=bearer(users["admin"])).json()
+    [f] = client.get("/api/findings", params={"code": "S004", "document_id": doc["document"]["id"]}).json()["items"]
+    login(page, server, "reviewer", "review-pass-1")
+    page.goto(f"{server}/findings")
+    page.click(f"#finding-{f['id']} a.more")
+    page.wait_for_url(f"{server}/findings/{f['id']}")
+    assert "得分高于分值" in page.locator("h1").inner_text()
+    here = page.locator("table.source tr.here")
+    assert here.count() == 1 and "就业率" in here.inner_text() and "41" in here.inner_text()
+    page.screenshot(path=str(tmp_path / "finding.png"), full_page=True)
+
+    page.set_viewport_size({"width": 1200, "height": 320})     # shorter than the page: it must scroll
+    page.goto(f"{server}/projects/{f['project_id']}")
+    item = page.locator(f"#finding-{f['id']}")
+    item.locator("input[name=comment]").fill("已核实")
+    item.locator("button:has-text('确认')").click()
+    page.wait_for_url(f"**/projects/{f['project_id']}?ok=marked#finding-{f['id']}")
+    assert page.locator(".notice").inner_text() == "已保存审核意见。"
+    assert page.evaluate("window.scrollY") > 0
+    assert -2 <= page.evaluate(f"document.getElementById('finding-{f['id']}').getBoundingClientRect().top") < 100
+    assert "已确认" in page.locator(f"#finding-{f['id']}").inner_text()

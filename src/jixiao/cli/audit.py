@@ -25,7 +25,7 @@ from jixiao.cli.common import (
     report_unreadable,
     write_atomic,
 )
-from jixiao.pipeline import Result, run
+from jixiao.pipeline import Result, link_results, run
 from jixiao.render import findings_table
 from jixiao.render.report import RENDERERS, build_report, to_text
 from jixiao.score.ruleset import RulesetError, list_rulesets, load_ruleset
@@ -58,13 +58,15 @@ def audit(
     if not inputs:
         report_unreadable("FILE", "没有可读取的输入文件", "no input files")
         raise typer.Exit(EXIT_UNREADABLE)
-    results = [run(path, ruleset, "strict" if strict else "default") for path in inputs]
+    tier = "strict" if strict else "default"
+    # linkage (L0xx) across every file of the run, as the store does across stored documents
+    results = list(link_results([run(path, ruleset, tier) for path in inputs], tier))
     unreadable = [r for r in results if r.unreadable is not None]
     for r in unreadable:
         assert r.unreadable is not None
         report_unreadable(r.source, r.unreadable.zh, r.unreadable.en)
     # The readable files are reported; the unreadable ones are listed in it with their reasons.
-    report = build_report(results, "strict" if strict else "default")
+    report = build_report(results, tier)
     findings = sum(len(r.findings) for r in results)
     if format in TABLES and out is not None:
         write_atomic(out, TABLES[format](results))

@@ -28,14 +28,14 @@ def _inputs(out: Path) -> list[Path]:
 
 def demo(out: Path = typer.Option(Path("out"), "--out", "-o", help="输出文件夹")) -> None:
     """主流程演示：读取内置示例，重算得分，审核并输出报告（HTML、JSON）。"""
-    from jixiao.pipeline import run
+    from jixiao.pipeline import link_results, run
     from jixiao.render import findings_table
     from jixiao.render.interchange import to_interchange
     from jixiao.render.official import contents, rendered
     from jixiao.render.report import build_report, to_html, to_json, to_text
 
     inputs = _inputs(out)
-    results = [run(path) for path in inputs]
+    results = list(link_results([run(path) for path in inputs]))
     for result in results:
         if result.unreadable is None:
             payload = json.dumps(to_interchange(result.document), ensure_ascii=False, indent=1)

@@ -20,8 +20,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from jixiao.checks.linkage import link_documents
-from jixiao.checks.registry import all_checks
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
 from jixiao.pipeline import Result
@@ -54,13 +52,13 @@ class Report:
 
 
 def build_report(results: Sequence[Result], tier: str = "default") -> Report:
-    """Per-document findings plus linkage across the run, grouped by document and project."""
-    linkage = {c.code for c in all_checks().values() if c.area == "linkage"}
-    readable = [r for r in results if r.unreadable is None]
-    linked = link_documents([r.document for r in readable], tier)
+    """Per-document findings grouped by document and project. The results are one run's,
+    linked across it (``pipeline.link_results``: what ``jixiao audit`` passes)."""
     entries: list[Entry] = []
-    for r, across in zip(readable, linked, strict=True):
-        own = [f for f in r.findings if f.code not in linkage] + list(across)
+    for r in results:
+        if r.unreadable is not None:
+            continue
+        own = list(r.findings)
         first: dict[str, int] = {}
         for f in own:  # projects in the order their tables stand in the document
             first[f.project or ""] = min(first.get(f.project or "", 1 << 30), f.where.line or 0)

@@ -3,12 +3,16 @@
 Every function takes an open ``Session`` inside the caller's transaction (one per file,
 one per request) and the acting ``User`` (``None`` for the public), and raises a
 ``StoreError`` with a stable code and a Chinese message. No domain rule lives here: reading,
-scoring and checking are the pipeline's (``read_document``, ``score_document``, ``run_checks``).
+scoring and checking are the pipeline's (``run_bytes``, ``read_document``, ``score_and_check``,
+``check_together``). The store only chooses which stored documents a document is checked
+together with: those of the same department (``names.organisation_key``) and year whose
+projects the linkage checks (L0xx) can pair with its own.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -21,15 +25,17 @@ from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import Session, defer, selectinload
 from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 
+from jixiao.checks.linkage import project_key
 from jixiao.model.accounts import FinalAccounts
 from jixiao.model.document import Document
 from jixiao.model.findings import Finding
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.model.targets import PerformanceTarget
 from jixiao.model.values import EMPTY, Cell, money, normalize_text
-from jixiao.pipeline import Result, read_document
+from jixiao.pipeline import Result, check_together, read_document, score_and_check
 from jixiao.pipeline import run_bytes as run_bytes  # the workers of `jixiao import` call it here
 from jixiao.render import interchange
+from jixiao.store.names import display_name, organisation_key
 from jixiao.store.schema import (
     FINDING_STATUSES,
     AuditEntry,
@@ -40,6 +46,7 @@ from jixiao.store.schema import (
     User,
     now,
 )
+from jixiao.store.search import index_tables, variants
 
 MAX_PAGE = 500
 _SPACE = re.compile(r"\s+")
@@ -210,12 +217,17 @@ def import_result(session: Session, name: str, data: bytes, result: Result,
     if foreign:
         return ImportReport(name=name, sha256=digest, code=Forbidden.code, error=(
             f"文件中的表格属于“{'、'.join(foreign[:3])}”，不是您所在的单位“{user.unit if user else ''}”，未保存"))
+    _serialise_linkage(session)
+    peers = _peers(session, document)
+    findings = _linked(session, document, result.findings, peers)
     row = DocumentRow(name=name, sha256=digest, size=len(data), original=data,
                       imported_by=user.name if user else None, interchange={})
     session.add(row)
-    _sync(session, row, document, result.scorecards, result.findings)
+    _sync(session, row, document, result.scorecards, findings)
     session.flush()
+    index_tables(session, row.id, row.projects)
     _audit(session, user, "import", "document", row.id, None, {"name": name, "sha256": digest})
+    _relink(session, [i for i, kinds in peers.items() if "project_self_evaluation" in kinds])
     return ImportReport(name=name, sha256=digest, document_id=row.id, created=True,
                         tables=row.table_count, errors=row.error_count, warnings=row.warning_count)
 
@@ -401,37 +413,60 @@ def judged_of(f: FindingRow) -> dict[str, Any]:
     return {k: getattr(f, k) for k in JUDGED}
 
 
-def _carry_reviews(old: list[FindingRow], new: list[FindingRow]) -> None:
-    """Put each review on the rescored finding it judged; a changed value reopens it.
+FIELDS = ("project_id", "indicator_id", "code", "severity", "message", "document_kind", "project",
+          "indicator", "table", "line", "page", "column_index", "expected", "actual", "formula", "excerpt",
+          "department", "year")
+
+
+def _key(f: FindingRow) -> tuple[Any, ...]:
+    return _finding_key(f.code, f.project, f.indicator, f.table, f.line)
+
+
+def _reviewed(f: FindingRow) -> bool:
+    return f.judged is not None or f.status != "open" or bool(f.comment)
+
+
+def _carry_reviews(old: list[FindingRow], new: list[FindingRow]) -> list[tuple[FindingRow | None, FindingRow]]:
+    """Pair each rescored finding with the stored one it continues, so that it keeps its id
+    (its page, its links) and its review; a changed value reopens a reviewed finding.
 
     Findings are matched by key (code, table, project, indicator, line), and among findings
-    sharing a key first by what was judged, then in order, so no review is dropped. A review
-    whose finding now shows another value keeps its comment and what it judged, but is open.
+    sharing a key first by what was judged (or shown), then in order. The stored finding takes
+    the new values in place; unmatched new ones are ``(None, new)``.
     """
-    reviewed: dict[tuple[Any, ...], list[FindingRow]] = {}
+    by_key: dict[tuple[Any, ...], list[FindingRow]] = {}
     for f in old:
-        if f.judged is not None or f.status != "open" or f.comment:
-            reviewed.setdefault(_finding_key(f.code, f.project, f.indicator, f.table, f.line), []).append(f)
-    if not reviewed:
-        return
-    pending: list[FindingRow] = []
-    for f in new:       # first: the same finding with the same value
-        candidates = reviewed.get(_finding_key(f.code, f.project, f.indicator, f.table, f.line))
-        same = next((r for r in candidates or () if _same_value(r.judged or judged_of(r), judged_of(f))), None)
-        if same is None or candidates is None:
-            pending.append(f)
+        by_key.setdefault(_key(f), []).append(f)
+    pairs: dict[int, tuple[FindingRow | None, FindingRow]] = {}
+    for n, f in enumerate(new):       # first: the same finding with the same value
+        candidates = by_key.get(_key(f), [])
+        same = next((r for r in candidates if _same_value(r.judged or judged_of(r), judged_of(f))), None)
+        if same is not None:
+            candidates.remove(same)
+            if _reviewed(same):
+                same.judged = same.judged or judged_of(same) | {"status": same.status}
+                same.status = str(same.judged.get("status") or same.status)
+            _take(same, f)
+            pairs[n] = (same, f)
+    for n, f in enumerate(new):       # then: the same finding whose value changed since
+        if n in pairs:
             continue
-        candidates.remove(same)
-        f.judged = same.judged or judged_of(same) | {"status": same.status}
-        f.status = str(f.judged.get("status") or same.status)
-        f.comment, f.reviewed_by, f.reviewed_at = same.comment, same.reviewed_by, same.reviewed_at
-    for f in pending:   # then: the same finding whose value changed since it was judged
-        candidates = reviewed.get(_finding_key(f.code, f.project, f.indicator, f.table, f.line))
-        if candidates:
-            r = candidates.pop(0)
-            f.comment, f.reviewed_by, f.reviewed_at = r.comment, r.reviewed_by, r.reviewed_at
-            f.judged = r.judged or judged_of(r) | {"status": r.status}
-            f.status = "open"
+        candidates = by_key.get(_key(f), [])
+        if not candidates:
+            pairs[n] = (None, f)
+            continue
+        r = candidates.pop(0)
+        if _reviewed(r):
+            r.judged = r.judged or judged_of(r) | {"status": r.status}
+            r.status = "open"
+        _take(r, f)
+        pairs[n] = (r, f)
+    return [pairs[n] for n in range(len(new))]
+
+
+def _take(stored: FindingRow, fresh: FindingRow) -> None:
+    for name in FIELDS:
+        setattr(stored, name, getattr(fresh, name))
 
 
 def _same_value(a: dict[str, Any] | None, b: dict[str, Any]) -> bool:
@@ -440,12 +475,13 @@ def _same_value(a: dict[str, Any] | None, b: dict[str, Any]) -> bool:
 
 def _replace_findings(session: Session, row: DocumentRow, findings: tuple[Finding, ...],
                       placed: list[tuple[int, Project, Table]]) -> None:
-    old = list(session.scalars(select(FindingRow).where(FindingRow.document_id == row.id)))
-    for f in old:
-        session.delete(f)
+    """The document's findings become ``findings``: a finding that stays keeps its row (id,
+    review); one that went is deleted; a new one is added."""
+    old = list(session.scalars(select(FindingRow).where(FindingRow.document_id == row.id)
+                               .order_by(FindingRow.id)))
     placed = sorted(placed, key=lambda t: t[0])
     counts: dict[int, Counter[str]] = {}
-    created: list[FindingRow] = []
+    fresh: list[FindingRow] = []
     for finding in findings:
         project = _project_of(finding, placed)
         indicator = _indicator_of(finding, project)
@@ -455,15 +491,22 @@ def _replace_findings(session: Session, row: DocumentRow, findings: tuple[Findin
             severity=finding.severity.value, message=finding.message,
             document_kind=finding.document_kind or None, project=finding.project,
             indicator=finding.indicator, table=finding.table, line=finding.where.line,
-            page=finding.where.page, expected=finding.expected, actual=finding.actual,
-            formula=finding.formula, excerpt=finding.excerpt,
+            page=finding.where.page, column_index=finding.where.column, expected=finding.expected,
+            actual=finding.actual, formula=finding.formula, excerpt=finding.excerpt,
             department=(project.department if project else None) or row.department,
             year=(project.year if project else None) or row.year, status="open")
-        created.append(new)
-        session.add(new)
+        fresh.append(new)
         if project is not None:
             counts.setdefault(project.id, Counter())[new.severity] += 1
-    _carry_reviews(old, created)
+    kept = set()
+    for stored, new in _carry_reviews(old, fresh):
+        if stored is None:
+            session.add(new)
+        else:
+            kept.add(stored.id)
+    for f in old:
+        if f.id not in kept:
+            session.delete(f)
     for _, project, _ in placed:
         c = counts.get(project.id, Counter())
         project.error_count, project.warning_count = c["error"], c["warning"]
@@ -518,10 +561,10 @@ def list_documents(session: Session, *, kind: str | None = None, department: str
                                         ).order_by(DocumentRow.id.desc())
     if kind:
         query = query.where(DocumentRow.kinds.contains(kind))
-    if department:
-        query = query.where(DocumentRow.department == department)
+    if department:      # any printed variant of the name (``303-…``, ``宁夏回族自治区…``)
+        query = query.where(DocumentRow.department.in_(variants(session, department)))
     if unit:
-        query = query.where(DocumentRow.unit == unit)
+        query = query.where(DocumentRow.unit.in_(variants(session, unit, "unit")))
     if year is not None:
         query = query.where(DocumentRow.year == year)
     if q:
@@ -546,7 +589,7 @@ def list_projects(session: Session, *, document_id: int | None = None, kind: str
     if kind:
         query = query.where(Project.kind == kind)
     if department:
-        query = query.where(Project.department == department)
+        query = query.where(Project.department.in_(variants(session, department)))
     if year is not None:
         query = query.where(Project.year == year)
     return _page(session, query, limit, offset)
@@ -582,8 +625,9 @@ def list_findings(session: Session, *, severity: str | None = None, code: str | 
                   document_id: int | None = None, project_id: int | None = None,
                   limit: int | None = 50, offset: int = 0) -> Page:
     query = select(FindingRow).order_by(FindingRow.document_id, FindingRow.id)
-    for column, value in ((FindingRow.severity, severity), (FindingRow.code, code),
-                          (FindingRow.department, department), (FindingRow.year, year),
+    if department:
+        query = query.where(FindingRow.department.in_(variants(session, department)))
+    for column, value in ((FindingRow.severity, severity), (FindingRow.code, code), (FindingRow.year, year),
                           (FindingRow.status, status), (FindingRow.document_id, document_id),
                           (FindingRow.project_id, project_id)):
         if value is not None and value != "":
@@ -601,23 +645,28 @@ def facets(session: Session) -> dict[str, list[Any]]:
     def distinct(column: Any) -> list[Any]:
         return [v for v in session.scalars(select(column).distinct().order_by(column)) if v is not None]
 
-    return {"code": distinct(FindingRow.code), "department": distinct(FindingRow.department),
+    merged = {organisation_key(d): d for d in distinct(FindingRow.department)}
+    return {"code": distinct(FindingRow.code), "department": sorted(
+                display_name(variants(session, d)) for d in merged.values()),
             "year": distinct(FindingRow.year), "severity": ["error", "warning", "info"],
             "status": list(FINDING_STATUSES)}
 
 
 # --- edits and reviews ----------------------------------------------------------------------
 
-EDITABLE = {"indicator": ("actual", "weight", "score"), "fund": ("actual", "weight", "score")}
+EDITABLE = {"indicator": ("target", "actual", "weight", "score", "reason"),
+            "fund": ("target", "actual", "weight", "score")}
 NUMERIC = ("weight", "score")
 
 
 def edit_value(session: Session, indicator_id: int, changes: dict[str, str | None], version: int,
                user: User | None, ruleset: str | None = None) -> Project:
-    """Change printed values of one row, then rescore and re-check the whole document.
+    """Change values of one row (年度指标值, 实际完成值, 分值, 得分, 偏差原因), then rescore and
+    re-check the whole document.
 
-    ``version`` is the project's version the user saw; a stale one is refused (nothing is
-    changed, and the message says which version is current).
+    ``version`` is the project's version the user saw. It is refused only if this row was
+    changed since (by an edit creating a later version): two people editing different rows
+    of one project both succeed. The refusal names the row, who changed it, and their value.
     """
     user = require_user(user)
     ind = get_indicator(session, indicator_id)
@@ -629,10 +678,9 @@ def edit_value(session: Session, indicator_id: int, changes: dict[str, str | Non
     project = ind.project
     if not can_edit(user, project):
         raise Forbidden(f"无权修改“{project.unit or project.department or '未知单位'}”的项目")
-    if version != project.version:
-        raise StaleVersion(
-            f"该项目已被修改（当前版本 {project.version}，提交的版本 {version}），请刷新页面后重新修改",
-            {"current_version": project.version, "submitted": changes})
+    if version > project.version or (ind.changed_in or 0) > version:
+        raise StaleVersion(_changed_since(session, ind, project, version),
+                           {"current_version": project.version, "submitted": changes})
     allowed = EDITABLE.get(ind.row, ())
     if not changes:
         raise Invalid("没有要修改的值")
@@ -642,44 +690,152 @@ def edit_value(session: Session, indicator_id: int, changes: dict[str, str | Non
             raise Invalid(f"不能修改字段“{key}”，可修改：{'、'.join(allowed)}")
         value = None if value is None else str(value).strip()
         if key in NUMERIC and value and money(value) is None:
-            raise Invalid(f"“{value}”不是数字（{_LABEL[key]}须为数字）")
+            raise Invalid(f"“{value}”不是数字（{label(ind.row, key)}须为数字）")
         if value is not None and len(value) > 2000:
             raise Invalid("值过长")
-        cleaned[key] = value or None
-    # The version check again, atomically: of two edits quoting the same version, one wins.
-    bumped = session.execute(update(Project).where(Project.id == project.id, Project.version == version)
-                             .values(version=version + 1))
+        if (value or None) != getattr(ind, key):     # a form sends every field: keep the changes
+            cleaned[key] = value or None
+    if not cleaned:
+        raise Invalid("没有要修改的值（与当前值相同）")
+    # Atomically: of two edits racing past the checks above, one wins.
+    current = project.version
+    bumped = session.execute(update(Project).where(Project.id == project.id, Project.version == current)
+                             .values(version=current + 1))
     if bumped.rowcount != 1:  # type: ignore[attr-defined]
         raise StaleVersion("该项目刚被他人修改，请刷新页面后重新修改", {"submitted": changes})
+    if ind.printed is None:        # the first edit: what stands now is what was printed
+        ind.printed = {k: getattr(ind, k) for k in allowed}
     before = {k: getattr(ind, k) for k in cleaned}
     for key, value in cleaned.items():
         setattr(ind, key, value)
     ind.edited = True
+    ind.changed_in = current + 1
     session.flush()
     rescore(session, project.document, ruleset)
     _audit(session, user, "edit", "indicator", ind.id, before | {"version": version},
-           dict(cleaned) | {"version": project.version})
+           dict(cleaned) | {"version": current + 1, "project_id": project.id})
     return project
 
 
-_LABEL = {"actual": "实际完成值", "weight": "分值", "score": "得分"}
+def row_label(ind: IndicatorRow) -> str:
+    """A row as a person finds it on the page: ``第12行“就业率”``."""
+    where = f"第{ind.line}行" if ind.line else ""
+    return f"{where}“{ind.name or ('资金' if ind.row == 'fund' else '指标')}”"
+
+
+def _changed_since(session: Session, ind: IndicatorRow, project: Project, version: int) -> str:
+    """Why an edit quoting ``version`` is refused: who changed this row since, to what."""
+    last = session.scalar(select(AuditEntry).where(AuditEntry.entity == "indicator",
+                                                   AuditEntry.entity_id == ind.id, AuditEntry.action == "edit")
+                          .order_by(AuditEntry.id.desc()).limit(1))
+    head = f"{row_label(ind)}已被修改（当前版本 {project.version}，提交的版本 {version}）"
+    if last is not None and last.after:
+        values = "，".join(f"{label(ind.row, k)}“{v or '（空）'}”" for k, v in last.after.items()
+                          if k in EDITABLE.get(ind.row, ()))
+        head = (f"{row_label(ind)}已被 {last.who or '他人'} 于 {last.at:%Y-%m-%d %H:%M} 改为 {values}"
+                f"（当前版本 {project.version}，提交的版本 {version}）")
+    return head + "，请刷新页面后重新修改"
+
+
+LABELS = {"indicator": {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "score": "得分",
+                        "reason": "偏差原因"},
+          "fund": {"target": "全年预算数", "actual": "全年执行数", "weight": "分值", "score": "得分"}}
+
+
+def label(row: str, field: str) -> str:
+    """The Chinese column name of an editable field of a row kind."""
+    return LABELS.get(row, {}).get(field, field)
+
+
+def edit_history(session: Session, project: Project, limit: int = 100) -> list[tuple[AuditEntry, IndicatorRow]]:
+    """Who changed which row of ``project`` to what, and when: newest first."""
+    rows = {i.id: i for i in project.indicators}
+    if not rows:
+        return []
+    entries = session.scalars(select(AuditEntry).where(
+        AuditEntry.entity == "indicator", AuditEntry.action == "edit", AuditEntry.entity_id.in_(rows))
+        .order_by(AuditEntry.id.desc()).limit(limit))
+    return [(e, rows[e.entity_id]) for e in entries if e.entity_id in rows]
+
+
 
 
 def rescore(session: Session, row: DocumentRow, ruleset: str | None = None) -> None:
-    """Read the original again, put back every edited value, score and check again."""
-    document, _ = read_document(row.name, row.original)
-    document = apply_edits(document, row.projects)
+    """Read the original again, put back every edited value, score and check again, linkage
+    included against the stored documents it pairs with."""
+    document = stored_document(row)
     scorecards, findings = score_and_check(document, ruleset)
+    findings = _linked(session, document, findings, _peers(session, document, exclude=row.id))
     _sync(session, row, document, scorecards, findings)
 
 
-def score_and_check(document: Document, ruleset: str | None = None) -> tuple[tuple[Any, ...], tuple[Finding, ...]]:
-    """The pipeline's last two steps (score → check) on a document rebuilt after an edit."""
-    from jixiao.checks.registry import run_checks
-    from jixiao.score.engine import score_document
+def stored_document(row: DocumentRow) -> Document:
+    """A stored document as it stands now: its original read again, with every edit put back."""
+    document, _ = read_document(row.name, row.original)
+    return apply_edits(document, row.projects)
 
-    scorecards = tuple(score_document(document, ruleset))
-    return scorecards, tuple(run_checks(document, scorecards))
+
+# --- linkage against the stored documents ---------------------------------------------------
+
+_PAIRS = {"project_self_evaluation": "performance_target", "performance_target": "project_self_evaluation"}
+
+
+def _peers(session: Session, document: Document, exclude: int | None = None) -> dict[int, set[str]]:
+    """Stored documents holding a table the linkage checks pair with one of ``document``'s:
+    a target table for its self-evaluations, a self-evaluation for its targets, of the same
+    project (``linkage.project_key``), department (``organisation_key``; unknown matches any)
+    and year (unknown matches any). Document id → the kinds of the matching tables."""
+    wanted: list[tuple[str, str, str | None, int | None]] = []
+    for kind, _, table in tables_of(document):
+        if kind in _PAIRS and isinstance(table, (SelfEvaluation, PerformanceTarget)):
+            key = project_key(table.project.text)
+            if key:
+                wanted.append((_PAIRS[kind], key, organisation_key(table.department.text), table.year))
+    if not wanted:
+        return {}
+    query = select(Project.document_id, Project.kind, Project.name, Project.department, Project.year).where(
+        Project.kind.in_({w[0] for w in wanted}))
+    years = {w[3] for w in wanted}
+    if None not in years:
+        query = query.where((Project.year.in_(years)) | (Project.year.is_(None)))
+    if exclude is not None:
+        query = query.where(Project.document_id != exclude)
+    by_key: dict[tuple[str, str], list[tuple[str | None, int | None]]] = {}
+    for kind, key, department, year in wanted:
+        by_key.setdefault((kind, key), []).append((department, year))
+    out: dict[int, set[str]] = {}
+    for doc_id, kind, name, department, year in session.execute(query):
+        for want_department, want_year in by_key.get((kind, project_key(name)), ()):
+            dept = organisation_key(department)
+            if ((want_department is None or dept is None or dept == want_department)
+                    and (want_year is None or year is None or want_year == year)):
+                out.setdefault(doc_id, set()).add(kind)
+    return out
+
+
+def _linked(session: Session, document: Document, findings: tuple[Finding, ...],
+            peers: dict[int, set[str]]) -> tuple[Finding, ...]:
+    """``document``'s findings with linkage checked against itself and its stored ``peers``."""
+    corpus = [stored_document(get_document(session, i)) for i in sorted(peers)]
+    return check_together([document, *corpus], [findings, *[() for _ in corpus]])[0]
+
+
+def _relink(session: Session, document_ids: Iterable[int]) -> None:
+    """Check again the stored self-evaluations a new (or deleted) target table pairs with."""
+    for document_id in sorted(set(document_ids)):
+        _lock_document(session, document_id)
+        rescore(session, get_document(session, document_id))
+
+
+def _serialise_linkage(session: Session) -> None:
+    """Imports that may link to each other must not pass unseen: on PostgreSQL one stores at a
+    time (a transaction-level advisory lock; reading happened before, in the workers); SQLite
+    has one writer anyway."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(LINKAGE_LOCK)))
+
+
+LINKAGE_LOCK = 0x6A69786961   # "jixia": the advisory lock of imports
 
 
 def apply_edits(document: Document, projects: Iterable[Project]) -> Document:
@@ -694,13 +850,14 @@ def apply_edits(document: Document, projects: Iterable[Project]) -> Document:
         for i in rows:
             if i.row == "fund" and i.position < len(funds):
                 f = funds[i.position]
-                funds[i.position] = replace(f, executed=_cell(i.actual, f.executed),
+                funds[i.position] = replace(f, executed=_cell(i.actual, f.executed), budget=_cell(i.target, f.budget),
                                             weight=_cell(i.weight, f.weight), score=_cell(i.score, f.score))
             elif i.row == "indicator" and i.position < len(indicators):
                 x = indicators[i.position]
                 indicators[i.position] = replace(x, actual=_cell(i.actual, x.actual),
+                                                 target=_cell(i.target, x.target),
                                                  weight=_cell(i.weight, x.weight),
-                                                 score=_cell(i.score, x.score))
+                                                 score=_cell(i.score, x.score), reason=_cell(i.reason, x.reason))
         return replace(e, funds=tuple(funds), indicators=tuple(indicators))
 
     return replace(
@@ -718,9 +875,20 @@ def _cell(value: str | None, printed: Cell) -> Cell:
     return Cell(text=normalize_text(value), raw=value or "", where=printed.where)
 
 
+def finding_digest(f: FindingRow) -> str:
+    """What a reviewer was shown of a finding, as a short digest the review form sends back."""
+    shown = json.dumps(judged_of(f), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(shown.encode()).hexdigest()[:16]
+
+
 def mark_finding(session: Session, finding_id: int, status: str, comment: str | None,
-                 user: User | None) -> FindingRow:
-    """A reviewer's decision on a finding: accepted (确认) or resolved (已处理), with a comment."""
+                 user: User | None, seen: str | None = None) -> FindingRow:
+    """A reviewer's decision on a finding: accepted (确认) or resolved (已处理), with a comment.
+
+    ``seen`` (``finding_digest`` of the finding as shown) refuses a decision on a finding
+    whose values an edit changed since: a finding keeps its id across rescoring, so without
+    it a reviewer could confirm a value never seen.
+    """
     user = require_user(user)
     if not can_review(user):
         raise Forbidden("只有审核人员或管理员可以处理审核发现")
@@ -732,7 +900,7 @@ def mark_finding(session: Session, finding_id: int, status: str, comment: str | 
         fresh = session.get(FindingRow, finding_id, populate_existing=True)
     except (ObjectDeletedError, StaleDataError, InvalidRequestError):
         fresh = None
-    if fresh is None:      # an edit rescored the document since this finding was shown
+    if fresh is None or (seen and seen != finding_digest(fresh)):   # rescored since it was shown
         raise Conflict(RESCORED)
     row = fresh
     before = {"status": row.status, "comment": row.comment}
@@ -768,10 +936,14 @@ def delete_document(session: Session, document_id: int, user: User | None) -> No
         FindingRow.document_id == row.id, FindingRow.reviewed_by.is_not(None))) or 0
     before = {"name": row.name, "sha256": row.sha256, "unit": row.unit, "year": row.year,
               "tables": row.table_count, "reviews": reviews}
+    _serialise_linkage(session)
+    peers = _peers(session, stored_document(row), exclude=row.id) if "performance_target" in row.kinds else {}
     session.execute(delete(FindingRow).where(FindingRow.document_id == row.id))
     session.delete(row)
     session.flush()
     _audit(session, user, "delete", "document", document_id, before, None)
+    # self-evaluations linked to its targets lose those findings
+    _relink(session, [i for i, kinds in peers.items() if "project_self_evaluation" in kinds])
 
 
 def _audit(session: Session, user: User | None, action: str, entity: str, entity_id: int | None,
@@ -796,11 +968,21 @@ def audit_log(session: Session, entity: str | None = None, entity_id: int | None
 def dashboard(session: Session, department: str | None = None, year: int | None = None) -> dict[str, Any]:
     """Execution rate against score, grades, most frequent finding codes, by department and year."""
     query = select(Project).where(Project.kind.in_(("project_self_evaluation", "department_self_evaluation")))
+    names = variants(session, department) if department else []
     if department:
-        query = query.where(Project.department == department)
+        query = query.where(Project.department.in_(names))
     if year is not None:
         query = query.where(Project.year == year)
     projects = list(session.scalars(query))
+    printed: dict[str | None, set[str]] = {}
+    for p in projects:
+        if p.department:
+            printed.setdefault(organisation_key(p.department), set()).add(p.department)
+    shown = {key: display_name(sorted(names)) for key, names in printed.items()}
+
+    def merged(name: str | None) -> str | None:
+        return shown.get(organisation_key(name), name) if name else name
+
     scatter = []
     for p in projects:
         rate, score = money(p.execution_rate), money(p.recomputed_score or p.printed_score)
@@ -809,13 +991,14 @@ def dashboard(session: Session, department: str | None = None, year: int | None 
     grades = Counter(p.grade for p in projects if p.grade)
     fq = select(FindingRow.code, func.count()).group_by(FindingRow.code).order_by(func.count().desc())
     if department:
-        fq = fq.where(FindingRow.department == department)
+        fq = fq.where(FindingRow.department.in_(names))
     if year is not None:
         fq = fq.where(FindingRow.year == year)
     groups: dict[tuple[str, int | None], dict[str, Any]] = {}
-    for p in projects:
-        g = groups.setdefault((p.department or "（未注明）", p.year),
-                              {"department": p.department or "（未注明）", "year": p.year,
+    for p in projects:      # one department under all its printed names (kept as aliases)
+        g = groups.setdefault((organisation_key(p.department) or "（未注明）", p.year),
+                              {"department": merged(p.department) or "（未注明）", "year": p.year,
+                               "aliases": sorted(printed.get(organisation_key(p.department), ())),
                                "projects": 0, "errors": 0, "warnings": 0, "scores": []})
         g["projects"] += 1
         g["errors"] += p.error_count
@@ -826,10 +1009,11 @@ def dashboard(session: Session, department: str | None = None, year: int | None 
     by_group = []
     for g in sorted(groups.values(), key=lambda g: (g["department"], g["year"] or 0)):
         scores = g.pop("scores")
+        g["aliases"] = [a for a in g["aliases"] if a != g["department"]]
         g["average"] = round(sum(scores) / len(scores), 2) if scores else None
         by_group.append(g)
     return {"scatter": scatter,
-            "totals": [{"id": p.id, "name": p.name, "department": p.department, "year": p.year,
+            "totals": [{"id": p.id, "name": p.name, "department": merged(p.department), "year": p.year,
                         "printed": p.printed_score, "recomputed": p.recomputed_score,
                         "maximum": (p.interchange or {}).get("total_weight")} for p in projects],
             "grades": [{"grade": k, "count": grades.get(k, 0)} for k in ("优", "良", "中", "差")],

@@ -150,6 +150,11 @@ class IndicatorRow(Base):
     formula: Mapped[str | None] = mapped_column(Text)
     line: Mapped[int | None] = mapped_column(Integer)
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The values as printed, kept by the first edit ({field: text}), shown beside the edited ones.
+    printed: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The project version the row's last edit created: an edit quoting an older project
+    # version is refused only if this row changed since (conflicts per row, not per project).
+    changed_in: Mapped[int | None] = mapped_column(Integer)
     project: Mapped[Project] = relationship(back_populates="indicators")
 
 
@@ -170,6 +175,7 @@ class FindingRow(Base):
     table: Mapped[str | None] = mapped_column(Text)
     line: Mapped[int | None] = mapped_column(Integer)
     page: Mapped[int | None] = mapped_column(Integer)
+    column_index: Mapped[int | None] = mapped_column(Integer)   # the cell of ``line`` (0-based), if known
     expected: Mapped[str | None] = mapped_column(Text)
     actual: Mapped[str | None] = mapped_column(Text)
     formula: Mapped[str | None] = mapped_column(Text)
@@ -200,3 +206,27 @@ class AuditEntry(Base):
 
 
 Index("ix_audit_log_entity", AuditEntry.entity, AuditEntry.entity_id)
+
+
+class SearchEntry(Base):
+    """A name to find: a department, unit, project or indicator of a stored table (``label`` as
+    printed, ``body`` what is matched: the name and its merged key). Indexed by trigrams outside
+    the models (migration 0005): SQLite FTS5 ``search_fts``, PostgreSQL ``pg_trgm``."""
+
+    __tablename__ = "search_entries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))     # department, unit, project, indicator
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    indicator_id: Mapped[int | None] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+
+
+# Objects of the search index the models do not describe (FTS5 tables, the trigram index).
+UNMODELLED = ("search_fts", "ix_search_entries_trgm")
+
+
+def modelled(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """Alembic's ``include_object``: leave the search index's own objects alone."""
+    return not (reflected and name is not None and name.startswith(UNMODELLED))

@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from jixiao.store import repository as repo
+from jixiao.store import search as finder
+from jixiao.store.evidence import check_title, finding_source
 from jixiao.store.schema import DocumentRow, FindingRow, IndicatorRow, Project, User
 from jixiao.store.users import ROLE_LABELS
 from jixiao.web.auth import current_user, db
@@ -50,11 +52,14 @@ BAD_INPUT: dict[int | str, dict[str, Any]] = {400: ERRORS[400]}   # e.g. a filte
 
 
 class IndicatorEdit(BaseModel):
-    """修改一行的实际完成值、分值或得分；``version`` 为修改前看到的项目版本。"""
+    """修改一行的年度指标值、实际完成值、分值、得分或偏差原因；``version`` 为修改前看到的项目版本
+    （仅当该行此后被他人修改时拒绝，409，并说明谁改成了什么）。"""
 
     model_config = ConfigDict(extra="forbid")
-    version: int = Field(..., ge=1, le=2**31 - 1, description="项目版本（乐观锁）")
+    version: int = Field(..., ge=1, le=2**31 - 1, description="项目版本（乐观锁，按行检查）")
+    target: str | None = Field(None, max_length=2000, description="年度指标值（资金行为全年预算数）")
     actual: str | None = Field(None, max_length=2000, description="实际完成值（资金行为全年执行数）")
+    reason: str | None = Field(None, max_length=2000, description="偏差原因分析及改进措施（仅指标行）")
     weight: str | None = Field(None, max_length=40, description="分值")
     score: str | None = Field(None, max_length=40, description="得分")
 
@@ -65,6 +70,8 @@ class FindingMark(BaseModel):
     model_config = ConfigDict(extra="forbid")
     status: Literal["open", "accepted", "resolved"]
     comment: str | None = Field(None, max_length=4000, description="审核意见")
+    seen: str | None = Field(None, max_length=64, description="看到的审核发现摘要（详情中的 digest）；"
+                                                              "此后值已变化则拒绝（409）")
 
 
 # --- shapes ---------------------------------------------------------------------------------
@@ -93,20 +100,20 @@ def indicator_json(i: IndicatorRow) -> dict[str, Any]:
             "level1": i.level1, "level2": i.level2, "name": i.name, "initial": i.initial, "target": i.target,
             "actual": i.actual, "weight": i.weight, "rate": i.rate, "reason": i.reason,
             "printed_score": i.score, "recomputed_score": i.recomputed_score, "formula": i.formula,
-            "edited": i.edited, "line": i.line}
+            "edited": i.edited, "line": i.line, "printed": i.printed}
 
 
 def finding_json(f: FindingRow, private: bool = False) -> dict[str, Any]:
     """``private``: the review's comment and reviewer (logged-in users only)."""
     return {"id": f.id, "document_id": f.document_id, "project_id": f.project_id,
-            "indicator_id": f.indicator_id, "code": f.code, "severity": f.severity,
+            "indicator_id": f.indicator_id, "code": f.code, "title": check_title(f.code), "severity": f.severity,
             "message": f.message, "document_kind": f.document_kind, "project": f.project,
             "indicator": f.indicator, "table": f.table, "line": f.line, "page": f.page,
             "expected": f.expected, "actual": f.actual, "formula": f.formula, "excerpt": f.excerpt,
             "department": f.department, "year": f.year, "status": f.status,
             "comment": f.comment if private else None, "reviewed_by": f.reviewed_by if private else None,
             "reviewed_at": f.reviewed_at.isoformat() if f.reviewed_at else None,
-            "judged": f.judged if private else None}
+            "judged": f.judged if private else None, "digest": repo.finding_digest(f)}
 
 
 def page_json(page: repo.Page, shape: Any) -> dict[str, Any]:
@@ -241,10 +248,19 @@ def findings(session: Session = Db,
                      lambda f: finding_json(f, user is not None))
 
 
+@router.get("/findings/{finding_id}", summary="审核发现详情：代码标题、公式、处理状态与原文行", responses=ERRORS)
+def finding(finding_id: int, session: Session = Db, user: User | None = Actor) -> dict[str, Any]:
+    source = finding_source(session, finding_id)
+    return finding_json(repo.get_finding(session, finding_id), user is not None) | {"source": {
+        "format": source.format, "paged": source.paged, "message": source.message,
+        "page_picture": f"/findings/{finding_id}/page.png" if source.paged else None,
+        "lines": [{"number": x.number, "cells": list(x.cells), "here": x.here} for x in source.lines]}}
+
+
 @router.patch("/findings/{finding_id}", summary="处理审核发现（确认 / 已处理，附意见）", responses=ERRORS)
 def mark(finding_id: int, body: FindingMark, session: Session = Db,
          user: User | None = Actor) -> dict[str, Any]:
-    return finding_json(repo.mark_finding(session, finding_id, body.status, body.comment, user), True)
+    return finding_json(repo.mark_finding(session, finding_id, body.status, body.comment, user, body.seen), True)
 
 
 @router.get("/audit", summary="修改记录（谁、何时、改了什么）：管理员与审核人员", responses=ERRORS)
@@ -257,6 +273,23 @@ def audit(session: Session = Db, user: User | None = Actor,
     return page_json(repo.audit_log(session, entity, entity_id, limit, offset), lambda e: {
         "id": e.id, "at": e.at.isoformat(), "who": e.who, "action": e.action, "entity": e.entity,
         "entity_id": e.entity_id, "before": e.before, "after": e.after})
+
+
+@router.get("/search", summary="搜索：名称包含查询词的部门、单位、项目和指标（三字以上用三元组索引）",
+            responses=BAD_INPUT)
+def search(session: Session = Db, q: str = Query(..., min_length=1, max_length=100, description="名称的任意部分"),
+           kind: Literal["department", "unit", "project", "indicator"] | None = Query(None, description="范围"),
+           limit: int = Query(100, ge=1, le=repo.MAX_PAGE)) -> dict[str, Any]:
+    hits = finder.search(session, q, kind, limit)
+    return {"items": [{"kind": h.kind, "label": h.label, "document_id": h.document_id, "project_id": h.project_id,
+                       "indicator_id": h.indicator_id, "tables": h.count} for h in hits], "total": len(hits)}
+
+
+@router.get("/organisations", summary="部门或单位：各种印法合并为一个名称，其余印法列为别名")
+def organisations(session: Session = Db,
+                  kind: Literal["department", "unit"] = Query("department")) -> dict[str, Any]:
+    return {"items": [{"name": o.name, "aliases": list(o.aliases), "key": o.key}
+                      for o in finder.organisations(session, kind)]}
 
 
 @router.get("/dashboard", summary="统计：执行率与得分、等级分布、常见问题、按部门和年度", responses=BAD_INPUT)

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
 from jixiao.render.accounts_page import accounts_page
+from jixiao.store import evidence, search
 from jixiao.store import repository as repo
 from jixiao.store.db import transaction
 from jixiao.store.schema import User
@@ -49,6 +50,7 @@ NOTICES = {"edited": "已保存修改，并已重新评分和审核。", "marked
            "login": "已登录。", "logout": "已退出登录。", "deleted": "已删除文档及其审核发现和审核意见。"}
 _signed_in: ContextVar[bool] = ContextVar("signed_in", default=False)
 env.globals.update(signed_in=_signed_in.get)   # reviewers' names and comments: logged-in users only
+env.globals.update(code_title=evidence.check_title, finding_digest=repo.finding_digest)   # a code never shown without its title
 env.globals.update(kind_labels=KIND_LABELS, severity_labels=SEVERITY_LABELS, status_labels=STATUS_LABELS,
                    table_labels=TABLE_LABELS, role_labels=ROLE_LABELS, three_public_labels=THREE_PUBLIC_LABELS)
 
@@ -180,7 +182,7 @@ def document(request: Request, document_id: int, session: Session = Db, user: Us
     row = repo.get_document(session, document_id)
     general = [f for f in repo.list_findings(session, document_id=document_id, limit=None).items
                if f.project_id is None]
-    return render(request, "document.html", {"doc": row, "general": general})
+    return render(request, "document.html", {"doc": row, "general": general, "can_review": repo.can_review(user)})
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
@@ -194,8 +196,11 @@ def project_page(request: Request, session: Session, p: Any, user: User | None, 
     by_row: dict[int | None, list[Any]] = {}
     for f in findings:
         by_row.setdefault(f.indicator_id, []).append(f)
+    may_see_history = repo.can_review(user) or repo.can_edit(user, p)
     context = {"p": p, "doc": p.document, "findings": findings, "by_row": by_row,
-               "can_edit": repo.can_edit(user, p), "error": error, "submitted": submitted or {}}
+               "history": repo.edit_history(session, p) if may_see_history else None, "label": repo.label,
+               "can_edit": repo.can_edit(user, p), "can_review": repo.can_review(user), "error": error,
+               "submitted": submitted or {}}
     if p.kind == "final_accounts":
         by_table: dict[str | None, list[Any]] = {}
         for f in findings:
@@ -220,10 +225,12 @@ def table_key(title: str | None) -> str | None:
 
 @router.post("/indicators/{indicator_id}", response_class=HTMLResponse)
 def edit(request: Request, indicator_id: int, version: int = Form(...),
-         actual: str | None = Form(None, max_length=2000), weight: str | None = Form(None, max_length=40),
-         score: str | None = Form(None, max_length=40), session: Session = Db,
+         target: str | None = Form(None, max_length=2000), actual: str | None = Form(None, max_length=2000),
+         weight: str | None = Form(None, max_length=40), score: str | None = Form(None, max_length=40),
+         reason: str | None = Form(None, max_length=2000), session: Session = Db,
          user: User | None = Viewer) -> Response:
-    changes: dict[str, str | None] = {k: v for k, v in (("actual", actual), ("weight", weight), ("score", score)) if v is not None}
+    sent = (("target", target), ("actual", actual), ("weight", weight), ("score", score), ("reason", reason))
+    changes: dict[str, str | None] = {k: v for k, v in sent if v is not None}
     try:
         with session.begin_nested():
             p = repo.edit_value(session, indicator_id, changes, version, user)
@@ -253,13 +260,48 @@ def findings(request: Request, session: Session = Db, user: User | None = Viewer
                                              "can_review": repo.can_review(user)})
 
 
+@router.get("/findings/{finding_id}", response_class=HTMLResponse)
+def finding(request: Request, finding_id: int, session: Session = Db, user: User | None = Viewer) -> Response:
+    """One finding: its check, arithmetic, review, and the printed lines it comes from (read
+    again from the original; a sync route, so on the thread pool, never on the event loop)."""
+    f = repo.get_finding(session, finding_id)
+    return render(request, "finding.html", {
+        "f": f, "doc": repo.get_document(session, f.document_id), "title": evidence.check_title(f.code),
+        "description": evidence.check_description(f.code),
+        "source": evidence.finding_source(session, finding_id), "can_review": repo.can_review(user)})
+
+
+@router.get("/findings/{finding_id}/page.png")
+def finding_page_picture(finding_id: int, session: Session = Db) -> Response:
+    """The PDF, scan or image page of a finding with its cell outlined (thread pool, as above)."""
+    return Response(evidence.finding_picture(session, finding_id), media_type="image/png",
+                    headers={"Cache-Control": "private, max-age=300"})
+
+
 @router.post("/findings/{finding_id}/mark")
 def mark(request: Request, finding_id: int, status: str = Form(..., max_length=10),
-         comment: str = Form("", max_length=4000), next: str = Form("/findings"), session: Session = Db,
+         comment: str = Form("", max_length=4000), next: str = Form("/findings"),
+         seen: str | None = Form(None, max_length=64), session: Session = Db,
          user: User | None = Viewer) -> Response:
-    repo.mark_finding(session, finding_id, status, comment, user)
-    target = local(next, "/findings")
-    return redirect(request, target + ("&" if "?" in target else "?") + "ok=marked")
+    repo.mark_finding(session, finding_id, status, comment, user, seen)
+    return redirect(request, with_notice(local(next, "/findings"), "marked"))
+
+
+def with_notice(url: str, notice: str) -> str:
+    """``url`` with ``ok=notice`` in its query, before any ``#anchor`` (the place to return to)."""
+    path, hash_, anchor = url.partition("#")
+    return path + ("&" if "?" in path else "?") + f"ok={notice}" + hash_ + anchor
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, session: Session = Db, user: User | None = Viewer,
+                q: str = Query("", max_length=100), kind: str = Query("", max_length=20)) -> Response:
+    hits = search.search(session, q, kind or None, limit=SEARCH_LIMIT)
+    return render(request, "search.html", {"q": q, "kind": kind, "hits": hits, "kinds": search.KIND_LABELS,
+                                           "limit": SEARCH_LIMIT})
+
+
+SEARCH_LIMIT = 200
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
