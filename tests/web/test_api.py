@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from tests.web.web_fixtures import bearer, make_doc
 
@@ -70,7 +72,15 @@ def test_findings_filters_and_pages(client: Any, users: dict[str, str]) -> None:
     page = client.get("/api/findings", params={"limit": 4, "offset": 4}).json()
     assert (page["total"], len(page["items"])) == (6, 2)
     csv = client.get("/api/export/findings.csv", params={"year": 2023}).content.decode("utf-8-sig")
-    assert csv.splitlines()[0].startswith("发现ID,文档ID,代码") and len(csv.splitlines()) == 3
+    lines = csv.splitlines()
+    assert lines[0].startswith("文件,发现ID,代码,检查项,严重程度") and len(lines) == 3
+    assert all(line.split(",")[0].endswith(".txt") for line in lines[1:])        # the file it was found in
+    assert {line.split(",")[4] for line in lines[1:]} <= {"错误", "警告", "提示"} and "待处理" in lines[1]
+    xlsx = client.get("/api/export/findings.xlsx", params={"year": 2023})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert ["文件", "发现ID", "代码", "检查项", "严重程度"] == next(r for r in cells if r[0] == "文件")[:5]
+    assert sum(1 for r in cells if r[0] and str(r[0]).endswith(".txt")) == 2
     assert "补贴人数（人）" in client.get("/api/export/indicators.csv").content.decode("utf-8-sig")
     board = client.get("/api/dashboard").json()
     assert sorted((c["code"], c["count"]) for c in board["codes"]) == [("S004", 3), ("S005", 3)]

@@ -1019,3 +1019,10 @@ def dashboard(session: Session, department: str | None = None, year: int | None 
             "grades": [{"grade": k, "count": grades.get(k, 0)} for k in ("优", "良", "中", "差")],
             "codes": [{"code": c, "count": n} for c, n in session.execute(fq.limit(10))],
             "groups": by_group}
+
+
+def document_names(session: Session, ids: set[int]) -> dict[int, str]:
+    """The file names of documents, by id (the exports name the file a finding is in)."""
+    if not ids:
+        return {}
+    return {i: n for i, n in session.execute(select(DocumentRow.id, DocumentRow.name).where(DocumentRow.id.in_(ids)))}

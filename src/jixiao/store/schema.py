@@ -35,6 +35,7 @@ NAMING = {
 
 ROLES = ("admin", "reviewer", "editor")
 FINDING_STATUSES = ("open", "accepted", "resolved")
+STATUS_LABELS = {"open": "待处理", "accepted": "已确认", "resolved": "已处理"}   # as every page and export says
 
 
 def now() -> datetime:

@@ -18,10 +18,11 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
+from jixiao.model.findings import Severity
 from jixiao.store import repository as repo
 from jixiao.store import search as finder
 from jixiao.store.evidence import check_title, finding_source
-from jixiao.store.schema import DocumentRow, FindingRow, IndicatorRow, Project, User
+from jixiao.store.schema import STATUS_LABELS, DocumentRow, FindingRow, IndicatorRow, Project, User
 from jixiao.store.users import ROLE_LABELS
 from jixiao.web.auth import current_user, db
 from jixiao.web.uploads import import_upload, read_upload, safe_name
@@ -327,13 +328,35 @@ def findings_csv(request: Request, session: Session = Db,
                  offset: int = ExportOffset, user: User | None = Actor) -> Response:
     rows = repo.list_findings(session, severity=severity, code=code, department=department, year=year,
                               document_id=document_id, limit=export_limit(request, user), offset=offset).items
-    private = user is not None
-    header = ["发现ID", "文档ID", "代码", "严重程度", "说明", "项目", "指标", "表", "行", "应为", "实为",
+    return csv_response("审核发现.csv", *_finding_table(session, rows, private=user is not None))
+
+
+@router.get("/export/findings.xlsx", summary="下载审核发现 Excel", responses=BAD_INPUT, response_class=Response)
+def findings_xlsx(request: Request, session: Session = Db,
+                  severity: Literal["error", "warning", "info"] | None = None,
+                  code: str | None = Query(None, max_length=20), department: str | None = Query(None, max_length=200),
+                  year: int | None = Year, document_id: int | None = Query(None, ge=1, le=2**31 - 1),
+                  offset: int = ExportOffset, user: User | None = Actor) -> Response:
+    from jixiao.render.grid import Printed, to_xlsx
+
+    rows = repo.list_findings(session, severity=severity, code=code, department=department, year=year,
+                              document_id=document_id, limit=export_limit(request, user), offset=offset).items
+    header, body = _finding_table(session, rows, private=user is not None)
+    table = (tuple(header),) + tuple(tuple("" if v is None else _cell(v) for v in row) for row in body)
+    data = to_xlsx([Printed(name="审核发现", above=("审核发现",), rows=table, header_rows=1)])
+    return attachment(data, "审核发现.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _finding_table(session: Session, rows: list[FindingRow], private: bool) -> tuple[list[str], list[list[Any]]]:
+    """The findings as the exports print them, in Chinese: the file each was found in, the
+    check's title, 错误/警告/提示 and 待处理/已确认/已处理; reviewers' comments to signed-in users only."""
+    names = repo.document_names(session, {f.document_id for f in rows})
+    header = ["文件", "发现ID", "代码", "检查项", "严重程度", "说明", "项目", "指标", "表", "行", "应为", "实为",
               "公式", "部门", "年度", "状态", "审核意见"]
-    return csv_response("findings.csv", header, (
-        [f.id, f.document_id, f.code, f.severity, f.message, f.project, f.indicator, f.table, f.line,
-         f.expected, f.actual, f.formula, f.department, f.year, f.status, f.comment if private else None]
-        for f in rows))
+    body = [[names.get(f.document_id, ""), f.id, f.code, check_title(f.code), Severity(f.severity).label,
+             f.message, f.project, f.indicator, f.table, f.line, f.expected, f.actual, f.formula, f.department,
+             f.year, STATUS_LABELS.get(f.status, f.status), f.comment if private else None] for f in rows]
+    return header, body
 
 
 def csv_response(name: str, header: list[str], rows: Any) -> Response:

@@ -17,7 +17,7 @@ from jixiao.render.accounts_page import accounts_page
 from jixiao.store import evidence, search
 from jixiao.store import repository as repo
 from jixiao.store.db import transaction
-from jixiao.store.schema import User
+from jixiao.store.schema import STATUS_LABELS, User
 from jixiao.store.users import ROLE_LABELS, authenticate, end_sessions
 from jixiao.web import charts
 from jixiao.web.auth import check_csrf, csrf_token, current_user, db, write_session
@@ -36,7 +36,6 @@ KIND_LABELS = {
     "performance_targets": "绩效目标", "document": "文档",
 }
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-STATUS_LABELS = {"open": "待处理", "accepted": "已确认", "resolved": "已处理"}
 TABLE_LABELS = {
     "income_expense_summary": "收入支出决算总表", "income": "收入决算表", "expense": "支出决算表",
     "fiscal_summary": "财政拨款收入支出决算总表", "general_budget_expense": "一般公共预算财政拨款支出决算表",
