@@ -100,6 +100,11 @@ def test_upload_findings_edit_rescore(page: Any, server: str, tmp_path: Path, us
     assert "总分印为 97.88，各项得分之和为 96.88" in page.inner_text("body")   # S001 now
     assert page.locator("dl.facts dd").nth(4).inner_text() == "2"             # 版本
 
+    page.emulate_media(media="print")                # printed: the tables, no navigation or edit controls
+    assert not page.locator("header.top").is_visible() and not page.locator("details.edit").first.is_visible()
+    assert page.locator("table.grid").first.is_visible()
+    assert page.pdf(format="A4", landscape=True)[:4] == b"%PDF"
+
 
 def test_stale_edit_keeps_what_was_typed(page: Any, server: str, client: Any, users: dict[str, str]) -> None:
     doc = client.post("/api/documents", files={"file": ("a.txt", make_doc())}, headers=bearer(users["admin"])).json()
