@@ -9,6 +9,7 @@ import pytest
 
 from jixiao.limits import Limits
 from tests.web.web_fixtures import *  # noqa: F403
+from tests.web.web_fixtures import served
 
 TEST_LIMITS = Limits(upload_mb=2, request_mb=3, parse_seconds=60, export_rows_public=3,
                      login_failures_account=3, login_failures_address=6)
@@ -24,23 +25,5 @@ def app(engine: Any) -> Any:
 @pytest.fixture
 def live_server(app: Any) -> Any:
     """The app served by uvicorn on a free loopback port, in a thread: real sockets, real chunks."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    yield f"127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served(app) as address:
+        yield address
