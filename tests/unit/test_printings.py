@@ -268,3 +268,50 @@ def test_a_table_that_lost_its_level_1_cells_takes_them_from_the_national_tree(k
     text = head + "\n项目名称\t某项目\n" + "\n".join("\t".join(r) for r in rows) + "\n"
     got = [(i[0], i[1]) for i in _indicators(text, kind)]
     assert got == [("产出指标", "数量指标"), ("效益指标", "社会效益指标")]
+
+
+# --- a whole table run together, cut by a document site into numbered pieces ------------------
+
+def _site_text(project: str, unit: str, length: int) -> str:
+    """A self-evaluation as a document site prints a Word table: every cell run into the
+    next, spaces only where a cell wrapped."""
+    return (f"项目支出绩效自评表(2021年度)项目名称{project}主管部门某县交通运输局实施单位{unit}项目资金(万元)"
+            "年初预算数全年预算数全年执行数分值执行率得分年度资金总额100 100 90 10 90% 9"
+            "年度总体目标预期目标实际完成情况完成道路养护100公里。完成道路养护95公里。"
+            "绩效指标一级指标二级指标三级指标年度 指标值实际 完成值分 值得 分偏差原因分析 及改进措施"
+            f"产出指标数量指标养护里程≥{length}公里 {length}公里 20 20 质量指标验收合格率=100% 100% 20 20 "
+            "满意度指标服务对象满意度指标群众满意度≥90% 95% 20 20 总分 100 99 ")
+
+
+def _self_evaluations(text: str) -> list:  # type: ignore[type-arg]
+    return _read(text)["project_self_evaluations"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("size", [200, 233, 302])
+def test_a_document_sites_numbered_pieces_read_as_one_text(size: str) -> None:
+    """``1、…`` ``2、…``: pieces cut mid-word (even mid-number) are one text again."""
+    text = _site_text("乡村道路养护工程", "某县公路站", 100) + _site_text("农村公路安保工程", "某县交通局", 80)
+    whole = _self_evaluations("下载本文档\n" + text + "\n")
+    pieces = [text[i:i + int(size)] for i in range(0, len(text), int(size))]
+    cut = "下载本文档\n" + "\n".join(f"{k}、{p}" for k, p in enumerate(pieces, 1)) + "\n"
+    assert _self_evaluations(cut) == whole
+
+
+def test_tables_run_together_on_one_line_are_each_read_once() -> None:
+    text = _site_text("乡村道路养护工程", "某县公路站", 100) + _site_text("农村公路安保工程", "某县交通局", 80)
+    tables = _self_evaluations(text + "\n")
+    assert [t["unit"] for t in tables] == ["某县公路站", "某县交通局"]
+    assert [t["indicators"][0]["target"] for t in tables] == ["≥100公里", "≥80公里"]
+    assert [(i["name"], i["actual"], i["weight"], i["score"]) for i in tables[1]["indicators"]] == [
+        ("养护里程", "80公里", 20.0, 20.0), ("验收合格率", "100%", 20.0, 20.0), ("群众满意度", "95%", 20.0, 20.0)]
+
+
+def test_a_label_a_wrapped_cell_broke_at_a_space_is_one_cell() -> None:
+    got = split_run(_site_text("乡村道路养护工程", "某县公路站", 100))
+    assert all(c in got for c in ["年度 指标值", "实际 完成值", "分 值", "得 分"]), got
+
+
+def test_a_space_between_two_labels_still_ends_a_cell() -> None:
+    got = split_run("绩效目标 评价指标 产出 数量目标 目标1 困难台胞补助受益人数 台胞困难户每月每人200元补助发放到位 "
+                    "困难台胞432人、高龄台胞1792人 产出 质量目标 目标2 补助发放准确率 100% 100%")
+    assert "数量目标" in got and "质量目标" in got and "产出 数量" not in got

@@ -230,10 +230,14 @@ def line_start(toks: Sequence[Token], at: int) -> int:
     """A title cut from the words before it on its line (2021年度…项目 | 绩效自评表) starts
     with them: they name its year and subject."""
     line = toks[at].where.line
-    while at > 0 and line is not None and toks[at - 1].where.line == line and not toks[at - 1].rowed \
-            and toks[at - 1].text.strip() and len(toks[at - 1].text) <= _TITLE_SPAN:
+    first = at
+    while at > 0 and first - at < _TITLE_WORDS and line is not None and toks[at - 1].where.line == line \
+            and not toks[at - 1].rowed and toks[at - 1].text.strip() and len(toks[at - 1].text) <= _TITLE_SPAN:
         at -= 1
     return at
+
+
+_TITLE_WORDS = 3     # cells a title is cut into at most (a whole table on one line is no title)
 
 
 def tables_of(sheet: Sheet, form: Form, fragments: bool = True,

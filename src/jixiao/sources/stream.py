@@ -296,14 +296,47 @@ def _table_inside(text: str) -> int:
 
 def _cells_of(text: str) -> list[str]:
     text = RUBY.sub("", text)
-    out: list[str] = []
     pieces = _space_pieces(text)
     # The spaces print the cells (a piece is a cell) where there are several and none is
     # a run of many cells (a document site's whole table in a piece).
-    spaced = len(pieces) >= _SPACED_CELLS and max(len(p) for p in pieces) <= _FLAT_CELL // 2
-    for piece in pieces:
-        out.extend(_split_piece(piece, leading_only=spaced))
+    if len(pieces) >= _SPACED_CELLS and max(len(p) for p in pieces) <= _FLAT_CELL // 2:
+        return [cell for piece in pieces for cell in _split_piece(piece, leading_only=True)]
+    # Text run together: a space in it is a wrapped cell's line break as often as a cell's
+    # end (``分 值得 分`` is 分值 | 得分), so the labels are cut out first, wherever they
+    # stand, and only the text between them is cut at spaces and values. A label across a
+    # space whose first part is a label itself (``产出 数量目标``) is two cells.
+    title = _title_end(text)
+    out = [text[:title]] if title else []
+    at = title
+    for start, end in _label_spans(text[title:]):
+        start, end = title + start, title + end
+        if start < at:
+            continue
+        if _two_cells(text, start, end):
+            continue
+        out.extend(cell for piece in _space_pieces(text[at:start]) for cell in _split_piece(piece))
+        out.append(text[start:end])
+        at = end
+    out.extend(cell for piece in _space_pieces(text[at:]) for cell in _split_piece(piece))
     return out
+
+
+def _two_cells(text: str, start: int, end: int) -> bool:
+    """A label found across a space that is two cells: its first part a label itself, or its
+    second part the start of a longer label (``产出 数量目标``: 产出 | 数量目标)."""
+    parts = text[start:end].split(maxsplit=1)
+    if len(parts) < 2:
+        return False
+    if match_key(parts[0]) in _label_keys():
+        return True
+    tail = text.index(parts[1], start + len(parts[0]))
+    after = _label_spans(text[tail:tail + _FLAT_CELL])
+    return bool(after) and after[0][0] == 0 and tail + after[0][1] > end
+
+
+@cache
+def _label_keys() -> frozenset[str]:
+    return frozenset(_labels()) | frozenset(k for k, _ in vocabulary().level_aliases)
 
 
 _GAP = re.compile(r"\s+")
@@ -348,12 +381,15 @@ def _prose(text: str) -> bool:
     """Sentences, not cells: clause marks, and few labels of the form's structure (a
     sentence may name 产出指标; a flattened table names 项目名称, 年度资金总额, 三级指标)."""
     marks = len(_SENTENCE.findall(text))
-    if text.count("。") >= 2:
-        return True
-    if marks < 3:
+    if marks < 3 and text.count("。") < 2:
         return False
-    structural = [s for s in _label_spans(text) if _structural(text[s[0]:s[1]])]
-    return len(structural) < 3
+    structural = sum(1 for s in _label_spans(text) if _structural(text[s[0]:s[1]]))
+    if text.count("。") >= 2:        # sentences, unless a whole table runs through them
+        return structural < _TABLE_LABELS
+    return structural < 3
+
+
+_TABLE_LABELS = 8        # labels of a form's structure that make a run a table, not prose
 
 
 def _structural(label: str) -> bool:

@@ -145,6 +145,47 @@ def _paginate(lines: list[Line]) -> list[Line]:
     return out
 
 
+_CHUNK = re.compile(r"^(\d{1,2})、")
+_CHUNK_LENGTH = 200       # a document site cuts its text into pieces at least this long
+
+
+def _chunks(lines: list[Line]) -> list[Line]:
+    """A document site's text cut into numbered pieces (``1、…``, ``2、…`` on lines of their
+    own, each piece stopping mid-word, even mid-number: ``…100%10`` | ``2、0%…``): one
+    line again, the markers left out (they are furniture, LABELS.md)."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        run = _chunk_run(lines, i)
+        if len(run) < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        text = "".join(_CHUNK.sub("", lines[k].text, count=1) for k in run)
+        first = lines[run[0]]
+        out.append(Line(number=first.number, text=text, cells=(text,), page=first.page))
+        i = run[-1] + 1
+    return out
+
+
+def _chunk_run(lines: list[Line], start: int) -> list[int]:
+    """The lines of the numbered pieces starting at ``start`` (1、, 2、 … in order, blank
+    lines between allowed, every piece but the last a long one); [] where none starts."""
+    run: list[int] = []
+    k = start
+    while k < len(lines):
+        m = _CHUNK.match(lines[k].text)
+        if m is None or "\t" in lines[k].text or int(m.group(1)) != len(run) + 1:
+            break
+        run.append(k)
+        if len(lines[k].text) < _CHUNK_LENGTH:
+            break                                      # a short piece is the last
+        k += 1
+        while k < len(lines) and _empty(lines[k]):
+            k += 1
+    return run
+
+
 def _form_feeds(raws: list[str]) -> list[int | None] | None:
     """Pages from form feeds (pdftotext starts each page with one), None without any."""
     if not any("\f" in raw for raw in raws):
@@ -162,7 +203,7 @@ def load(name: str, data: bytes) -> Sheet:
     raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     pages = _form_feeds(raws)
     read = (_line(i, raw.replace("\f", "")) for i, raw in enumerate(raws, start=1))
-    lines = _paginate([line for line in read if line is not None])
+    lines = _paginate(_chunks([line for line in read if line is not None]))
     if pages is not None:
         lines = [Line(number=x.number, text=x.text, cells=x.cells, page=pages[x.number - 1]) for x in lines]
     return Sheet(file=name, lines=tuple(lines), format="text", encoding=encoding)
