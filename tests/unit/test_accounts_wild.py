@@ -69,7 +69,9 @@ def test_the_other_sides_line_numbers_are_no_amounts() -> None:
 
 @pytest.mark.parametrize(("unit", "title"), [
     ("某市某区人民法院", ["2017年度一般公共预算财政拨款", "“三公”经费决算情况说明"]),
-    ("示例县农业农村局", ["2021年度部门决算说明"])])
+    ("示例县农业农村局", ["2021年度部门决算说明"]),
+    ("某市某区某镇人民政府", ["2021年“三公”经费决算汇总情况"]),
+    ("某县某乡人民政府", ["2020年度“三公”经费决算情况"])])
 def test_a_note_titled_under_its_units_name_is_that_units(unit: str, title: list[str]) -> None:
     """The unit's name on its own line above a 情况说明's title (broken over lines or not)."""
     text = "\n".join([unit, *title, "2017年一般公共预算财政拨款“三公”经费决算20.2万元，与上年相比减少0.8万元。",

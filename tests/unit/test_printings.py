@@ -315,3 +315,24 @@ def test_a_space_between_two_labels_still_ends_a_cell() -> None:
     got = split_run("绩效目标 评价指标 产出 数量目标 目标1 困难台胞补助受益人数 台胞困难户每月每人200元补助发放到位 "
                     "困难台胞432人、高龄台胞1792人 产出 质量目标 目标2 补助发放准确率 100% 100%")
     assert "数量目标" in got and "质量目标" in got and "产出 数量" not in got
+
+
+# --- a target table whose text ends before its indicators ------------------------------------
+
+@pytest.mark.parametrize(("amounts", "total", "annual"), [
+    ("项目资金\n(万元)\n 中期资金总额:       39.96   年度资金总额:       21.22 \n"
+     "   其中:财政拨款       39.96     其中:财政拨款       21.22 \n", 39.96, 21.22),
+    ("项目总预算(万元) 75.00      项目当年预算(万元) 25.00 \n", 75.0, 25.0),
+    ("项目总预算\t(万元)\t120.50\t年度资金总额\t(万元)\t60.00\n", 120.5, 60.0),
+])
+def test_a_target_tables_head_is_read_when_the_text_ends_before_its_indicators(
+        amounts: str, total: float, annual: float) -> None:
+    """A page that publishes only the head of a 绩效目标申报表 (project, money, goal): read,
+    marked incomplete (R006), never dropped and never given indicators."""
+    text = ("项目支出绩效目标申报表\n(2024年度)\n项目名称 某县农业技术推广工作经费\n"
+            "主管部门 某县农业农村局 实施单位 某县农技推广中心\n" + amounts)
+    document, _ = read_document("t.txt", text.encode("utf-8"))
+    (target,) = to_interchange(document)["performance_targets"]
+    assert (target["project"], target["project_total"], target["annual_total"]) == ("某县农业技术推广工作经费", total, annual)
+    assert target["indicators"] == []
+    assert any(f.code == "R006" for f in document.findings)

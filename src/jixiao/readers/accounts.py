@@ -65,7 +65,7 @@ _DEPARTMENT_LINE = re.compile(r"^部门[：:]\s*([^(（\s]\S*)\s+(?:金额)?单�
 _TITLE = re.compile(r"^(?:\d{4}\s*年度?)?\s*(.*?)\s*(?:\d{4}\s*年度?)?\s*部门决算$")
 _YEAR = re.compile(r"(20\d\d)\s*年度")
 # The title of a 情况说明 alone (…“三公”经费决算情况说明, …决算公开): its unit may stand above it.
-_NOTE_TITLE = re.compile(r"决算(?:情况)?说明$|决算公开$")
+_NOTE_TITLE = re.compile(r"决算(?:汇总)?(?:情况)?(?:说明)?$|决算公开$")
 _NARRATIVE = re.compile(r"决算情况说明|部门决算|决算|三公")
 
 

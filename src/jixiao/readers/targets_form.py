@@ -59,7 +59,7 @@ class TargetForm:
         items: list[PerformanceTarget] = []
         spans: list[Span] = []
         findings: list[Finding] = []
-        for table in tables_of(sheet, form, fragments=False):
+        for table in tables_of(sheet, form, fragments=False, headed=lambda k: _head_part(form, k)):
             target = _read_table(table, form, len(items) + 1)
             if target is None:
                 continue
@@ -76,19 +76,18 @@ class TargetForm:
 
 
 def _read_table(table: Table, form: Form, seq: int) -> PerformanceTarget | None:
-    ind = next((i for i, k in enumerate(table.keys) if body_start(k)), None)
-    if ind is None:
-        return None
+    ind = next((i for i, k in enumerate(table.keys) if body_start(k)), len(table.keys))
     read_info(table, form, 0, ind)
     amounts = _amounts(table, form, ind)
     if "project" not in table.info:
         _tree_head(table, form, ind, amounts)
     goal = _goal(table, form, ind)
-    read_indicators(table, ind)
+    if ind < len(table.keys):
+        read_indicators(table, ind)
     indicators = tuple(TargetIndicator(level1=i.level1, level2=i.level2, name=i.name, target=i.target,
                                        where=i.where) for i in table.indicators)
-    if not indicators:
-        return None
+    if not indicators and not (ind == len(table.keys) and "project" in table.info and (amounts or goal.text)):
+        return None          # a head cut off before its indicators is kept: a named project, its money or goal
     period = table.info.get("period_years", EMPTY)
     years = _YEARS.fullmatch(period.text or "")
     return PerformanceTarget(
@@ -98,8 +97,16 @@ def _read_table(table: Table, form: Form, seq: int) -> PerformanceTarget | None:
         period_years=Cell.read(years.group(1), period.where) if years else EMPTY,
         project_total=amounts.pop("project_total", EMPTY), annual_total=amounts.pop("annual_total", EMPTY),
         funds=TargetFunds(**amounts), goal=goal, indicators=indicators, where=table.where, layout=NAME,
-        complete=not table.cut or indicators[-1].level1 == LAST_LEVEL1)
+        complete=bool(indicators) and (not table.cut or indicators[-1].level1 == LAST_LEVEL1))
 
+
+def _head_part(form: Form, key: str) -> bool:
+    """A cell of a target table's head that shows the table is there though its indicators
+    are not (an amount label: 年度资金总额, 项目总预算)."""
+    return form.amounts is not None and form.amounts.role_of(key, limit=16) is not None
+
+
+_UNIT_NOTE = re.compile(r"^\(?(?:万元|元)\)?$")      # (万元) printed between a label and its amount
 
 # The form's last block: a table that reaches it before the text ends was not cut off.
 LAST_LEVEL1 = "满意度指标"
@@ -124,7 +131,8 @@ def _amounts(table: Table, form: Form, last: int) -> dict[str, Cell]:
         if len(after) == 2 and _AMOUNT.match(after[1].strip().replace(" ", "")):
             value = _number(after[1], table.tokens[i].where)
         else:
-            nxt = next((j for j in range(i + 1, min(last, i + 3)) if table.tokens[j].text.strip()), None)
+            nxt = next((j for j in range(i + 1, min(last, i + 3))
+                        if table.tokens[j].text.strip() and not _UNIT_NOTE.match(table.keys[j])), None)
             if nxt is not None and _AMOUNT.match(table.keys[nxt]):
                 value = _number(table.tokens[nxt].text, table.tokens[nxt].where)
         if value is None:
