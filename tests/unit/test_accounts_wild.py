@@ -137,3 +137,12 @@ def test_a_cover_title_broken_after_its_year_names_its_unit(first: str, unit: st
     document, _ = read_document("t.txt", text.encode("utf-8"))
     (accounts,) = to_interchange(document)["final_accounts"]
     assert accounts["department"] == unit
+
+
+@pytest.mark.parametrize("comparison", ["与2014年决算数持平", "较2014年决算数下降5.5%", "比2014年决算减少0.3万元"])
+def test_a_year_compared_with_is_not_the_year_of_the_accounts(comparison: str) -> None:
+    text = "\n".join(["官仓镇2015年三公”经费支出说明", "一、因公出国(境)经费",
+                      f"2015年因公出国(境)费1.2万元,{comparison}。", "二、公务接待费", "2015年公务接待费9.95万元。"])
+    document, _ = read_document("t.txt", text.encode("utf-8"))
+    (accounts,) = to_interchange(document)["final_accounts"]
+    assert accounts["year"] == 2015

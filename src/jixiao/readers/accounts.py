@@ -209,7 +209,8 @@ def _finding(sheet: Sheet, code: str, line: int, key: TableKey | None, message: 
 
 
 _YEAR_OPENING = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")
-_YEAR_OF_ACCOUNTS = re.compile(r"(20\d\d)\s*年度?\s*(?:部门|单位)?\s*决算")
+# (not a comparison: 与2014年决算数持平, 较上年决算 name another year's accounts)
+_YEAR_OF_ACCOUNTS = re.compile(r"(?<![与较比同])(20\d\d)\s*年度?\s*(?:部门|单位)?\s*决算")
 
 
 def _year(sheet: Sheet) -> int | None:
