@@ -1,8 +1,8 @@
 """The development corpus: real documents published by other units, read and scored
 against their hand labels (tests/corpus/SOURCES.md says where each was found).
 
-The floors are the figures measured when the corpus last grew (117 documents, rounds 1–9;
-rounds 3–9 were first read held out, see docs/measurements.md): a change that reads the
+The floors are the figures measured when the corpus last grew (127 documents, rounds 1–10;
+rounds 3–10 were first read held out, see docs/measurements.md): a change that reads the
 corpus worse fails here. They are no goal (issue 7 asks ≥ 0.90 / ≥ 0.85); raise them as
 reading improves.
 """
@@ -24,7 +24,7 @@ DOCUMENTS = sorted(p for p in CORPUS.glob("*/*") if p.parent.name != "labels" an
 
 # Per-kind F1 floors on the whole corpus (measured; see the closing note of issue 7).
 FLOORS = {
-    "project_self_evaluations": 0.68,
+    "project_self_evaluations": 0.69,
     "department_self_evaluations": 0.65,
     "performance_targets": 0.83,
     "final_accounts": 0.91,
@@ -45,7 +45,7 @@ def _score_all() -> dict:  # type: ignore[type-arg]
 
 def test_every_document_has_a_label_and_a_source_row() -> None:
     sources = "".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("SOURCES*.md"))
-    assert len(DOCUMENTS) >= 117
+    assert len(DOCUMENTS) >= 127
     for path in DOCUMENTS:
         assert (LABELS / f"{path.stem}.json").is_file(), path.name
         assert path.name in sources, f"{path.name} has no row in SOURCES.md"
