@@ -2,49 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.web.web_fixtures import CHROMIUM, CHROMIUM_ARGS, bearer, make_doc, served
+from tests.web.web_fixtures import CHROMIUM, bearer, login, make_doc
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")]
-
-
-@pytest.fixture
-def server(app: Any, users: dict[str, str]) -> Iterator[str]:
-    with served(app) as address:
-        yield f"http://{address}"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="zh-CN")
-    pg = context.new_page()
-    pg.set_default_timeout(10_000)
-    yield pg
-    context.close()
-
-
-def login(page: Any, base: str, name: str, password: str) -> None:
-    page.goto(f"{base}/login")
-    page.fill("input[name=name]", name)
-    page.fill("input[name=password]", password)
-    page.click("button:has-text('登录')")
-    page.wait_for_url(f"{base}/")
 
 
 def test_upload_findings_edit_rescore(page: Any, server: str, tmp_path: Path, users: dict[str, str]) -> None:
@@ -56,6 +22,7 @@ def test_upload_findings_edit_rescore(page: Any, server: str, tmp_path: Path, us
     page.goto(f"{server}/upload")
     page.set_input_files("input[type=file]", [str(good), str(bad)])
     page.click("button:has-text('上传并审核')")
+    page.wait_for_selector("table.upload-result")          # sent by upload.js: no navigation
     assert page.locator("text=未保存：").count() == 1
     page.click("text=查看文档")
     page.click("text=全民创业发展资金")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from jixiao.cli import app
 from jixiao.store import repository as repo
 from jixiao.store.db import make_engine, session_factory
 from jixiao.store.users import authenticate, user_for_token
+from tests.shared import SEEDS
 from tests.web.web_fixtures import make_doc
 
 
@@ -55,3 +57,28 @@ def test_serve_is_registered() -> None:
     assert result.exit_code == 0 and "--port" in result.output
 
 
+
+
+@pytest.mark.seeds
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared is absent")
+def test_import_prints_its_counts_after_linkage(tmp_path: Path, url: str) -> None:
+    """The target table (004) comes last: it links to the self-evaluations stored before it
+    and rescores them; the printed counts are those the store holds at the end, not those of
+    the moment each file was stored."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    alone = f"sqlite:///{tmp_path / 'alone.db'}"
+    assert CliRunner().invoke(app, ["import", *map(str, seeds[:-1]), "--database", alone]).exit_code == 1
+    result = CliRunner().invoke(app, ["import", *map(str, seeds), "--workers", "2", "--database", url],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 1, result.output
+    printed = {int(m[1]): (int(m[2]), int(m[3])) for m in re.finditer(
+        r"已导入（文档 (\d+)）\s*│\s*\d+\s*│\s*(\d+)\s*│\s*(\d+)", result.output)}
+    assert len(printed) == len(seeds), result.output
+
+    def counts(database: str) -> dict[str, tuple[int, int]]:
+        with session_factory(make_engine(database))() as s:
+            return {d.name: (d.id, d.error_count, d.warning_count) for d in repo.list_documents(s).items}
+
+    stored, before = counts(url), counts(alone)
+    assert printed == {i: (e, w) for i, e, w in stored.values()}
+    assert any(stored[name][1:] != before[name][1:] for name in before), "004 links to an earlier file"

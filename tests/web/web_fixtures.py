@@ -172,3 +172,39 @@ def served(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+# --- the browser: the app served, Debian's chromium driven by Playwright (sync API) -----------
+
+
+@pytest.fixture
+def server(app: Any, users: dict[str, str]) -> Iterator[str]:
+    with served(app) as address:
+        yield f"http://{address}"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    yield pg
+    context.close()
+
+
+def login(page: Any, base: str, name: str, password: str) -> None:
+    page.goto(f"{base}/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", password)
+    page.click("button:has-text('登录')")
+    page.wait_for_url(f"{base}/")

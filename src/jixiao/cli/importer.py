@@ -30,7 +30,7 @@ from jixiao.cli.common import (
 )
 from jixiao.store import repository
 from jixiao.store.db import session_factory, transaction
-from jixiao.store.repository import StoreError
+from jixiao.store.repository import ImportReport, StoreError
 from jixiao.workers import Parsed, ParsePool, parse
 
 
@@ -44,62 +44,69 @@ def import_(
     engine = open_database(database)
     factory = session_factory(engine)
     inputs = expand_inputs(files)
-    table = Table("文件", "结果", "表格", "错误", "警告", title="导入结果")
-    status = EXIT_CLEAN
+    outcomes: list[tuple[str, ImportReport | str]] = []     # each file: its report, or why it failed
     todo: list[str] = []
     with factory() as session:
         for path in inputs:
             try:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError as exc:
-                table.add_row(str(path), f"[red]无法打开：{exc.strerror}[/red]", "", "", "")
-                status = EXIT_UNREADABLE
+                outcomes.append((str(path), f"无法打开：{exc.strerror}"))
                 continue
             known = repository.find_by_sha256(session, digest)
             if known is not None:
-                table.add_row(str(path), f"已存在（文档 {known.id}）", str(known.table_count),
-                              str(known.error_count), str(known.warning_count))
-                if known.error_count and status == EXIT_CLEAN:
-                    status = EXIT_FINDINGS
+                outcomes.append((str(path), repository.ImportReport(name=path.name, sha256=digest,
+                                                                    document_id=known.id)))
             else:
                 todo.append(str(path))
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("读取并审核", total=len(todo))
-        results = _results(todo, workers)
-        for source, result, error in results:
+        for source, result, error in _results(todo, workers):
             progress.advance(task)
-            name = Path(source).name
-            if error is not None:
-                table.add_row(source, f"[red]无法读取：{error}[/red]", "", "", "")
-                status = EXIT_UNREADABLE
-                continue
-            try:
-                with transaction(factory) as session:
-                    report = repository.import_result(session, name, Path(source).read_bytes(), result)
-            except StoreError as exc:  # refused as bad input (e.g. NUL in text): nothing stored
-                table.add_row(source, f"[red]未保存：{exc.message}[/red]", "", "", "")
-                status = EXIT_UNREADABLE
-                continue
-            except Exception as exc:   # one file's failure is reported, the others go on
-                table.add_row(source, f"[red]保存失败：{type(exc).__name__}: {exc}[/red]", "", "", "")
-                status = EXIT_UNREADABLE
-                continue
-            if report.error is not None:
-                table.add_row(source, f"[red]未保存：{report.error}[/red]", "", "", "")
-                status = EXIT_UNREADABLE
-                continue
-            verb = "已导入" if report.created else "已存在"
-            table.add_row(source, f"{verb}（文档 {report.document_id}）", str(report.tables),
-                          str(report.errors), str(report.warnings))
-            if report.errors and status == EXIT_CLEAN:
-                status = EXIT_FINDINGS
-    console.print(table)
+            outcomes.append((source, _store(factory, source, result, error)))
+    status = _summary(factory, outcomes)
     if engine.dialect.name == "postgresql":   # fresh statistics, or the planner guesses badly
         with engine.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
     engine.dispose()
     raise typer.Exit(status)
+
+
+def _store(factory: Any, source: str, result: Any, error: str | None) -> ImportReport | str:
+    """One read file stored in its own transaction: its report, or why it was not stored."""
+    if error is not None:
+        return f"无法读取：{error}"
+    try:
+        with transaction(factory) as session:
+            report = repository.import_result(session, Path(source).name, Path(source).read_bytes(), result)
+    except StoreError as exc:  # refused as bad input (e.g. NUL in text): nothing stored
+        return f"未保存：{exc.message}"
+    except Exception as exc:   # one file's failure is reported, the others go on
+        return f"保存失败：{type(exc).__name__}: {exc}"
+    return f"未保存：{report.error}" if report.error is not None else report
+
+
+def _summary(factory: Any, outcomes: list[tuple[str, ImportReport | str]]) -> int:
+    """Print the results once every file is stored, so that the counts include the linkage
+    findings a later file (a target table) brought to an earlier one; the exit status."""
+    with factory() as session:
+        reports = iter(repository.recounted(session, [o for _, o in outcomes if not isinstance(o, str)]))
+    table = Table("文件", "结果", "表格", "错误", "警告", title="导入结果")
+    status = EXIT_CLEAN
+    for source, outcome in outcomes:
+        if isinstance(outcome, str):
+            table.add_row(source, f"[red]{outcome}[/red]", "", "", "")
+            status = EXIT_UNREADABLE
+            continue
+        report = next(reports)
+        verb = "已导入" if report.created else "已存在"
+        table.add_row(source, f"{verb}（文档 {report.document_id}）", str(report.tables),
+                      str(report.errors), str(report.warnings))
+        if report.errors and status == EXIT_CLEAN:
+            status = EXIT_FINDINGS
+    console.print(table)
+    return status
 
 
 def _results(paths: list[str], workers: int) -> Iterator[tuple[str, Any, str | None]]:

@@ -232,6 +232,17 @@ def import_result(session: Session, name: str, data: bytes, result: Result,
                         tables=row.table_count, errors=row.error_count, warnings=row.warning_count)
 
 
+def recounted(session: Session, reports: Iterable[ImportReport]) -> list[ImportReport]:
+    """The reports of a batch with each stored document's counts as they stand at its end: a
+    later file of the batch (a target table) may have linked to an earlier one and rescored it."""
+    out = []
+    for r in reports:
+        row = session.get(DocumentRow, r.document_id) if r.document_id is not None and not r.error else None
+        out.append(r if row is None else replace(r, tables=row.table_count, errors=row.error_count,
+                                                  warnings=row.warning_count))
+    return out
+
+
 def _existing(name: str, row: DocumentRow) -> ImportReport:
     return ImportReport(name=name, sha256=row.sha256, document_id=row.id, created=False,
                         tables=row.table_count, errors=row.error_count, warnings=row.warning_count)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any, Literal
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -25,6 +24,7 @@ from jixiao.store.evidence import check_title, finding_source
 from jixiao.store.schema import STATUS_LABELS, DocumentRow, FindingRow, IndicatorRow, Project, User
 from jixiao.store.users import ROLE_LABELS
 from jixiao.web.auth import current_user, db
+from jixiao.web.downloads import Official, attachment, document_file, project_file
 from jixiao.web.uploads import import_upload, read_upload, safe_name
 
 router = APIRouter(prefix="/api")
@@ -130,13 +130,6 @@ def scorecard_json(session: Session, p: Project, private: bool = False) -> dict[
         "interchange": p.interchange}
 
 
-def attachment(data: bytes, filename: str, media_type: str) -> Response:
-    """A download, never rendered inline: the name RFC 5987-quoted, sniffing off."""
-    return Response(data, media_type=media_type, headers={
-        "Content-Disposition": f"attachment; filename=\"download\"; filename*=UTF-8''{quote(filename)}",
-        "X-Content-Type-Options": "nosniff"})
-
-
 # --- routes ---------------------------------------------------------------------------------
 
 
@@ -199,6 +192,13 @@ def interchange(document_id: int, session: Session = Db) -> dict[str, Any]:
     return repo.get_document(session, document_id).interchange
 
 
+@router.get("/documents/{document_id}/official.{to}", summary="下载公开表格（文档中的全部表格，XLSX 或 DOCX）",
+            responses=ERRORS, response_class=Response)
+def document_official(document_id: int, to: Official, session: Session = Db) -> Response:
+    """What ``jixiao render`` writes for the file, from the tables as stored (edits included)."""
+    return document_file(repo.get_document(session, document_id), to)
+
+
 @router.get("/projects", summary="项目（表格）列表", responses=BAD_INPUT)
 def projects(session: Session = Db, document_id: int | None = Query(None, ge=1, le=2**31 - 1),
              kind: str | None = Query(None, max_length=50), department: str | None = Query(None, max_length=200),
@@ -210,6 +210,13 @@ def projects(session: Session = Db, document_id: int | None = Query(None, ge=1, 
 @router.get("/projects/{project_id}", summary="项目评分表：印刷得分与重算得分、公式、审核发现", responses=ERRORS)
 def project(project_id: int, session: Session = Db, user: User | None = Actor) -> dict[str, Any]:
     return scorecard_json(session, repo.get_project(session, project_id), user is not None)
+
+
+@router.get("/projects/{project_id}/official.{to}", summary="下载一张表格的公开格式（XLSX 或 DOCX）",
+            responses=ERRORS, response_class=Response)
+def project_official(project_id: int, to: Official, session: Session = Db) -> Response:
+    """The table as the official template prints it, edits included."""
+    return project_file(repo.get_project(session, project_id), to)
 
 
 @router.get("/indicators", summary="指标列表")

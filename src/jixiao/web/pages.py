@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from jixiao.render.accounts_page import accounts_page
 from jixiao.store import evidence, search
@@ -21,8 +22,9 @@ from jixiao.store.schema import STATUS_LABELS, User
 from jixiao.store.users import ROLE_LABELS, authenticate, end_sessions
 from jixiao.web import charts
 from jixiao.web.auth import check_csrf, csrf_token, current_user, db, write_session
+from jixiao.web.downloads import Official, document_file, project_file
 from jixiao.web.guard import client_address
-from jixiao.web.uploads import import_upload, read_upload, safe_name
+from jixiao.web.uploads import accept_attribute, accepted_types, import_upload, read_upload, safe_name
 
 router = APIRouter(include_in_schema=False)
 Db = Depends(db, scope="function")
@@ -146,7 +148,14 @@ def logout(request: Request, session: Session = Db, user: User | None = Viewer) 
 def upload_form(request: Request, user: User | None = Viewer) -> Response:
     if user is None:
         return redirect(request, "/login?next=/upload")
-    return render(request, "upload.html", {"reports": None, "limits": request.app.state.limits})
+    return render(request, "upload.html", upload_context(request, None))
+
+
+def upload_context(request: Request, reports: list[repo.ImportReport] | None) -> dict[str, Any]:
+    """The upload page: the kinds of file the pipeline reads and the size limits, up front."""
+    types = accepted_types()
+    return {"reports": reports, "limits": request.app.state.limits, "types": types,
+            "accept": accept_attribute(types)}
 
 
 @router.post("/upload", response_class=HTMLResponse)
@@ -164,9 +173,14 @@ async def upload(request: Request, files: list[UploadFile] = File(...), user: Us
             reports.append(repo.ImportReport(name=name, sha256="", error=exc.message, code=exc.code))
             continue
         reports.append(await import_upload(request.app, name, data, user))
+
+    def recount() -> list[repo.ImportReport]:      # a later file may have linked to an earlier one
+        with transaction(request.app.state.factory) as session:
+            return repo.recounted(session, reports)
+
+    reports = await run_in_threadpool(recount)
     status = 400 if reports and all(r.error for r in reports) else 200
-    return render(request, "upload.html", {"reports": reports, "limits": request.app.state.limits},
-                  status=status)
+    return render(request, "upload.html", upload_context(request, reports), status=status)
 
 
 @router.post("/documents/{document_id}/delete")
@@ -182,6 +196,19 @@ def document(request: Request, document_id: int, session: Session = Db, user: Us
     general = [f for f in repo.list_findings(session, document_id=document_id, limit=None).items
                if f.project_id is None]
     return render(request, "document.html", {"doc": row, "general": general, "can_review": repo.can_review(user)})
+
+
+@router.get("/documents/{document_id}/official.{to}")
+def document_official(document_id: int, to: Official, session: Session = Db,
+                      user: User | None = Viewer) -> Response:
+    """Every table of the document as ``jixiao render`` writes it; as public as the page."""
+    return document_file(repo.get_document(session, document_id), to)
+
+
+@router.get("/projects/{project_id}/official.{to}")
+def project_official(project_id: int, to: Official, session: Session = Db, user: User | None = Viewer) -> Response:
+    """The table as the official template prints it, edits included; as public as the page."""
+    return project_file(repo.get_project(session, project_id), to)
 
 
 @router.get("/projects/{project_id}", response_class=HTMLResponse)
