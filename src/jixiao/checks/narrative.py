@@ -3,39 +3,27 @@
 Each stated figure (``NarrativeFact``) is parsed from its subject into a *key* (what it
 is about: ``社会保障和就业``), a *measure* (actual, budget, change) and the kind of
 percentage stated with it (share of a total, completion of the budget, rate of change).
-What a key means in the tables, and which figures are parts of which total, is data
-(``TABLE_LINES``, ``PARTITIONS``); the arithmetic recomputes every percentage with the
+What a key means in the tables is data: the lines of ``[subjects]`` in
+``accounts/tables.toml`` (``TABLE_LINES``, one ``LineRef`` each); which figures are parts of
+which total is ``PARTITIONS``. The arithmetic recomputes every percentage with the
 tolerance of the printed digits, as an interval.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.checks.accounts import (
-    ECONOMIC_CLASSES,
-    FUNCTION_CLASSES,
-    KIND,
-    UNIT_SCALE,
-    accounts_doc,
-    amount,
-    column_total,
-    find,
-    function_view,
-    half_unit,
-    norm,
-    scale_of,
-    summary_view,
-)
+from jixiao.accounts.lines import ECONOMIC_CLASSES, FUNCTION_CLASSES, SUBJECTS, LineRef, find_line
+from jixiao.accounts.views import UNIT_SCALE, amount, half_unit, norm, scale_of
+from jixiao.checks.accounts import KIND, accounts_doc
 from jixiao.checks.memo import by_identity
 from jixiao.checks.registry import Context, Example, Hit, check
 from jixiao.model.accounts import FinalAccounts, NarrativeFact, TableKey
 from jixiao.model.document import Document
 from jixiao.model.findings import Severity
-from jixiao.model.values import EMPTY, Cell
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -54,28 +42,12 @@ DENOMINATOR_ALIASES = {"本年支出合计": "支出合计", "本年收入合计
 CLASS_KEYS = {strip_spending(name): code for code, name in FUNCTION_CLASSES.items()}
 ECONOMIC_KEYS = {strip_spending(name): code for code, name in ECONOMIC_CLASSES.items()}
 
-# What a key of the 情况说明 is in the tables: ``table.part:what``; several joined by ``+``.
-TABLE_LINES = {
-    "收、支总计": "01.income:总计",
-    "收入合计": "01.income:本年收入合计",
-    "本年收入合计": "01.income:本年收入合计",
-    "支出合计": "01.expense:本年支出合计",
-    "本年支出合计": "01.expense:本年支出合计",
-    "财政拨款收入": "01.income:一般公共预算财政拨款收入+01.income:政府性基金预算财政拨款收入"
-                  "+01.income:国有资本经营预算财政拨款收入",
-    **{k: f"01.income:{k}" for k in ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")},
-    "基本": "03.column:1", "项目": "03.column:2", "上缴上级": "03.column:3", "经营": "03.column:4",
-    "对附属单位补助": "03.column:5",
-    "财政拨款收、支总计": "04.income:合计",
-    "财政拨款": "04.expense:本年支出合计",
-    "一般公共预算财政拨款": "05.column:0",
-    "一般公共预算财政拨款基本": "05.column:1", "财政拨款基本": "05.column:1",
-    "人员经费": "06.name:人员经费合计", "公用经费": "06.name:公用经费合计",
-    **{k: f"06.code:{c}" for k, c in ECONOMIC_KEYS.items()},
-    **{k: f"05.class:{c}" for k, c in CLASS_KEYS.items()},
-    "“三公”经费财政拨款": "07:total", "“三公”经费": "07:total", "因公出国（境）费": "07:abroad",
-    "公务用车购置及运行维护费": "07:vehicle_total", "公务用车购置费": "07:vehicle_purchase",
-    "公务用车运行维护费": "07:vehicle_operation", "公务接待费": "07:reception",
+# What a key of the 情况说明 is in the tables: the 类 of both classifications by code, and
+# the subjects of tables.toml (one line, or several added up).
+TABLE_LINES: dict[str, tuple[LineRef, ...]] = {
+    **{k: (LineRef(TableKey.BASIC_EXPENSE, code=c),) for k, c in ECONOMIC_KEYS.items()},
+    **{k: (LineRef(TableKey.GENERAL_BUDGET_EXPENSE, code=c),) for k, c in CLASS_KEYS.items()},
+    **SUBJECTS,
 }
 
 # Stated totals and the stated figures that make them up: (total keys, part keys or a rule).
@@ -188,94 +160,37 @@ def lookup(items: Iterable[Stated], key: str, measure: str, near: Stated | None 
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A value in 元 with its rounding half-width and where it was read."""
+    """A value in 元 with its rounding half-width and the lines it was read from."""
 
     value: Decimal
     half: Decimal
     label: str
-    cell: Cell | None = None
 
 
 def table_figure(fa: FinalAccounts, key: str, measure: str) -> Figure | None:
-    ref = TABLE_LINES.get(key)
-    if ref is None or measure not in ("actual", "budget"):
+    """The tables' figure for a key of the 情况说明; ``None`` where a table it needs is absent.
+
+    Only table 07 prints budgets (its 预算 side); a line a table does not print counts as 0."""
+    refs = TABLE_LINES.get(key)
+    if refs is None or measure not in ("actual", "budget"):
         return None
-    figures = [resolve(fa, part, measure) for part in ref.split("+")]
-    if any(f is None for f in figures):
-        return None
+    figures = [line_figure(fa, ref, measure) for ref in refs]
     found = [f for f in figures if f is not None]
+    if len(found) < len(figures):
+        return None
     return Figure(sum((f.value for f in found), ZERO), sum((f.half for f in found), ZERO),
-                  " + ".join(f.label for f in found), found[0].cell if len(found) == 1 else None)
+                  " + ".join(f.label for f in found))
 
 
-def resolve(fa: FinalAccounts, ref: str, measure: str) -> Figure | None:
-    """One reference of ``TABLE_LINES`` (``01.income:总计``); ``None`` where the table is absent.
-
-    A line the table does not print counts as 0 (rows with no amounts are left out)."""
-    where, what = ref.split(":", 1)
-    if where == "07":
-        return _three_public(fa, what, measure)
-    if measure != "actual":
-        return None   # only table 07 prints budgets
-    return RESOLVERS[where](fa, where, what)
-
-
-def _summary_line(fa: FinalAccounts, where: str, name: str) -> Figure | None:
-    key = TableKey.INCOME_EXPENSE_SUMMARY if where.startswith("01") else TableKey.FISCAL_SUMMARY
-    table = getattr(fa, key.value)
-    if table is None:
+def line_figure(fa: FinalAccounts, ref: LineRef, measure: str) -> Figure | None:
+    if ref.table is TableKey.THREE_PUBLIC:
+        ref = ref.on("budget" if measure == "budget" else "actual")
+    elif measure != "actual":
         return None
-    line = find(getattr(table, where[3:]), name)
-    cell = line.amounts[0] if line and line.amounts else EMPTY
-    term = summary_view(fa, key, table).term(name, cell)
-    return Figure(term.value, term.half, f"{where[:2]}表 {name}{'' if line else '（未列）'}", cell)
-
-
-def _function_total(fa: FinalAccounts, where: str, what: str) -> Figure | None:
-    """A column's total (``03.column:1`` 基本支出) or a 类's rows (``05.class:208``) of a function table."""
-    got = function_view(fa, TableKey.EXPENSE if where.startswith("03") else TableKey.GENERAL_BUDGET_EXPENSE)
-    if got is None:
+    found = find_line(fa, ref)
+    if found is None:
         return None
-    v, rows = got
-    if where.endswith("class"):
-        if not rows.complete:
-            return None   # rows without a known code cannot be summed by 类
-        terms = [v.term("", r.amounts[0]) for r in rows.under(what) if r.amounts and r.amounts[0].number is not None]
-        label = f"{where[:2]}表 {FUNCTION_CLASSES.get(what, what)}（Σ 各行）"
-    else:
-        j = int(what)
-        terms = [pv.term(lab, c, j) for pv, (lab, c) in column_total(v, rows, j, "")]
-        label = f"{where[:2]}表 第{j + 1}列合计"
-    return Figure(sum((t.value for t in terms), ZERO), sum((t.half for t in terms), ZERO), label)
-
-
-def _economic(fa: FinalAccounts, where: str, what: str) -> Figure | None:
-    """Table 06 by economic code (``06.code:301``) or by a named total row (``06.name:人员经费合计``)."""
-    rows = fa.basic_expense
-    if rows is None:
-        return None
-    by_code = where.endswith("code")
-    pick = [r for r in rows if (norm(r.code.text) if by_code else "" if r.code.text else norm(r.name.text)) == what]
-    cell = pick[0].amount if pick else EMPTY
-    scale = scale_of(fa, TableKey.BASIC_EXPENSE)
-    shown = f"{what} {ECONOMIC_CLASSES.get(what, '')}".strip() + ("" if pick else "（未列）")
-    return Figure((cell.number or ZERO) * scale, half_unit(2) * scale, f"06表 {shown}", cell)
-
-
-def _three_public(fa: FinalAccounts, field: str, measure: str) -> Figure | None:
-    t = fa.three_public
-    if t is None:
-        return None
-    cell = getattr(t.budget if measure == "budget" else t.actual, field)
-    scale = scale_of(fa, TableKey.THREE_PUBLIC)
-    return Figure((cell.number or ZERO) * scale, half_unit(2) * scale, f"07表 {field}", cell)
-
-
-RESOLVERS: dict[str, Callable[[FinalAccounts, str, str], Figure | None]] = {
-    "01.income": _summary_line, "01.expense": _summary_line, "04.income": _summary_line,
-    "04.expense": _summary_line, "03.column": _function_total, "05.column": _function_total,
-    "05.class": _function_total, "06.code": _economic, "06.name": _economic,
-}
+    return Figure(found.value, found.half, ref.label + ("" if found.printed else "（未列）"))
 
 
 # ---------------------------------------------------------------- percentages as intervals

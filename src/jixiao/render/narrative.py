@@ -1,8 +1,8 @@
 """The 情况说明 (sections 一 to 七) written from the tables, in the official wording.
 
-Every figure comes from the tables through the same subject → table mapping the
-narrative checks use (``checks.narrative.TABLE_LINES``), so what is generated is what
-the checks accept. Figures the tables do not hold — last year's amounts (``prior``)
+Every figure comes from the tables through the same subject → line mapping the
+narrative checks use (``checks.narrative.TABLE_LINES``, lines of ``accounts/tables.toml``),
+so what is generated is what the checks accept. Figures the tables do not hold — last year's amounts (``prior``)
 and the 年初预算 by subject (``budget``) — are optional inputs keyed the same way
 (``社会保障和就业``, ``工资福利``, ``“三公”经费财政拨款`` …); without them the sentences
 that need them are left out. Reasons are left for people to write (``REASON``).
@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
-from jixiao.checks.accounts import ECONOMIC_CLASSES, FUNCTION_CLASSES, function_view, scale_of
+from jixiao.accounts.lines import ECONOMIC_CLASSES, FUNCTION_CLASSES
+from jixiao.accounts.views import function_view, scale_of
 from jixiao.checks.narrative import stated, strip_spending, table_figure
 from jixiao.model.accounts import FinalAccounts, TableKey
 
@@ -24,7 +25,8 @@ SAME = "无变化"
 INCOME_SOURCES = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 EXPENSE_KINDS = (("基本支出", "基本"), ("项目支出", "项目"), ("上缴上级支出", "上缴上级"), ("经营支出", "经营"),
                  ("对附属单位补助支出", "对附属单位补助"))
-THREE_PUBLIC = (("因公出国（境）费", "abroad"), ("公务用车购置及运行维护费", "vehicle_total"), ("公务接待费", "reception"))
+THREE_PUBLIC_TOTAL, VEHICLES = "“三公”经费财政拨款", "公务用车购置及运行维护费"
+THREE_PUBLIC = ("因公出国（境）费", VEHICLES, "公务接待费")   # the items of section 七, as subjects
 
 
 def yuan(value: Decimal) -> str:
@@ -159,30 +161,25 @@ def section_six(fa: FinalAccounts, prior: Figures, budget: Figures) -> str:
 
 
 def section_seven(fa: FinalAccounts, prior: Figures) -> str:
-    t, y = fa.three_public, fa.year
+    y = fa.year
     head = "七、财政拨款“三公”经费支出决算情况说明"
-    if t is None:
+    if fa.three_public is None:
         return head + "\n\n" + f"{y}年度无财政拨款“三公”经费支出决算表。"
-    scale = scale_of(fa, TableKey.THREE_PUBLIC)
-
-    def amt(side: str, field: str) -> Decimal:
-        return (getattr(getattr(t, side), field).number or ZERO) * scale
-
-    total_b, total_a = amt("budget", "total"), amt("actual", "total")
+    total_b, total_a = figure(fa, THREE_PUBLIC_TOTAL, "budget"), figure(fa, THREE_PUBLIC_TOTAL)
     first = [f"{y}年度“三公”经费财政拨款支出预算为{yuan(total_b)}元，支出决算为{yuan(total_a)}元"
              + (f"，完成预算的{pct(total_a, total_b)}" if total_b else "") + "。"]
-    if (moved := change(total_a, prior.get("“三公”经费财政拨款"))) is not None:
+    if (moved := change(total_a, prior.get(THREE_PUBLIC_TOTAL))) is not None:
         first.append(f"{y}年度“三公”经费财政拨款支出决算数比{y - 1 if y else '上'}年度{moved}。{reason(moved)}")
     items = []
-    for i, (name, field) in enumerate(THREE_PUBLIC, 1):
-        b, a = amt("budget", field), amt("actual", field)
+    for i, name in enumerate(THREE_PUBLIC, 1):
+        b, a = figure(fa, name, "budget"), figure(fa, name)
         text = f"{i}.{name}预算为{yuan(b)}元，支出决算为{yuan(a)}元" + (f"，完成预算的{pct(a, b)}" if b else "")
         if (moved := change(a, prior.get(name))) is not None:
             text += f"；比{y - 1 if y else '上'}年度{moved}"
         text += "。"
-        if field == "vehicle_total":
-            text += (f"其中：公务用车购置费支出{yuan(amt('actual', 'vehicle_purchase'))}元，"
-                     f"公务用车运行维护费支出{yuan(amt('actual', 'vehicle_operation'))}元。")
+        if name == VEHICLES:
+            text += (f"其中：公务用车购置费支出{yuan(figure(fa, '公务用车购置费'))}元，"
+                     f"公务用车运行维护费支出{yuan(figure(fa, '公务用车运行维护费'))}元。")
         items.append(text)
     return "\n\n".join([head, "（一）“三公”经费财政拨款支出决算总体情况说明。", *first,
                         "（二）“三公”经费财政拨款支出决算具体情况说明。", *items])
@@ -197,8 +194,7 @@ def render_narrative(fa: FinalAccounts, prior: Figures | None = None, budget: Fi
 
 def prior_from(previous: FinalAccounts) -> dict[str, Decimal]:
     """Last year's figures from last year's tables, keyed as ``render_narrative`` reads them."""
-    keys = ["收、支总计", "财政拨款收、支总计", "一般公共预算财政拨款", "“三公”经费财政拨款",
-            *(name for name, _ in THREE_PUBLIC),
+    keys = ["收、支总计", "财政拨款收、支总计", "一般公共预算财政拨款", THREE_PUBLIC_TOTAL, *THREE_PUBLIC,
             *(strip_spending(ECONOMIC_CLASSES.get((r.code.text or "").strip(), ""))
               for r in previous.basic_expense or () if len((r.code.text or "").strip()) == 3)]
     found = {key: table_figure(previous, key, "actual") for key in keys if key}

@@ -2,7 +2,8 @@
 
 Documents print a code without its name on some pages (02 page 1) or a name without
 its code (03 page 1). The same code carries the same name in every table (DOMAIN.md),
-so a row's missing half is taken from the rows that print both, in any table. The
+so a row's missing half is taken from the rows that print both, in any table (names
+matched without the spaces a wrapped label prints). The
 printed ``code`` / ``name`` are kept untouched (the labels want them as printed);
 only ``resolved_code`` / ``resolved_name`` are set. A name that several codes carry
 (其他支出) is settled by its neighbours: the candidate sharing the longest prefix
@@ -15,21 +16,23 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
-from jixiao.model.accounts import FinalAccounts, FunctionRow, FunctionTable
+from jixiao.model.accounts import FinalAccounts, FunctionRow, FunctionTable, TableKey
+from jixiao.model.values import squeeze
 
-FUNCTION_TABLES = ("income", "expense", "general_budget_expense", "government_fund", "state_capital")
+FUNCTION_TABLES = (TableKey.INCOME, TableKey.EXPENSE, TableKey.GENERAL_BUDGET_EXPENSE, TableKey.GOVERNMENT_FUND,
+                   TableKey.STATE_CAPITAL)   # the tables by function classification, in printed order
 TOTAL = "合计"
 
 
 def resolve_accounts(accounts: FinalAccounts) -> FinalAccounts:
     """``accounts`` with every function row's ``resolved_code`` / ``resolved_name`` set."""
-    tables = {key: t for key in FUNCTION_TABLES if (t := getattr(accounts, key)) is not None}
+    tables = {key.value: t for key in FUNCTION_TABLES if (t := getattr(accounts, key.value)) is not None}
     codes_of: dict[str, set[str]] = defaultdict(set)
     names_of: dict[str, set[str]] = defaultdict(set)
     for table in tables.values():
         for row in table.rows:
             if row.code.text and row.name.text:
-                codes_of[row.name.text].add(row.code.text)
+                codes_of[squeeze(row.name.text)].add(row.code.text)
                 names_of[row.code.text].add(row.name.text)
     changes: dict[str, Any] = {key: _resolve_table(t, codes_of, names_of) for key, t in tables.items()}
     return replace(accounts, **changes)
@@ -40,7 +43,7 @@ def _resolve_table(table: FunctionTable, codes_of: dict[str, set[str]],
     rows: list[FunctionRow] = []
     previous = ""
     for n, row in enumerate(table.rows):
-        code = row.code.text or _pick(codes_of.get(row.name.text or "", set()), previous)
+        code = row.code.text or _pick(codes_of.get(squeeze(row.name.text), set()), previous)
         name = row.name.text or _pick(names_of.get(code or "", set()), "")
         if code is None and name is None and n == 0:
             name = TOTAL          # the first row with neither printed is the totals row (02)
