@@ -50,7 +50,6 @@ from jixiao.accounts.views import (
     summary_view,
     view,
 )
-from jixiao.checks.memo import by_identity
 from jixiao.model.accounts import (
     EconomicRow,
     FinalAccounts,
@@ -59,6 +58,7 @@ from jixiao.model.accounts import (
     SummaryTable,
     TableKey,
 )
+from jixiao.model.memo import by_identity
 from jixiao.model.values import Cell
 from jixiao.resolve.accounts import FUNCTION_TABLES
 

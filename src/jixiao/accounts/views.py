@@ -12,7 +12,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.checks.memo import by_identity
 from jixiao.model.accounts import (
     FinalAccounts,
     FunctionRow,
@@ -21,6 +20,7 @@ from jixiao.model.accounts import (
     SummaryTable,
     TableKey,
 )
+from jixiao.model.memo import by_identity
 from jixiao.model.values import Cell, squeeze
 from jixiao.resolve.accounts import FUNCTION_TABLES, resolve_accounts
 

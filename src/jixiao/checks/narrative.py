@@ -19,11 +19,11 @@ from decimal import Decimal
 from jixiao.accounts.lines import ECONOMIC_CLASSES, FUNCTION_CLASSES, SUBJECTS, LineRef, find_line
 from jixiao.accounts.views import UNIT_SCALE, amount, half_unit, norm, scale_of
 from jixiao.checks.accounts import KIND, accounts_doc
-from jixiao.checks.memo import by_identity
 from jixiao.checks.registry import Context, Example, Hit, check
 from jixiao.model.accounts import FinalAccounts, NarrativeFact, TableKey
 from jixiao.model.document import Document
 from jixiao.model.findings import Severity
+from jixiao.model.memo import by_identity
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)

@@ -1,6 +1,6 @@
 """Memoise a function of one model object by identity, not by value.
 
-Several checks filter the same judgements of one document; hashing a whole frozen
+Checks and the final-accounts views read the same judgements of one document again; hashing a whole frozen
 model by value to find them again costs more than the judgement itself.
 """
 
