@@ -32,6 +32,7 @@ HUNDRED = Decimal(100)
 def strip_spending(text: str) -> str:
     """The key of a subject: without the words that say *which figure* of it (支出, 决算数)."""
     text = re.sub(r"^(?:\d+[、.．]|其中[:：]|（[一二三四五六七八九十]+）)", "", norm(text))
+    text = re.sub(r"^(?:20\d\d年度?)?的", "", text)      # 2020年度的“三公”经费 → “三公”经费
     while (cut := re.sub(r"(?:支出|决算数|决算)$", "", text)) != text:
         text = cut
     return ALIASES.get(text, text)
@@ -62,7 +63,11 @@ PARTITIONS: tuple[tuple[tuple[str, ...], tuple[str, ...] | str], ...] = (
     (("公务用车购置及运行维护费",), ("公务用车购置费", "公务用车运行维护费")),
 )
 
-_CHANGE = re.compile(r"^(?P<key>.+?)(?:(?:较|比|与)(?P<base>.*?)(?:相比)?)?各?(?P<dir>增加|减少|增长|降低|上升|下降)$")
+_CHANGE = re.compile(r"^(?P<key>.+?)(?:(?:较|比|与)(?P<base>.*?)(?:相比)?)?各?(?P<dir>增加|减少|增长|降低|上升|下降)了?$")
+# 差值为 0.9 万元: the difference from the budget, of the thing named before it; no key of its own
+_DIFFERENCE = re.compile(r"^(?:与预算|与年初预算)?(?:差值|差额)$")
+# 上年收入 1306.89 万元: last year's figure, never the whole of this year's shares
+_PREVIOUS = re.compile(r"^(?:上年|去年|上一年度?|上年度)")
 _BUDGET = re.compile(r"^(?P<key>.*?)(?:支出)?(?:年初)?预算(?:数)?$")
 _RATE = re.compile(r"（(?P<rate>完成(?:年初)?预算|占(?P<of>[^）]*))）$")
 UP = ("增加", "增长", "上升")
@@ -79,7 +84,7 @@ class Stated:
     fact: NarrativeFact
     index: int
     key: str
-    measure: str           # actual, budget, change
+    measure: str           # actual, budget, change, difference (差值: no key, never checked)
     rate: str | None       # share, completion (for actual), change (for change)
     of: str | None = None  # the named denominator of a share (占本年支出合计)
     up: bool = True
@@ -118,6 +123,8 @@ def parse(fact: NarrativeFact, index: int) -> Stated:
     if m := _RATE.search(subject):
         subject = subject[:m.start()]
         rate, of = ("completion", None) if m["rate"].startswith("完成") else ("share", m["of"] or "")
+    if _DIFFERENCE.match(subject):
+        return Stated(fact, index, "", "difference", None)
     if m := _CHANGE.match(subject):
         return Stated(fact, index, strip_spending(m["key"]), "change", "change", up=m["dir"] in UP,
                       base=m["base"] or "")
@@ -320,7 +327,7 @@ def denominator(items: tuple[Stated, ...], fa: FinalAccounts, s: Stated) -> Stat
             return same[0]
         return table_figure(fa, key, "actual") or lookup(items, DENOMINATOR_ALIASES.get(key, key), "actual")
     above = [x for x in items[:items.index(s)] if x.section == s.section and x.measure == "actual"
-             and x.share is None and x.key != s.key]
+             and x.share is None and x.key != s.key and not _PREVIOUS.match(x.key)]
     return above[-1] if above else None
 
 
@@ -333,7 +340,11 @@ def _shares_doc(share: float) -> Document:
        PCT_TEMPLATE,
        "情况说明中的占比应等于该项金额除以所属合计；末位差一可能是截断而非四舍五入。",
        examples=(Example("占比正确", lambda: _shares_doc(25.0), fails=False),
-                 Example("占比算错", lambda: _shares_doc(20.0), fails=True)))
+                 Example("占比算错", lambda: _shares_doc(20.0), fails=True),
+                 Example("上年数不是本年占比的分母", lambda: _facts_doc([
+                     ("一、收入决算情况说明", "本年收入总计", 200.0, None),
+                     ("一、收入决算情况说明", "上年收入", 250.0, None),
+                     ("一、收入决算情况说明", "财政拨款收入", 200.0, 100.0)]), fails=False)))
 def share_wrong(ctx: Context) -> Iterable[Hit]:
     for fa in ctx.document.final_accounts:
         items = stated(fa)
@@ -354,7 +365,11 @@ def _change_doc(share: float) -> Document:
        PCT_TEMPLATE,
        "增减幅度 = 增减额 ÷ 比较基数（上年决算数或年初预算数），基数 = 本年数 ∓ 增减额。",
        examples=(Example("增幅正确", lambda: _change_doc(10.0), fails=False),
-                 Example("增幅按本年数计算", lambda: _change_doc(9.09), fails=True)))
+                 Example("增幅按本年数计算", lambda: _change_doc(9.09), fails=True),
+                 Example("“减少了”也是增减额", lambda: _facts_doc([
+                     ("一、“三公”经费支出决算情况说明", "“三公”经费支出", 60.0, None),
+                     ("一、“三公”经费支出决算情况说明", "2020年度的“三公”经费支出减少了", 40.0, 60.0)]),
+                         fails=True)))
 def change_rate_wrong(ctx: Context) -> Iterable[Hit]:
     for fa in ctx.document.final_accounts:
         items = stated(fa)
@@ -381,7 +396,13 @@ def _completion_doc(share: float) -> Document:
        PCT_TEMPLATE,
        "完成预算的百分比 = 支出决算 ÷ 预算；请勿照抄总体完成率。",
        examples=(Example("完成率正确", lambda: _completion_doc(125.0), fails=False),
-                 Example("完成率照抄", lambda: _completion_doc(175.0), fails=True)))
+                 Example("完成率照抄", lambda: _completion_doc(175.0), fails=True),
+                 Example("分项的完成率不按合计的预算算", lambda: _facts_doc([
+                     (FIVE_SECTION, "“三公”经费年初预算", 100.0, None),
+                     (FIVE_SECTION, "“三公”经费支出决算", 50.0, 50.0),
+                     (FIVE_SECTION, "公务接待费支出决算", 30.0, 75.0)],
+                     "“三公”经费年初预算为100元，支出决算为50元，完成预算的50%，其中：公务接待费支出决算为30元，完成预算的75%。"),
+                         fails=False)))
 def completion_rate_wrong(ctx: Context) -> Iterable[Hit]:
     for fa in ctx.document.final_accounts:
         items = stated(fa)
@@ -395,10 +416,12 @@ def completion_rate_wrong(ctx: Context) -> Iterable[Hit]:
 
 
 def same_sentence(items: tuple[Stated, ...], s: Stated, measure: str) -> Stated | None:
-    """The figure of ``measure`` stated just before ``s`` in the same sentence (年初预算为 X，支出决算为 Y)."""
+    """The figure of ``measure`` of the same thing stated just before ``s`` in the same sentence
+    (年初预算为 X，支出决算为 Y); the total's budget is no item's (其中：公务接待费决算为…，完成预算的…)."""
     if not s.fact.sentence:
         return None
-    before = [x for x in items[:items.index(s)] if x.measure == measure and x.fact.sentence == s.fact.sentence]
+    before = [x for x in items[:items.index(s)] if x.measure == measure and x.fact.sentence == s.fact.sentence
+              and x.key == s.key]
     return before[-1] if before else None
 
 
@@ -467,7 +490,9 @@ def _twice_doc(second: float) -> Document:
        "“{subject}”在{first}为 {a}，在{second}为 {b}。",
        "同一项目的金额在情况说明中多次出现时应一致。",
        examples=(Example("两处一致", lambda: _twice_doc(100.25), fails=False),
-                 Example("两处不同", lambda: _twice_doc(100.52), fails=True)))
+                 Example("两处不同", lambda: _twice_doc(100.52), fails=True),
+                 Example("各项的“差值”不是同一数字", lambda: _facts_doc([
+                     (FIVE_SECTION, "差值", 0.9, None), (FIVE_SECTION, "差值", 0.05, None)]), fails=False)))
 def figure_stated_twice(ctx: Context) -> Iterable[Hit]:
     for fa in ctx.document.final_accounts:
         seen: dict[tuple[str, str, str], Stated] = {}

@@ -125,16 +125,31 @@ def cost_vs_annual(ctx: Context) -> Iterator[Hit]:
        "{table}（{project}）：财政拨款 + 其他资金 + 结余结转资金 = {actual}，年度资金总额印为 {expected}",
        "年度资金总额应等于财政拨款、其他资金与上年结余结转资金之和（中央、自治区资金是财政拨款的细分）。",
        examples=(OK, Example("财政拨款 90 ≠ 100", lambda: targets_document(performance_target(fiscal="90")),
-                             fails=True)))
+                             fails=True),
+                 Example("财政拨款未印（或未读出）：无从核对", lambda: targets_document(
+                     performance_target(fiscal="")), fails=False),
+                 Example("只印地方资金 100", lambda: targets_document(replace(
+                     performance_target(fiscal=""), funds=TargetFunds(regional=cell("100", 4), other=cell("0", 4)))),
+                         fails=False)))
 def fund_sources_sum(ctx: Context) -> Iterator[Hit]:
     for t in ctx.document.performance_targets:
-        parts = [t.funds.fiscal, t.funds.other, t.funds.carryover]
-        if t.annual_total.number is None or all(c.number is None for c in parts):
-            continue
+        fiscal = fiscal_side(t.funds)
+        if t.annual_total.number is None or fiscal is None:
+            continue                     # the main source unknown: an empty cell is no zero
+        parts = [*fiscal, t.funds.other, t.funds.carryover]
         s = total(parts)
         if not agrees(t.annual_total, s, decimals=precision(parts + [t.annual_total])):
             yield hit(ctx, t, [t.annual_total.where], expected=t.annual_total.text, actual=fmt(s, 6),
                       formula=" + ".join(c.text or "0" for c in parts))
+
+
+def fiscal_side(funds: TargetFunds) -> list[Cell] | None:
+    """财政拨款, or where only its parts are printed (中央 / 地方、自治区资金) those; ``None``
+    where none of them is known."""
+    if funds.fiscal.number is not None:
+        return [funds.fiscal]
+    parts = [c for c in (funds.central, funds.regional) if c.number is not None]
+    return parts or None
 
 
 # ---------------------------------------------------------------- values and names (as S019, S021, S022)
