@@ -275,3 +275,15 @@ def test_narrative_headings_without_the_word_accounts_count_inside_the_part_only
     assert [(f.subject, f.value.text, f.unit, f.share.text) for f in a.narrative_facts] == [
         ("收、支总计", "7", "万元", None), ("收、支总计较上年增加", "1", "万元", "16.67")]
     assert a.amount_unit == "万元"
+
+
+def test_a_change_that_names_only_its_comparison_takes_the_thing_before_it() -> None:
+    """同比减少 / 按同口径同比增加 / 较上年减少 after an item: the item's change, never a thing called 同比."""
+    a, _ = read("""\
+第三部分 2023 年度部门决算情况说明
+七、财政拨款“三公”经费支出决算情况说明
+“三公”经费支出 30.00 万元，按同口径同比减少 3.00 万元，下降 9.09%。其中：公务接待费支出 10.00 万元，同比增加 1.00 万元；
+公务用车运行维护费支出 20.00 万元，较上年减少 4.00 万元。
+""")
+    subjects = [f.subject for f in a.narrative_facts if f.value.text in ("3.00", "1.00", "4.00")]
+    assert subjects == ["“三公”经费支出按同口径同比减少", "公务接待费支出同比增加", "公务用车运行维护费支出较上年减少"]

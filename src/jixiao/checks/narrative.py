@@ -63,7 +63,7 @@ PARTITIONS: tuple[tuple[tuple[str, ...], tuple[str, ...] | str], ...] = (
     (("公务用车购置及运行维护费",), ("公务用车购置费", "公务用车运行维护费")),
 )
 
-_CHANGE = re.compile(r"^(?P<key>.+?)(?:(?:较|比|与)(?P<base>.*?)(?:相比)?)?各?(?P<dir>增加|减少|增长|降低|上升|下降)了?$")
+_CHANGE = re.compile(r"^(?P<key>.+?)(?:(?:(?:按同口径)?同比|较|比|与)(?P<base>.*?)(?:相比)?)?各?(?P<dir>增加|减少|增长|降低|上升|下降)了?$")
 # 差值为 0.9 万元: the difference from the budget, of the thing named before it; no key of its own
 _DIFFERENCE = re.compile(r"^(?:与预算|与年初预算)?(?:差值|差额)$")
 # 上年收入 1306.89 万元: last year's figure, never the whole of this year's shares

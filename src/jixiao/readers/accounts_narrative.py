@@ -239,16 +239,20 @@ def _subject(text: str, at: int, before: NarrativeFact | None, last: NarrativeFa
     subject = _LEAD.sub("", _LEAD.sub("", _VERB.sub("", head[cut:].strip()).strip()))
     if last is not None and _CHANGE.match(subject):
         return f"{_base(last.subject)}较上年{subject.lstrip('各共')}"
-    if last is not None and subject.startswith(("较", "比", "与上年相比")):
+    if last is not None and _COMPARED_TO.match(subject):
         return _base(last.subject) + subject.removeprefix("与上年相比")
     if before is not None and _ROLE.match(subject):
         return _STEM.sub("", before.subject) + subject
     return subject
 
 
+# A change that names only what it is compared with: 较上年…, 比预算…, 同比…, 按同口径同比…
+_COMPARED_TO = re.compile(r"^(?:较|比|与上年相比|(?:按同口径)?同比)")
+
+
 def _base(subject: str) -> str:
     """The thing a subject names, without a change already stated (…较上年增加)."""
-    return re.split(r"较|比20|与上年", subject, maxsplit=1)[0]
+    return re.split(r"较|比20|与上年|同比", subject, maxsplit=1)[0]
 
 
 def _sentence(text: str, at: int) -> str:
