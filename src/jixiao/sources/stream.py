@@ -368,7 +368,8 @@ def _space_pieces(text: str) -> list[str]:
         left = pieces[-1]
         last = left.split()[-1]
         letters = any(len(w) == 1 and _CJK.match(w) for w in (word, last))
-        unit = (left[-1].isdigit() or left[-1] in "%％") and _UNIT_AFTER.match(word)
+        unit = (left[-1].isdigit() or left[-1] in "%％") and _UNIT_AFTER.match(word) \
+            and match_key(word) not in _label_keys()       # 10 得分: a header after a value, no unit
         comma = left[-1] in "，,、（(" or word[0] in "，,、）)"
         if letters or unit or comma:
             pieces[-1] = left + " " + word
