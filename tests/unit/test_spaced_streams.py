@@ -87,3 +87,24 @@ def test_values_first_whose_line_cannot_be_told_stay_empty() -> None:
     assert all(f.budget.empty for f in _read(two).funds if f.item.text in ("年度资金总额", "中央补助"))
     shaped = _transfer_stream(("100", "90%"), [("中央补助", "50", "45"), ("其他资金", "50", "45")], "(含结转)")
     assert next(f for f in _read(shaped).funds if f.item.text == "年度资金总额").budget.empty
+
+
+_HEAD = "项目支出绩效自评表 项目名称 测试项目 主管部门 某局 实施单位 某中心 "
+_ROWS = [("产出指标", "数量指标", "培训人数", "≥100人", "120人", "30", "30"),
+         ("产出指标", "质量指标", "合格率", "≥90%", "95%", "20", "20"),
+         ("效益指标", "社会效益指标", "就业率", "≥80%", "85%", "40", "38")]
+
+
+@pytest.mark.parametrize("printing", ["header_repeated", "header_interleaved"])
+def test_column_headers_printed_among_the_rows_are_no_indicators(printing: str) -> None:
+    """A page break repeats the header between rows; a text layer in drawing order prints
+    header cells (三级指标, 指标值, 分值) among the rows. Neither is an indicator."""
+    rows = [" ".join(r) for r in _ROWS]
+    if printing == "header_repeated":
+        body = f"{rows[0]} {rows[1]} 一级指标 二级指标 三级指标 指标值 实际值 分值 得分 {rows[2]}"
+    else:
+        body = f"{rows[0]} 三级指标 指标值 {rows[1]} 分值 得分 {rows[2]}"
+    text = f"{_HEAD}一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 {body} 总分 90 88\n"
+    names = [i.name.text for i in _read(text).indicators]
+    assert not {"二级指标", "三级指标", "指标值", "分值", "得分", "实际值"} & set(names)
+    assert [n for n in names if n in ("培训人数", "合格率", "就业率")] == ["培训人数", "合格率", "就业率"]

@@ -428,6 +428,8 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
     weight = got.get("weight", EMPTY)
     if is_placeholder_name(name.text) and not (weight.number is not None and weight.number > 0):
         return
+    if _header_word(name.text):
+        return            # a column's header printed among the rows (a text layer in drawing order)
     if not printed and not alone and not listed and \
             all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
         return            # cut from a stream, a name alone is a row cut off or a sentence
@@ -435,6 +437,14 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
         level1=level1 or vocabulary().parent(level2), level2=level2, name=name, target=joined_target(got),
         actual=got.get("actual", EMPTY), weight=weight, score=got.get("score", EMPTY),
         reason=got.get("reason", EMPTY), where=cells[0].where if cells else name.where))
+
+
+def _header_word(text: str | None) -> bool:
+    """A whole column header (三级指标, 指标值, 分值): no indicator's name. A text layer in
+    drawing order prints header cells among the rows; they head columns, never rows."""
+    k = match_key(text) if text else ""
+    return bool(k) and len(k) <= 8 and vocabulary().columns.role_of(k, exact=True) in (
+        "name", "target", "actual", "weight", "score", "level1", "level2")
 
 
 def _header(table: Table, first: int) -> tuple[list[str], int]:
