@@ -13,6 +13,7 @@ import pytest
 
 from jixiao.model.selfeval import SelfEvaluation
 from jixiao.pipeline import read_document
+from jixiao.sources.stream import split_run
 
 
 def _read(text: str) -> SelfEvaluation:
@@ -108,3 +109,37 @@ def test_column_headers_printed_among_the_rows_are_no_indicators(printing: str) 
     names = [i.name.text for i in _read(text).indicators]
     assert not {"二级指标", "三级指标", "指标值", "分值", "得分", "实际值"} & set(names)
     assert [n for n in names if n in ("培训人数", "合格率", "就业率")] == ["培训人数", "合格率", "就业率"]
+
+
+@pytest.mark.parametrize(("text", "cells"), [
+    # a wrapped name's last character drawn beside the next cell: not one letter-spaced word
+    ("合同结算条款完成 率 满意度指标 服务对象满意度指标 场馆开放满意度 总分 100 95",
+     ["合同结算条款完成 率", "满意度指标", "服务对象满意度指标", "场馆开放满意度", "总分", "100", "95"]),
+    ("指标1:资金是否及时纳 入 100% 100% 10 10 时效指标 培训人数 50人 10 10",
+     ["指标1:资金是否及时纳 入", "100%", "100%", "10", "10", "时效指标", "培训人数", "50人", "10", "10"]),
+    # a letter-spaced merged cell that spells a label, between other cells' text
+    ("数量指标 指标1:全县参合人数 绩 效 指 标 某县服务中心 8755 8676 15 13",
+     ["数量指标", "指标1:全县参合人数", "绩 效 指 标", "某县服务中心", "8755", "8676", "15", "13"]),
+    ("产 出 指 标 数 量 指 标 培训人数 ≥100人 120人 50 50",
+     ["产 出 指 标", "数 量 指 标", "培训人数", "≥100人", "120人", "50", "50"]),
+])
+def test_lone_letters_beside_labels_and_values_in_drawing_order(text: str, cells: list[str]) -> None:
+    assert split_run(text) == cells
+
+
+@pytest.mark.parametrize("cut", ["after_target", "after_name_target_unit"])
+def test_a_row_the_excerpt_cuts_inside_is_left_out(cut: str) -> None:
+    """An excerpt that ends inside a row (its name and target printed, then nothing):
+    the row is left out; the complete rows before it stay."""
+    rows = " ".join(" ".join(r) for r in _ROWS)
+    tail = "满意度指标 服务对象满意度指标 群众满意度 ≥95%" + (" 以上" if cut != "after_target" else "")
+    text = f"{_HEAD}一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 {rows} {tail}\n"
+    names = [i.name.text for i in _read(text).indicators]
+    assert names == ["培训人数", "合格率", "就业率"]
+
+
+def test_a_last_row_with_its_values_stays() -> None:
+    rows = " ".join(" ".join(r) for r in _ROWS)
+    text = (f"{_HEAD}一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 {rows} "
+            "满意度指标 服务对象满意度指标 群众满意度 ≥95% 96% 10 10\n")
+    assert [i.name.text for i in _read(text).indicators][-1] == "群众满意度"
