@@ -143,3 +143,20 @@ def test_a_last_row_with_its_values_stays() -> None:
     text = (f"{_HEAD}一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 {rows} "
             "满意度指标 服务对象满意度指标 群众满意度 ≥95% 96% 10 10\n")
     assert [i.name.text for i in _read(text).indicators][-1] == "群众满意度"
+
+
+@pytest.mark.parametrize(("label", "value", "role"), [
+    ("地方主管部 门", "某市某区财政局", "department"),
+    ("实施单位", "某县某服务中心", "unit"),
+    ("实施单位", "9,034", None),                 # an amount printed beside the label: no name
+])
+def test_info_printed_among_the_fund_lines(label: str, value: str, role: str | None) -> None:
+    """A text layer in drawing order prints the head's right-hand cells after the amounts."""
+    text = ("项目支出绩效自评表 项目名称 测试项目 全年预算数 全年执行数 年度资金总额 100.00 90.00 "
+            f"其中:中央补助 60.00 55.00 {label} {value} 预期目标 实际完成情况 "
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+            "产出指标 数量指标 培训人数 ≥100人 120人 50 50\n")
+    e = _read(text)
+    got = {"department": e.department.text, "unit": e.unit.text}
+    assert got == {r: (value if r == role else None) for r in got}
+    assert [f.budget.text for f in e.funds] == ["100.00", "60.00"]

@@ -103,6 +103,7 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     funds: list[FundRow] = []
     if fund is not None:
         funds = _read_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
+        _info_among_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
     planned, actual = _read_goals(table, form, goal, ind) if goal is not None else (EMPTY, EMPTY)
     if funds:
         table.fund_weight = funds[0].weight.number or table.fund_weight
@@ -123,6 +124,21 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         indicators=tuple(table.indicators), total_weight=table.total_weight,
         total_score=table.total_score, where=table.where, layout=NAME,
         complete=not (table.cut or ind == len(keys) or ind == 0))      # cut off, or only its rows
+
+
+def _info_among_funds(table: Table, form: Form, first: int, last: int) -> None:
+    """Info cells printed among the fund block: a text layer in drawing order prints the
+    head's right-hand cells late (地方主管部门 and its value after the amounts). They fill
+    only the roles the head left empty, and an amount beside a label there is no name."""
+    kept = dict(table.info)
+    table.info.clear()
+    read_info(table, form, first, last)
+    found = dict(table.info)
+    table.info.clear()
+    table.info.update(kept)
+    for role, value in found.items():
+        if not (is_number(value.text or "") or is_percent(value.text or "")):   # an amount: no name
+            table.info.setdefault(role, value)
 
 
 def _title_unit(table: Table) -> Cell | None:
