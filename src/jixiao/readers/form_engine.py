@@ -371,13 +371,19 @@ def read_indicators(table: Table, first: int) -> None:
     printed = bool(body_tokens) and all(t.rowed for t in body_tokens)
     # ``质量指标：…`` lines are a table's rows where they follow its head, not pages of a report later
     labelled = _labelled_lines(body_tokens) if _near_head(table, first) else set()
+    tail: list[Token] = []                 # the cells of the last row kept
     for labels, row_cells in rows(body_tokens, body):
         level1, level2 = apply_levels(labels, level1, level2)
         for cells, listed in _listed(row_cells):
+            before = len(table.indicators)
             _indicator(table, level1, level2, cells, listed, body, printed, labelled)
+            tail = cells if len(table.indicators) > before else tail
     if end < len(table.keys) and is_total(table.keys[end]):
         _read_total(table, end)
     table.cut = end == len(table.keys) and table.last_of_stream
+    printed_last = next((t for t in reversed(body_tokens) if t.text.strip()), None)
+    if table.cut and tail and tail[-1] is printed_last and _cut_mid_row(table.indicators[-1], body):
+        table.indicators.pop()
 
 
 _VALUE_UNIT = re.compile(r"^([=＝≥≤≧≦<>＜＞]*\s*\d[\d.,]*)\s+([^\d\s]{1,6})$")
@@ -428,6 +434,8 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
     weight = got.get("weight", EMPTY)
     if is_placeholder_name(name.text) and not (weight.number is not None and weight.number > 0):
         return
+    if _header_word(name.text):
+        return            # a column's header printed among the rows (a text layer in drawing order)
     if not printed and not alone and not listed and \
             all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
         return            # cut from a stream, a name alone is a row cut off or a sentence
@@ -435,6 +443,22 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
         level1=level1 or vocabulary().parent(level2), level2=level2, name=name, target=joined_target(got),
         actual=got.get("actual", EMPTY), weight=weight, score=got.get("score", EMPTY),
         reason=got.get("reason", EMPTY), where=cells[0].where if cells else name.where))
+
+
+def _cut_mid_row(last: Indicator, body: tuple[str, ...]) -> bool:
+    """The last row of a table the excerpt cuts off (its cells the last printed), printed up
+    to its target only: where the header has actual, weight and score columns and the row
+    fills none, the excerpt ended inside it (LABELS: a row cut mid-way is left out)."""
+    wanted = [r for r in ("actual", "weight", "score") if r in body]
+    return len(wanted) == 3 and all(getattr(last, r).empty for r in wanted)
+
+
+def _header_word(text: str | None) -> bool:
+    """A whole column header (三级指标, 指标值, 分值): no indicator's name. A text layer in
+    drawing order prints header cells among the rows; they head columns, never rows."""
+    k = match_key(text) if text else ""
+    return bool(k) and len(k) <= 8 and vocabulary().columns.role_of(k, exact=True) in (
+        "name", "target", "actual", "weight", "score", "level1", "level2")
 
 
 def _header(table: Table, first: int) -> tuple[list[str], int]:

@@ -103,6 +103,7 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     funds: list[FundRow] = []
     if fund is not None:
         funds = _read_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
+        _info_among_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
     planned, actual = _read_goals(table, form, goal, ind) if goal is not None else (EMPTY, EMPTY)
     if funds:
         table.fund_weight = funds[0].weight.number or table.fund_weight
@@ -123,6 +124,21 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         indicators=tuple(table.indicators), total_weight=table.total_weight,
         total_score=table.total_score, where=table.where, layout=NAME,
         complete=not (table.cut or ind == len(keys) or ind == 0))      # cut off, or only its rows
+
+
+def _info_among_funds(table: Table, form: Form, first: int, last: int) -> None:
+    """Info cells printed among the fund block: a text layer in drawing order prints the
+    head's right-hand cells late (地方主管部门 and its value after the amounts). They fill
+    only the roles the head left empty, and an amount beside a label there is no name."""
+    kept = dict(table.info)
+    table.info.clear()
+    read_info(table, form, first, last)
+    found = dict(table.info)
+    table.info.clear()
+    table.info.update(kept)
+    for role, value in found.items():
+        if not (is_number(value.text or "") or is_percent(value.text or "")):   # an amount: no name
+            table.info.setdefault(role, value)
 
 
 def _title_unit(table: Table) -> Cell | None:
@@ -155,25 +171,119 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
         if role is not None and role not in roles and not _UNIT_NOTE.search(key):
             roles.append(role)      # a header naming the unit (…(万元)) spans the columns
         i += 1
-    funds: list[FundRow] = []
+    roles = _late_columns(table, form, roles, i, last)
+    unit = _declared_unit(table, first)
+    leading, _ = _line_values(table, form, i, last, unit)
+    lines: list[tuple[Token, list[Token]]] = []
     while roles and i < last:
         if any(table.keys[i].startswith(w) for w in vocabulary().sections):
             break                          # 按收入性质分: a breakdown of another shape follows
         if _fund_item(form, table.keys[i]) is None:
             i += 1
             continue
-        item = table.tokens[i]
-        j = i + 1
-        values: list[Token] = []
-        while j < last and _fund_item(form, table.keys[j]) is None:
-            text = normalize_text(table.tokens[j].text) or ""
-            if text and not (is_number(text) or is_percent(text) or is_run(text)):
-                break                      # a fund line holds amounts, rates and empty cells
-            values.append(table.tokens[j])
-            j += 1
-        funds.append(_fund_line(table, item, values, tuple(roles), funds[0] if funds else None))
+        item, j = _item_note(table, i, last)
+        values, j = _line_values(table, form, j, last, unit)
+        lines.append((item, values))
         i = j
+    lines = _values_printed_first(lines, leading)
+    funds: list[FundRow] = []
+    for item, values in lines:
+        funds.append(_fund_line(table, item, values, tuple(roles), funds[0] if funds else None))
     return _header_weight(table, first, funds, roles)
+
+
+def _line_values(table: Table, form: Form, j: int, last: int, unit: str | None) -> tuple[list[Token], int]:
+    """The value cells from ``j`` on, up to the next line's item or the first words."""
+    values: list[Token] = []
+    while j < last and _fund_item(form, table.keys[j]) is None:
+        token = _bare_amount(table.tokens[j], unit)
+        text = normalize_text(token.text) or ""
+        if text and not (is_number(text) or is_percent(text) or is_run(text)):
+            break                      # a fund line holds amounts, rates and empty cells
+        values.append(token)
+        j += 1
+    return values, j
+
+
+_OPEN, _CLOSE = "(（", ")）"
+
+
+def _item_note(table: Table, i: int, last: int) -> tuple[Token, int]:
+    """An item and the bracketed note printed after it, wrapped over cells (其他资金 |
+    (包括以前年度结转资 | 金)): one item cell as printed, the note kept."""
+    item = table.tokens[i]
+    text = table.tokens[i + 1].text.strip() if i + 1 < last else ""
+    if not text.startswith(tuple(_OPEN)):
+        return item, i + 1
+    for j in range(i + 1, min(last, i + 4)):
+        if table.tokens[j].text.strip().endswith(tuple(_CLOSE)):
+            joined = " ".join(t.text.strip() for t in table.tokens[i:j + 1])
+            return replace(item, text=joined), j + 1
+    return item, i + 1
+
+
+def _values_printed_first(lines: list[tuple[Token, list[Token]]], leading: list[Token]
+                          ) -> list[tuple[Token, list[Token]]]:
+    """Values printed before any line's item, in a text layer in drawing order (a
+    spreadsheet printed cell by cell puts a merged item cell after the lines' values):
+    they are the one line printed with no value of its own, where they have the shape
+    (count and kind of each cell) of every other line: cells of one column share a shape.
+    Where several lines lack their values, or the shapes differ (a line printed in parts),
+    which values are whose cannot be told: they stay empty."""
+    if not any(normalize_text(t.text) for t in leading):
+        return lines
+    bare = [k for k, (_, values) in enumerate(lines) if not any(normalize_text(t.text) for t in values)]
+    others = [_shapes(values) for k, (_, values) in enumerate(lines) if k not in bare]
+    if len(bare) != 1 or not others or any(shape != _shapes(leading) for shape in others):
+        return lines
+    k = bare[0]
+    return lines[:k] + [(lines[k][0], leading)] + lines[k + 1:]
+
+
+def _shapes(values: list[Token]) -> tuple[str, ...]:
+    """Each cell's kind: an amount, a rate, empty (—), or other."""
+    texts = [normalize_text(t.text) or "" for t in values]
+    return tuple("number" if is_number(t) else "percent" if is_percent(t) else "empty" if not t else "other"
+                 for t in texts)
+
+
+def _late_columns(table: Table, form: Form, roles: list[str], first: int, last: int) -> list[str]:
+    """Header cells printed after the fund lines they head: a text layer in drawing order
+    (a spreadsheet or PDF printed cell by cell) may put a column's header (得分) below the
+    rows. Such a cell standing alone among the lines adds its column, in the form's
+    column order (the vocabulary lists the columns as the national form prints them)."""
+    assert form.fund_columns is not None
+    order = form.fund_columns.names
+    out = list(roles)
+    for key in table.keys[first:last]:
+        role = form.fund_columns.role_of(key, limit=8, exact=True)
+        if role is None or role in out or not out or _fund_item(form, key) is not None:
+            continue
+        rank = order.index(role)
+        at = next((k for k, r in enumerate(out) if order.index(r) > rank), len(out))
+        out.insert(at, role)
+    return out
+
+
+_AMOUNT_WITH_UNIT = re.compile(r"^\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)\s*$")
+
+
+def _declared_unit(table: Table, first: int) -> str | None:
+    """The money unit the fund block's head declares (项目资金(万元)), if any."""
+    for key in table.keys[max(0, first - 8):first + 8]:
+        if m := _UNIT_NOTE.search(key):
+            return m.group(1)
+    return None
+
+
+def _bare_amount(token: Token, unit: str | None) -> Token:
+    """An amount cell that carries its unit (``620.82万元``, a spreadsheet cell formatted
+    with the unit) is the amount, where the unit is the block's own or none is declared;
+    a unit that contradicts the block's stays text (no guessed conversion)."""
+    m = _AMOUNT_WITH_UNIT.match(token.text)
+    if m is None or (unit is not None and m.group(2) != unit):
+        return token
+    return replace(token, text=m.group(1))
 
 
 _POINTS_IN_HEADER = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分")

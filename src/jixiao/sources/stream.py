@@ -360,21 +360,52 @@ def _space_pieces(text: str) -> list[str]:
     """Text cut at the spaces that end a cell; kept together are letter-spaced words
     (``产 出 指 标``), a number and its unit (``60 人，3 天``, ``450 元/人/天``) and text
     around a comma. The form's labels are cut apart later anyway."""
-    words = text.split()
+    words = _spaced_labels(text.split())
     if not words:
         return []
     pieces = [words[0]]
+    closed = " " in words[0]                # a spelt label ends its piece
     for word in words[1:]:
         left = pieces[-1]
         last = left.split()[-1]
-        letters = any(len(w) == 1 and _CJK.match(w) for w in (word, last))
-        unit = (left[-1].isdigit() or left[-1] in "%％") and _UNIT_AFTER.match(word)
+        letters = any(len(w) == 1 and _CJK.match(w) for w in (word, last)) and not _apart(last, word) \
+            and " " not in word and not closed
+        closed = " " in word
+        unit = (left[-1].isdigit() or left[-1] in "%％") and _UNIT_AFTER.match(word) \
+            and match_key(word) not in _label_keys()       # 10 得分: a header after a value, no unit
         comma = left[-1] in "，,、（(" or word[0] in "，,、）)"
         if letters or unit or comma:
             pieces[-1] = left + " " + word
         else:
             pieces.append(word)
     return pieces
+
+
+def _spaced_labels(words: list[str]) -> list[str]:
+    """Letters that spell a whole label (绩 效 指 标) as one word, apart from its neighbours:
+    a text layer in drawing order prints a merged, letter-spaced cell between other cells'
+    text (指标1:全县参合人数 绩 效 指 标 某县服务中心)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and len(words[j]) == 1 and _CJK.match(words[j]):
+            j += 1
+        if j - i >= 2 and match_key("".join(words[i:j])) in _label_keys():
+            out.append(" ".join(words[i:j]))
+            i = j
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
+def _apart(last: str, word: str) -> bool:
+    """A lone character beside a whole label or a value is no letter-spaced word: in a text
+    layer in drawing order a wrapped cell's last character (率) lands beside the next cell
+    (产出指标, 100%), and a letter-spaced label (绩 效 指 标) beside the next cell's text."""
+    return any(match_key(w) in _label_keys() or w[0].isdigit() or w[0] in _COMPARATOR
+               for w in (last, word) if len(w) > 1)
 
 
 def _prose(text: str) -> bool:
