@@ -42,6 +42,7 @@ class Result:
     timings: tuple[tuple[str, float], ...] = ()
     unreadable: UnreadableInput | None = None
     size: int = 0
+    ruleset: str | None = None        # the rule set asked for (None: chosen by region and year)
 
     @property
     def has_errors(self) -> bool:
@@ -97,7 +98,7 @@ def run_bytes(name: str, data: bytes, ruleset: str | None = None, tier: str = "d
     with clock.step("check"):
         findings = run_checks(document, scorecards, tier=tier)
     return Result(source=name, document=document, scorecards=tuple(scorecards),
-                  findings=tuple(findings), timings=tuple(clock.laps), size=len(data))
+                  findings=tuple(findings), timings=tuple(clock.laps), size=len(data), ruleset=ruleset)
 
 
 def run(path: str | Path, ruleset: str | None = None, tier: str = "default") -> Result:

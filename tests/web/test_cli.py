@@ -82,3 +82,16 @@ def test_import_prints_its_counts_after_linkage(tmp_path: Path, url: str) -> Non
     stored, before = counts(url), counts(alone)
     assert printed == {i: (e, w) for i, e, w in stored.values()}
     assert any(stored[name][1:] != before[name][1:] for name in before), "004 links to an earlier file"
+
+
+def test_import_keeps_the_chosen_rule_set(tmp_path: Path, url: str) -> None:
+    path = tmp_path / "自评.txt"
+    path.write_bytes(make_doc())
+    unknown = CliRunner().invoke(app, ["import", str(path), "--ruleset", "不存在", "--database", url])
+    assert unknown.exit_code != 0 and "未知规则集：不存在" in unknown.output
+    result = CliRunner().invoke(app, ["import", str(path), "--workers", "1", "--ruleset", "national-2020",
+                                      "--database", url])
+    assert result.exit_code in (0, 1), result.output
+    with session_factory(make_engine(url))() as s:
+        [row] = repo.list_documents(s).items
+        assert row.ruleset == "national-2020"

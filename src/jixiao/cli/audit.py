@@ -19,6 +19,7 @@ from jixiao.cli.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     EXIT_UNREADABLE,
+    checked_ruleset,
     console,
     expand_inputs,
     fail,
@@ -28,7 +29,6 @@ from jixiao.cli.common import (
 from jixiao.pipeline import Result, link_results, run
 from jixiao.render import findings_table
 from jixiao.render.report import RENDERERS, build_report, to_text
-from jixiao.score.ruleset import RulesetError, list_rulesets, load_ruleset
 
 # the findings as a table: CSV text (with its BOM) or XLSX bytes
 TABLES: dict[str, Callable[[list[Result]], str | bytes]] = {
@@ -48,12 +48,7 @@ def audit(
         fail(f"未知的输出格式：{format}（可选：{known}）", f"unknown format: {format}")
     if format == "xlsx" and out is None:
         fail("xlsx 格式须用 --out 指定输出文件", "--out is required with --format xlsx")
-    if ruleset is not None:
-        try:
-            load_ruleset(ruleset)
-        except RulesetError:
-            known = "、".join(r.name for r in list_rulesets())
-            fail(f"未知规则集：{ruleset}。可用的规则集：{known}", f"unknown rule set: {ruleset}")
+    checked_ruleset(ruleset)
     inputs = expand_inputs(files)
     if not inputs:
         report_unreadable("FILE", "没有可读取的输入文件", "no input files")

@@ -56,6 +56,18 @@ def fail(zh: str, en: str) -> NoReturn:
     raise typer.Exit(EXIT_UNREADABLE)
 
 
+def checked_ruleset(name: str | None) -> str | None:
+    """``--ruleset``: a bundled rule set's name, or the command stops saying which exist."""
+    if name is not None:
+        from jixiao.score.ruleset import RulesetError, load_ruleset
+
+        try:
+            load_ruleset(name)
+        except RulesetError as exc:
+            fail(str(exc), f"unknown rule set: {name}")
+    return name
+
+
 def open_database(url: str | None) -> Engine:
     """The engine of ``url`` with its schema up to date; a wrong URL or an unreachable
     database is a short message and exit 2, never a page of traceback."""

@@ -24,6 +24,7 @@ from jixiao.cli.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
     EXIT_UNREADABLE,
+    checked_ruleset,
     console,
     expand_inputs,
     open_database,
@@ -39,8 +40,10 @@ def import_(
     workers: int = typer.Option(min(4, os.cpu_count() or 1), "--workers", "-w", min=1,
                                 help="读取文件的并行进程数"),
     database: str | None = typer.Option(None, "--database", help="数据库 URL（默认 JIXIAO_DATABASE_URL）"),
+    ruleset: str | None = typer.Option(None, "--ruleset", help="评分规则集名称（默认按地区和年度选择；修改后重算也用它）"),
 ) -> None:
     """导入文件：读取、评分、审核并存入数据库（同一内容只存一次）。"""
+    checked_ruleset(ruleset)
     engine = open_database(database)
     factory = session_factory(engine)
     inputs = expand_inputs(files)
@@ -62,7 +65,7 @@ def import_(
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("读取并审核", total=len(todo))
-        for source, result, error in _results(todo, workers):
+        for source, result, error in _results(todo, workers, ruleset):
             progress.advance(task)
             outcomes.append((source, _store(factory, source, result, error)))
     status = _summary(factory, outcomes)
@@ -109,7 +112,7 @@ def _summary(factory: Any, outcomes: list[tuple[str, ImportReport | str]]) -> in
     return status
 
 
-def _results(paths: list[str], workers: int) -> Iterator[tuple[str, Any, str | None]]:
+def _results(paths: list[str], workers: int, ruleset: str | None = None) -> Iterator[tuple[str, Any, str | None]]:
     """Read in worker processes, in order, with at most two files per worker in flight:
     the single writer is slower than the readers, so unbounded results would pile up.
     A file that cannot be opened, runs out of time or memory, or crashes its reader gets its
@@ -126,7 +129,7 @@ def _results(paths: list[str], workers: int) -> Iterator[tuple[str, Any, str | N
     try:
         for path in paths:
             try:
-                pending.append((path, pool.submit(Path(path).name, Path(path).read_bytes())))
+                pending.append((path, pool.submit(Path(path).name, Path(path).read_bytes(), ruleset)))
             except OSError as exc:
                 pending.append((path, f"无法打开文件：{exc.strerror}"))
             if len(pending) >= 2 * workers:

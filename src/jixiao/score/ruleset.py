@@ -236,7 +236,7 @@ def load_ruleset(name: str) -> Ruleset:
         if rs.name == name:
             return rs
     known = "、".join(r.name for r in _bundled())
-    raise RulesetError(f"未知的规则集：{name}（可选：{known}）")
+    raise RulesetError(f"未知规则集：{name}。可用的规则集：{known}")
 
 
 _SPACE = re.compile(r"\s+")

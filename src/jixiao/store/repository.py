@@ -220,7 +220,7 @@ def import_result(session: Session, name: str, data: bytes, result: Result,
     _serialise_linkage(session)
     peers = _peers(session, document)
     findings = _linked(session, document, result.findings, peers)
-    row = DocumentRow(name=name, sha256=digest, size=len(data), original=data,
+    row = DocumentRow(name=name, sha256=digest, size=len(data), original=data, ruleset=result.ruleset,
                       imported_by=user.name if user else None, interchange={})
     session.add(row)
     _sync(session, row, document, result.scorecards, findings)
@@ -772,10 +772,11 @@ def edit_history(session: Session, project: Project, limit: int = 100) -> list[t
 
 
 def rescore(session: Session, row: DocumentRow, ruleset: str | None = None) -> None:
-    """Read the original again, put back every edited value, score and check again, linkage
-    included against the stored documents it pairs with."""
+    """Read the original again, put back every edited value, score and check again (by the
+    rule set chosen at import, unless another is asked for), linkage included against the
+    stored documents it pairs with."""
     document = stored_document(row)
-    scorecards, findings = score_and_check(document, ruleset)
+    scorecards, findings = score_and_check(document, ruleset or row.ruleset)
     findings = _linked(session, document, findings, _peers(session, document, exclude=row.id))
     _sync(session, row, document, scorecards, findings)
 

@@ -93,6 +93,7 @@ class DocumentRow(Base):
     error_count: Mapped[int] = mapped_column(Integer, default=0)
     warning_count: Mapped[int] = mapped_column(Integer, default=0)
     interchange: Mapped[dict[str, Any]] = mapped_column(JSON)
+    ruleset: Mapped[str | None] = mapped_column(String(100))   # chosen at import; None: by region and year
     imported_by: Mapped[str | None] = mapped_column(String(100))
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=now)
     projects: Mapped[list[Project]] = relationship(

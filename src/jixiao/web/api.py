@@ -12,7 +12,7 @@ import csv
 import io
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
@@ -25,7 +25,7 @@ from jixiao.store.schema import STATUS_LABELS, DocumentRow, FindingRow, Indicato
 from jixiao.store.users import ROLE_LABELS
 from jixiao.web.auth import current_user, db
 from jixiao.web.downloads import Official, attachment, document_file, project_file
-from jixiao.web.uploads import import_upload, read_upload, safe_name
+from jixiao.web.uploads import chosen_ruleset, import_upload, read_upload, safe_name
 
 router = APIRouter(prefix="/api")
 Db = Depends(db, scope="function")
@@ -84,6 +84,7 @@ def document_json(d: DocumentRow, private: bool = False) -> dict[str, Any]:
             "kinds": [k for k in d.kinds.split(",") if k], "department": d.department, "unit": d.unit,
             "year": d.year, "tables": d.table_count, "errors": d.error_count, "warnings": d.warning_count,
             "imported_at": d.imported_at.isoformat(), "imported_by": d.imported_by if private else None,
+            "ruleset": d.ruleset,
             "links": {"original": f"/api/documents/{d.id}/original",
                       "interchange": f"/api/documents/{d.id}/interchange"}}
 
@@ -152,13 +153,15 @@ def documents(session: Session = Db, kind: str | None = Query(None, max_length=5
 
 @router.post("/documents", summary="上传文档（读取、评分、审核后保存）", status_code=201, responses=ERRORS)
 async def upload(request: Request, file: UploadFile = File(..., description="文档文件"),
+                 ruleset: str = Form("", max_length=100, description="评分规则集名称（空：按地区和年度选择）"),
                  session: Session = Db, user: User | None = Actor) -> JSONResponse:
     """Read in a worker process, stored in a transaction of its own."""
     user = repo.require_user(user)
     if not repo.can_upload(user):
         raise repo.Forbidden("只有管理员和填报人员可以上传文档")
+    chosen = chosen_ruleset(ruleset)
     data = await read_upload(file, request.app.state.max_upload)
-    report = await import_upload(request.app, safe_name(file.filename), data, user)
+    report = await import_upload(request.app, safe_name(file.filename), data, user, chosen)
     if report.error is not None or report.document_id is None:
         error = {"forbidden": repo.Forbidden, "invalid": repo.Invalid}.get(report.code or "", repo.NotADocument)
         raise error(report.error or repo.NOT_A_DOCUMENT)

@@ -24,7 +24,15 @@ from jixiao.web import charts
 from jixiao.web.auth import check_csrf, csrf_token, current_user, db, write_session
 from jixiao.web.downloads import Official, document_file, project_file
 from jixiao.web.guard import client_address
-from jixiao.web.uploads import accept_attribute, accepted_types, import_upload, read_upload, safe_name
+from jixiao.web.uploads import (
+    accept_attribute,
+    accepted_types,
+    chosen_ruleset,
+    import_upload,
+    read_upload,
+    ruleset_choices,
+    safe_name,
+)
 
 router = APIRouter(include_in_schema=False)
 Db = Depends(db, scope="function")
@@ -155,15 +163,18 @@ def upload_context(request: Request, reports: list[repo.ImportReport] | None) ->
     """The upload page: the kinds of file the pipeline reads and the size limits, up front."""
     types = accepted_types()
     return {"reports": reports, "limits": request.app.state.limits, "types": types,
-            "accept": accept_attribute(types)}
+            "accept": accept_attribute(types), "rulesets": ruleset_choices()}
 
 
 @router.post("/upload", response_class=HTMLResponse)
-async def upload(request: Request, files: list[UploadFile] = File(...), user: User | None = Viewer) -> Response:
-    """Many files at once; each is read in a worker and stored in its own transaction."""
+async def upload(request: Request, files: list[UploadFile] = File(...), ruleset: str = Form("", max_length=100),
+                 user: User | None = Viewer) -> Response:
+    """Many files at once; each is read in a worker and stored in its own transaction, scored by
+    the rule set chosen on the form (kept with the document for every later rescoring)."""
     user = repo.require_user(user)
     if not repo.can_upload(user):
         raise repo.Forbidden("只有管理员和填报人员可以上传文档")
+    chosen = chosen_ruleset(ruleset)
     reports = []
     for file in files:
         name = safe_name(file.filename)
@@ -172,7 +183,7 @@ async def upload(request: Request, files: list[UploadFile] = File(...), user: Us
         except repo.StoreError as exc:
             reports.append(repo.ImportReport(name=name, sha256="", error=exc.message, code=exc.code))
             continue
-        reports.append(await import_upload(request.app, name, data, user))
+        reports.append(await import_upload(request.app, name, data, user, chosen))
 
     def recount() -> list[repo.ImportReport]:      # a later file may have linked to an earlier one
         with transaction(request.app.state.factory) as session:
@@ -195,7 +206,8 @@ def document(request: Request, document_id: int, session: Session = Db, user: Us
     row = repo.get_document(session, document_id)
     general = [f for f in repo.list_findings(session, document_id=document_id, limit=None).items
                if f.project_id is None]
-    return render(request, "document.html", {"doc": row, "general": general, "can_review": repo.can_review(user)})
+    return render(request, "document.html", {"doc": row, "general": general, "can_review": repo.can_review(user),
+                                             "rulesets": dict(ruleset_choices())})
 
 
 @router.get("/documents/{document_id}/official.{to}")

@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import UploadFile
 from starlette.concurrency import run_in_threadpool
 
+from jixiao.score.ruleset import RulesetError, list_rulesets, load_ruleset
 from jixiao.store import repository as repo
 from jixiao.store.db import transaction
 from jixiao.store.repository import ImportReport, StoreError
@@ -75,7 +76,23 @@ async def read_upload(file: UploadFile, limit: int) -> bytes:
     return data
 
 
-async def import_upload(app: Any, name: str, data: bytes, user: User) -> ImportReport:
+def chosen_ruleset(name: str | None) -> str | None:
+    """The rule set picked on the upload form (empty: chosen by region and year); an unknown
+    name is the request's error, said with the names that exist."""
+    if not name:
+        return None
+    try:
+        return load_ruleset(name).name
+    except RulesetError as exc:
+        raise repo.Invalid(str(exc)) from None
+
+
+def ruleset_choices() -> list[tuple[str, str]]:
+    """(name, title) of every bundled rule set, for the upload form and the document page."""
+    return [(r.name, r.title) for r in list_rulesets()]
+
+
+async def import_upload(app: Any, name: str, data: bytes, user: User, ruleset: str | None = None) -> ImportReport:
     """One uploaded file: read in a worker (never on the event loop), stored in its own transaction.
 
     Every failure at this boundary becomes this file's Chinese message; the other files of
@@ -98,7 +115,7 @@ async def import_upload(app: Any, name: str, data: bytes, user: User) -> ImportR
         existing = await run_in_threadpool(known)
         if existing is not None:
             return existing
-        parsed = await app.state.parser.parse(name, data)
+        parsed = await app.state.parser.parse(name, data, ruleset)
         if parsed.result is None:
             return repo.ImportReport(name=name, sha256=digest, error=parsed.error, code=repo.NotADocument.code)
         return await run_in_threadpool(store, parsed.result)
