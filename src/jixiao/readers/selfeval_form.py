@@ -156,6 +156,7 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
             roles.append(role)      # a header naming the unit (…(万元)) spans the columns
         i += 1
     funds: list[FundRow] = []
+    lines: list[tuple[Token, list[Token], int]] = []
     while roles and i < last:
         if any(table.keys[i].startswith(w) for w in vocabulary().sections):
             break                          # 按收入性质分: a breakdown of another shape follows
@@ -171,9 +172,40 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
                 break                      # a fund line holds amounts, rates and empty cells
             values.append(table.tokens[j])
             j += 1
+        lines.append((item, values, len(table.findings)))
         funds.append(_fund_line(table, item, values, tuple(roles), funds[0] if funds else None))
         i = j
+    _total_from_parts(table, funds, lines, tuple(roles))
     return _header_weight(table, first, funds, roles)
+
+
+def _total_from_parts(table: Table, funds: list[FundRow], lines: list[tuple[Token, list[Token], int]],
+                      roles: tuple[str, ...]) -> None:
+    """A total line (年度资金总额) printed as a run, split again knowing the lines below it:
+    年度资金总额 = Σ 其中 lines, so an amount equal to their sum is likelier in its column
+    (``12812810100%`` over a 其中 line of 128 | 128 | 128 | 100% is 128 | 128 | 10 | 100%,
+    not 12 | 812 | 810 | 100%), the lines below read apart from it first. Where that reading
+    is unique it stands, and the lines below are read again under it."""
+    texts = [normalize_text(t.text) or "" for t in lines[0][1]] if lines else []
+    if len(funds) < 2 or not any(is_run(t) and not (is_number(t) or is_percent(t)) or _implausible(t)
+                                 for t in texts):
+        return
+    start = lines[0][2]
+    said = table.findings[start:]           # the fund lines' findings, said again below
+    del table.findings[start:]
+    alone = [_fund_line(table, it, vals, roles) for it, vals, _ in lines[1:]]     # read apart from the total
+    del table.findings[start:]
+    parts: dict[str, str] = {}
+    for role in ("initial", "budget", "executed"):
+        numbers = [getattr(f, role).number for f in alone if not getattr(f, role).empty]
+        if numbers and all(n is not None for n in numbers):
+            parts[role] = format(sum(n for n in numbers if n is not None).normalize(), "f")
+    total = _fund_line(table, lines[0][0], lines[0][1], roles, parts=parts) if parts else None
+    if total is None or all(getattr(total, r).empty for r in roles):
+        del table.findings[start:]
+        table.findings.extend(said)
+        return
+    funds[:] = [total] + [_fund_line(table, it, vals, roles, total) for it, vals, _ in lines[1:]]
 
 
 _POINTS_IN_HEADER = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分")
@@ -192,12 +224,14 @@ def _header_weight(table: Table, first: int, funds: list[FundRow], roles: list[s
 
 
 def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str, ...],
-               total: FundRow | None = None) -> FundRow:
-    """A fund line's cells to its columns; cells run together are cut by the arithmetic."""
+               total: FundRow | None = None, parts: dict[str, str] | None = None) -> FundRow:
+    """A fund line's cells to its columns; cells run together are cut by the arithmetic
+    (knowing the total line above, or the sum of the lines below: ``parts``)."""
     item = replace(label, text=label.text.strip().rstrip(":："))      # 年度资金总额: → 年度资金总额
     texts = tuple(normalize_text(t.text) or "" for t in values)
+    above = {r: getattr(total, r).text or "" for r in roles if total is not None and getattr(total, r).text}
+    above.update(parts or {})
     if any(is_run(t) and not (is_number(t) or is_percent(t)) for t in texts):   # no single number
-        above = {r: getattr(total, r).text for r in roles if total is not None and getattr(total, r).text}
         split = split_line(tuple(t for t in texts if t), roles, above)
         where = values[0].where if values else item.where
         if split is None:             # no single reading: the numbers stay empty, and we say so
@@ -205,8 +239,8 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
             return FundRow(item=cell(item), where=item.where)
         return FundRow(item=cell(item), where=item.where,
                        **{r: Cell.read(v, where) for r, v in zip(roles, split, strict=False)})
-    implausible = any(is_percent(t) and (money(t) or 0) > 1000 for t in texts)    # 6363100%: no rate
-    proved = verified_split(tuple(t for t in texts if t), roles) if implausible else None
+    implausible = any(_implausible(t) for t in texts)
+    proved = verified_split(tuple(t for t in texts if t), roles, above) if implausible else None
     if proved is not None:
         where = values[0].where
         return FundRow(item=cell(item), where=item.where,
@@ -217,6 +251,11 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
     _, placed = align(tuple(t.text for t in values), roles)
     return _percent_rate(FundRow(item=cell(item), where=item.where,
                                  **{r: cell(values[k]) for r, k in placed.items()}))
+
+
+def _implausible(text: str) -> bool:
+    """A percent no rate prints (6363100%): numbers run together."""
+    return is_percent(text) and (money(text) or 0) > 1000
 
 
 def _unsplit(item: Token, texts: tuple[str, ...], roles: tuple[str, ...], where: Where) -> Finding:
