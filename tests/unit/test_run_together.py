@@ -10,7 +10,9 @@ from decimal import Decimal
 import pytest
 
 from jixiao.pipeline import read_document
+from jixiao.readers.form_glued import weight_and_score
 from jixiao.readers.form_split import split_line
+from jixiao.sources.stream import split_run
 
 SIX = ("initial", "budget", "executed", "weight", "rate", "score")
 
@@ -62,3 +64,74 @@ def test_run_together_fund_lines_are_read_by_their_arithmetic(budget: int, weigh
     assert [part.initial.text, part.budget.text, part.executed.text, part.rate.text] == [
         str(budget), str(budget), str(budget), "100%"]
     assert "R004" not in {f.code for f in document.findings}
+
+
+# --- indicator rows run together: values cut out by shape --------------------------------------
+
+@pytest.mark.parametrize(("name", "target", "actual", "tail"), [
+    ("更新剧团老化的音响", "50件", "50件", "2020"),
+    ("购置演出服装", "120套", "118套", "109"),
+    ("培训基层人员", "≥300人次", "326人次", "1515"),
+    ("新建监测站点", "不少于5个", "6个", "2018"),
+])
+def test_a_run_of_values_after_a_name_is_cut_into_cells(name: str, target: str, actual: str, tail: str) -> None:
+    assert split_run(f"{name}{target}{actual}{tail}") == [name, target, actual, tail]
+
+
+@pytest.mark.parametrize(("name", "target", "verdict"), [
+    ("森林火灾火因查明率", "不低于95%", "达成预期指标"),
+    ("森林火災案件查處率", "不低于90%", "達成預期指標"),
+    ("重大森林火灾", "0起", "达成预期指标"),
+    ("成本控制数(万元)", "63", "达成目标"),
+])
+def test_a_verdict_is_a_cell_and_ends_the_value_before_it(name: str, target: str, verdict: str) -> None:
+    cells = split_run(f"{name}{target}{verdict}下一项巡查次数{target}{verdict}")
+    assert cells == [name, target, verdict, "下一项巡查次数", target, verdict]
+
+
+@pytest.mark.parametrize("word", ["合格", "是", "良好", "提高"])
+def test_a_word_printed_twice_before_numbers_is_target_and_actual(word: str) -> None:
+    assert split_run(f"演出设备质量抽检结果{word}{word}2020") == ["演出设备质量抽检结果", word, word, "2020"]
+
+
+@pytest.mark.parametrize("text", ["森林火灾6小时内扑灭率", "2021年11月30日前完成资金支付", "第3季度完成率"])
+def test_a_lone_number_inside_words_or_a_date_stays_in_the_name(text: str) -> None:
+    assert split_run(text + "达成预期指标") == [text, "达成预期指标"]
+
+
+@pytest.mark.parametrize(("question", "answer"), [("公众知晓度是否明显提高", "是"), ("是否发生安全事故", "否")])
+def test_a_yes_or_no_indicator_is_cut_from_its_answer(question: str, answer: str) -> None:
+    assert split_run(f"{question}{answer}达成预期指标") == [question, answer, "达成预期指标"]
+
+
+@pytest.mark.parametrize(("weight", "score"), [("20", "20"), ("10", "9"), ("20", "19.5"), ("100", "98"),
+                                               ("15", "12"), ("30", "28")])
+def test_weight_and_score_run_together_have_one_split(weight: str, score: str) -> None:
+    assert weight_and_score(weight + score) == (weight, score)
+
+
+@pytest.mark.parametrize("run", ["55", "88", "100", "20"])
+def test_a_number_a_weight_can_be_stays_whole(run: str) -> None:
+    assert weight_and_score(run) is None
+
+
+def _indicator_rows(order: str, rows: list[tuple[str, str, str, str, str]]) -> bytes:
+    """Rows of a self-evaluation run together, its columns in the given order."""
+    head = {"ws": "三级指标年度指标值实际完成值分值得分偏差原因分析及改进措施",
+            "wt": "三级指标分值年度指标值全年实际值得分未完成原因及改进措施"}[order]
+    body = "".join(n + (f"{t}{a}{w}{s}" if order == "ws" else f"{w}{t}{a}{s}") for n, t, a, w, s in rows)
+    return (f"项目支出绩效自评表(2022年度)项目名称测试项目主管部门某局实施单位某中心"
+            f"绩效指标一级指标二级指标{head}产出指标数量指标{body}").encode()
+
+
+@pytest.mark.parametrize("rows", [
+    [("指标1免费发放原种", "550万粒", "550万粒", "20", "20"), ("指标2企业自行采购", "200万粒", "200万粒", "20", "18")],
+    [("指标1培训人数", "300人", "300人", "10", "10"), ("指标2培训场次", "12场", "12场", "10", "9")],
+])
+@pytest.mark.parametrize("order", ["ws", "wt"])
+def test_run_together_indicator_rows_read_in_either_column_order(order: str,
+                                                                 rows: list[tuple[str, str, str, str, str]]) -> None:
+    document, _ = read_document("rows.txt", _indicator_rows(order, rows))
+    got = [(i.name.text, i.target.text, i.actual.text, i.weight.text, i.score.text)
+           for i in document.project_self_evaluations[0].indicators]
+    assert got == rows

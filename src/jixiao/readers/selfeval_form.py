@@ -190,6 +190,8 @@ def _total_from_parts(table: Table, funds: list[FundRow], lines: list[tuple[Toke
     if len(funds) < 2 or not any(is_run(t) and not (is_number(t) or is_percent(t)) or _implausible(t)
                                  for t in texts):
         return
+    if _adds_up(funds, roles):
+        return                              # the first reading keeps the identity: it stands
     start = lines[0][2]
     said = table.findings[start:]           # the fund lines' findings, said again below
     del table.findings[start:]
@@ -206,6 +208,19 @@ def _total_from_parts(table: Table, funds: list[FundRow], lines: list[tuple[Toke
         table.findings.extend(said)
         return
     funds[:] = [total] + [_fund_line(table, it, vals, roles, total) for it, vals, _ in lines[1:]]
+
+
+def _adds_up(funds: list[FundRow], roles: tuple[str, ...]) -> bool:
+    """Every amount the total line prints is the sum of the lines below it."""
+    checked = False
+    for role in ("initial", "budget", "executed"):
+        total = getattr(funds[0], role).number if role in roles else None
+        parts = [getattr(f, role).number for f in funds[1:] if getattr(f, role).number is not None]
+        if total is not None and parts:
+            if sum(n for n in parts if n is not None) != total:
+                return False
+            checked = True
+    return checked
 
 
 _POINTS_IN_HEADER = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分")

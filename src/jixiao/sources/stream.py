@@ -25,6 +25,7 @@ from functools import cache
 from jixiao.model.provenance import Where
 from jixiao.model.values import RUBY
 from jixiao.sources.sheet import Line, Sheet
+from jixiao.values.comparators import PREFIXES
 from jixiao.vocabulary import match_key, vocabulary
 
 
@@ -442,7 +443,86 @@ def _title_end(piece: str) -> int:
 
 def _values(text: str) -> list[str]:
     text = text.strip("：:")
-    return [p for part in _AFTER_PERCENT.split(text) for p in _VALUE_START.split(part) if p] if text else []
+    out: list[str] = []
+    for piece, whole in _row_values(text):
+        out.extend([piece] if whole else
+                   [p for part in _AFTER_PERCENT.split(piece) for p in _VALUE_START.split(part) if p])
+    return out
+
+
+@cache
+def _row_value_pattern() -> re.Pattern[str]:
+    """A value as a row of a run-together table prints it (on match keys): a comparator
+    sign or word, a number, a percent sign or a measure word; or a verdict (达成预期指标);
+    or a word printed twice (``合格合格``: target and actual alike) before a number."""
+    v = vocabulary()
+    words = sorted({w for w, _ in PREFIXES}, key=len, reverse=True)
+    comparator = "|".join(re.escape(w) for w in words)
+    units = "|".join(re.escape(u) for u in v.units)
+    verdicts = "|".join(re.escape(w) for w in v.verdicts)
+    number = rf"(?:{comparator})?\d+(?:\.\d+)?(?:[%‰]|{units})?" if units else r"\d+(?:\.\d+)?%?"
+    return re.compile(rf"(?P<verdict>{verdicts})|(?P<value>{number})|(?P<twin>([\u4e00-\u9fff]{{1,4}})\4)(?=\d)"
+                      if verdicts else rf"(?P<value>{number})")
+
+
+_NO_UNIT_BEFORE = re.compile(r"[年月日号时点]")      # 2021年11月: a date, no values
+
+
+def _row_values(text: str) -> list[tuple[str, bool]]:
+    """Values a table's row runs together (``50件50件2020``, ``100%1000件达成预期指标``), cut
+    out as cells of their own: ``(piece, is_value)`` in order. A value counts where it
+    stands in a run of two or more values one of which has a measure word or a comparator
+    word, or right before a verdict; a lone number inside words is part of a name
+    (森林火灾6小时内扑灭率), a date no value. Other text is left to the caller."""
+    keys = [match_key(ch) for ch in text]
+    key = "".join(keys)
+    if len(key) < 4:
+        return [(text, False)] if text else []
+    at_char: list[int] = []                # key position → index of the printed character
+    for i, k in enumerate(keys):
+        at_char.extend([i] * len(k))
+    at_char.append(len(text))
+    found = [m for m in _row_value_pattern().finditer(key)
+             if not (m.group("value") and _NO_UNIT_BEFORE.match(key, m.end()))]
+    groups: list[list[re.Match[str]]] = []
+    for m in found:
+        if groups and groups[-1][-1].end() == m.start():
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    out: list[tuple[str, bool]] = []
+    at = 0
+    for group in groups:
+        if not (len(group) >= 2 and any(_marked(m) for m in group) or group[0].group("verdict")
+                or group[0].group("twin")):
+            continue                       # bare numbers and percents alone: cut elsewhere
+        for m in group:
+            a, b = m.start(), m.end()
+            bounds = [a, a + (b - a) // 2, b] if m.group("twin") else [a, b]
+            x = at_char[a]
+            if x > at:
+                out.extend(_answer(text[at:x]))
+            out.extend((text[at_char[p]:at_char[q]], True) for p, q in zip(bounds, bounds[1:], strict=False))
+            at = at_char[b]
+    if at < len(text):
+        out.append((text[at:], False))
+    return out
+
+
+def _marked(m: re.Match[str]) -> bool:
+    """A value no run of bare numbers prints: a verdict, a twin, a measure word or a
+    comparator word (numbers and percents alone are a fund line's, split by arithmetic)."""
+    value = m.group("value")
+    return value is None or bool(re.search(r"[^\d.%‰]", value))
+
+
+_ANSWERED = re.compile(r"^(.*是否.{2,})([是否])$")
+
+
+def _answer(name: str) -> list[tuple[str, bool]]:
+    """A yes-or-no indicator run into its answer (公众知晓度是否明显提高是): name | 是."""
+    m = _ANSWERED.match(name)
+    return [(m.group(1), False), (m.group(2), True)] if m else [(name, False)]
 
 
 def _label_spans(text: str) -> list[tuple[int, int]]:
