@@ -13,6 +13,7 @@ from jixiao.pipeline import read_document
 from jixiao.readers.form_glued import weight_and_score
 from jixiao.readers.form_split import split_line
 from jixiao.sources.stream import split_run
+from jixiao.vocabulary import match_key
 
 SIX = ("initial", "budget", "executed", "weight", "rate", "score")
 
@@ -135,3 +136,42 @@ def test_run_together_indicator_rows_read_in_either_column_order(order: str,
     got = [(i.name.text, i.target.text, i.actual.text, i.weight.text, i.score.text)
            for i in document.project_self_evaluations[0].indicators]
     assert got == rows
+
+
+_HUBEI_ROWS = [
+    ("产出指标", "产出数量", "数量指标", "巡查车辆配备", "12辆", "达成预期指标"),
+    ("产出指标", "产出质量", "质量指标", "火情查明率", "不低于95%", "达成预期指标"),
+    ("产出指标", "产出质量", "质量指标", "案件查处率", "不低于90%", "达成预期指标"),
+    ("效益指标", "社会效益", "社会效益指标", "重大火灾", "0起", "达成预期指标"),
+    ("效益指标", "生态效益", "生态效益指标", "受害面积比例", "小于0.9‰", "达成预期指标"),
+    ("效益指标", "可持续影响", "可持续影响指标", "监控设备有效率", "90%", "达成预期指标"),
+]
+
+
+def _hubei(rows: list[tuple[str, str, str, str, str, str]], traditional: bool) -> bytes:
+    """The older 湖北 form (no 分值/得分, second levels without 指标) run together on one line."""
+    text = ("2021年度专项经费项目绩效自评表项目名称防火专项经费主管部门区林业局项目实施单位区林业局"
+            "一级指标二级指标三级指标年初目标值实际完成值未完成原因及改进措施")
+    last1 = last2 = ""
+    for level1, level2, _, name, target, actual in rows:
+        text += (level1 if level1 != last1 else "") + (level2 if level2 != last2 else "") + name + target + actual
+        last1, last2 = level1, level2
+    if traditional:
+        text = text.translate(str.maketrans("产质数项绩评务经费区实际达预标监设级单位林业", "產質數項績評務經費區實際達預標監設級單位林業"))
+    return text.encode()
+
+
+@pytest.mark.parametrize("traditional", [False, True])
+@pytest.mark.parametrize("rows", [_HUBEI_ROWS, _HUBEI_ROWS[1:5], _HUBEI_ROWS[::-1][:3]])
+def test_the_older_hubei_form_run_together_is_read_row_by_row(rows: list[tuple[str, str, str, str, str, str]],
+                                                              traditional: bool) -> None:
+    document, _ = read_document("hubei.txt", _hubei(rows, traditional))
+    got = [(i.level1, i.level2, match_key(i.name.text), match_key(i.target.text), match_key(i.actual.text))
+           for i in document.project_self_evaluations[0].indicators]
+    assert got == [(l1, l2, match_key(n), match_key(t), match_key(a)) for l1, _, l2, n, t, a in rows]
+
+
+@pytest.mark.parametrize("item", ["指标1:", "指标2：", "指标13:"])
+def test_a_numbered_item_starts_a_cell(item: str) -> None:
+    cells = split_run(f"演出人员满意度100%100%2020{item}{item}")
+    assert cells == ["演出人员满意度", "100%", "100%", "2020", item, item.rstrip(":：")]

@@ -52,13 +52,13 @@ def fit(text: str, role: str) -> float:
     if role == "name":
         if is_number(text) or is_percent(text) or text[0] in _COMPARATORS:
             return BAD                    # a name is no value
-        if is_quantity(text):
-            return QUANTITY_NAME          # 550万粒: a target's or an actual's shape
+        if is_quantity(text) or match_key(text) in vocabulary().verdicts:
+            return QUANTITY_NAME          # 550万粒, 达成预期指标: a target's or an actual's shape
         return 3.0 if text.endswith(("%", "％", "。")) else 0.0   # 已完成100%, a sentence: unlikely
     if role == "target" and text in _COMPARATORS:
         return 3.0                        # a comparator alone: rather its own column
-    if role in ("target", "actual") and _NUMBERED_NAME.match(text) and len(text) > 4:
-        return QUANTITY_NAME              # 指标3一级种薯繁育基地: a name, numbered as the form does
+    if role in ("target", "actual", "reason") and _NUMBERED_NAME.match(text):
+        return QUANTITY_NAME              # 指标3一级种薯繁育基地, 指标2: a name, numbered as the form does
     if role in ("nature", "direction"):
         return 0.0 if _NATURE.match(text) else BAD
     if role == "unit":

@@ -444,10 +444,23 @@ def _title_end(piece: str) -> int:
 def _values(text: str) -> list[str]:
     text = text.strip("：:")
     out: list[str] = []
-    for piece, whole in _row_values(text):
+    for piece, whole in (x for part in _items(text) for x in
+                         ([(part, True)] if _ITEM_ALONE.match(part) else _row_values(part))):
         out.extend([piece] if whole else
                    [p for part in _AFTER_PERCENT.split(piece) for p in _VALUE_START.split(part) if p])
     return out
+
+
+_ITEM_START = re.compile(r"(?<=.)(?=指标\s*\d{1,2}\s*(?:[:：]|$))")
+
+
+_ITEM_ALONE = re.compile(r"^指标\s*\d{1,2}\s*[:：]?$")
+
+
+def _items(text: str) -> list[str]:
+    """A run cut before each numbered item (``指标1:``, ``指标2:``): a template's rows, each
+    its own cell (an item alone is a placeholder row, left out later)."""
+    return [p for p in _ITEM_START.split(text) if p] if "指标" in text else [text]
 
 
 @cache
