@@ -175,3 +175,19 @@ def test_the_older_hubei_form_run_together_is_read_row_by_row(rows: list[tuple[s
 def test_a_numbered_item_starts_a_cell(item: str) -> None:
     cells = split_run(f"演出人员满意度100%100%2020{item}{item}")
     assert cells == ["演出人员满意度", "100%", "100%", "2020", item, item.rstrip(":：")]
+
+
+@pytest.mark.parametrize("levels", [("数量指标", "质量指标", "时效指标", "成本指标"),
+                                    ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标")])
+def test_rows_run_on_past_the_head_are_cells_not_prose(levels: tuple[str, ...]) -> None:
+    """A line of rows with commas inside names: its level labels make it a table's rows."""
+    rows = [f"{lv}指标{k}巡查覆盖,含复查区域{k}0个{k}0个2020" for k, lv in enumerate(levels, start=1)]
+    cells = split_run("".join(rows))
+    assert all(lv in cells for lv in levels)
+    assert cells.count("2020") == len(levels)
+
+
+def test_a_paragraph_naming_levels_stays_prose() -> None:
+    text = ("本年度产出指标、效益指标和满意度指标均已完成，数量指标、质量指标、时效指标达到预期。"
+            "成本指标控制在预算内，社会效益指标明显。")
+    assert split_run(text) == [text]

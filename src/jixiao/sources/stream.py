@@ -384,13 +384,18 @@ def _prose(text: str) -> bool:
     marks = len(_SENTENCE.findall(text))
     if marks < 3 and text.count("。") < 2:
         return False
-    structural = sum(1 for s in _label_spans(text) if _structural(text[s[0]:s[1]]))
+    spans = _label_spans(text)
+    structural = sum(1 for s in spans if _structural(text[s[0]:s[1]]))
     if text.count("。") >= 2:        # sentences, unless a whole table runs through them
         return structural < _TABLE_LABELS
-    return structural < 3
+    # A table's rows run on past its head: the level labels of an indicator tree (质量指标,
+    # 时效指标, 成本指标 …), several of them, and no full stop.
+    levels = {match_key(text[a:b]) for a, b in spans if match_key(text[a:b]).endswith("指标")}
+    return structural < 3 and (len(levels) < _TREE_LEVELS or "。" in text)
 
 
 _TABLE_LABELS = 8        # labels of a form's structure that make a run a table, not prose
+_TREE_LEVELS = 4         # distinct level labels that make a run an indicator table's rows
 
 
 def _structural(label: str) -> bool:
