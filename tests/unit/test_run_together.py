@@ -191,3 +191,14 @@ def test_a_paragraph_naming_levels_stays_prose() -> None:
     text = ("本年度产出指标、效益指标和满意度指标均已完成，数量指标、质量指标、时效指标达到预期。"
             "成本指标控制在预算内，社会效益指标明显。")
     assert split_run(text) == [text]
+
+
+@pytest.mark.parametrize(("planned", "cut"), [("请省市艺术专家驻团培训,送优秀青年演员到省市专业院团随团培训。", 27),
+                                              ("购置音响、灯光等演出设备,并添置新剧目所需的道具。", 20)])
+def test_a_goal_wrapped_inside_a_run_together_table_is_one_sentence(planned: str, cut: int) -> None:
+    """The Word cell's line break printed as a space: the sentence's two parts, one text."""
+    wrapped = planned[:cut] + " " + planned[cut:]
+    data = _document(30, 10).decode().replace("购置演出设备。", wrapped).encode()
+    evaluation = read_document("goal.txt", data)[0].project_self_evaluations[0]
+    assert match_key(evaluation.goal_planned.text) == match_key(planned)
+    assert evaluation.goal_actual.text == "已完成"

@@ -315,10 +315,10 @@ def _cells_of(text: str) -> list[str]:
             continue
         if _two_cells(text, start, end):
             continue
-        out.extend(cell for piece in _space_pieces(text[at:start]) for cell in _split_piece(piece))
+        out.extend(cell for piece in _space_pieces(text[at:start], wrapped=True) for cell in _split_piece(piece))
         out.append(text[start:end])
         at = end
-    out.extend(cell for piece in _space_pieces(text[at:]) for cell in _split_piece(piece))
+    out.extend(cell for piece in _space_pieces(text[at:], wrapped=True) for cell in _split_piece(piece))
     return out
 
 
@@ -341,6 +341,7 @@ def _label_keys() -> frozenset[str]:
 
 
 _GAP = re.compile(r"\s+")
+_ENDS_CLAUSE = re.compile(r"^[^，,、；;。\s\d]{1,20}。")     # 团随团培训。: the rest of a sentence
 _SPACED_CELLS = 5          # pieces a line splits into at spaces for the spaces to be its cells
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _UNIT_AFTER = re.compile(r"^[\u3400-\u9fff]{1,2}(?=$|[\s，,。；;、/）)])|^[\u3400-\u9fff]{1,3}/")
@@ -357,10 +358,13 @@ def _labelled(text: str) -> list[str]:
     return [text[:end], text[end:].strip()]
 
 
-def _space_pieces(text: str) -> list[str]:
+def _space_pieces(text: str, wrapped: bool = False) -> list[str]:
     """Text cut at the spaces that end a cell; kept together are letter-spaced words
     (``产 出 指 标``), a number and its unit (``60 人，3 天``, ``450 元/人/天``) and text
-    around a comma. The form's labels are cut apart later anyway."""
+    around a comma. The form's labels are cut apart later anyway. In text run together
+    (``wrapped``) a space between two characters is a wrapped line where the words
+    before it are a sentence not yet ended and the words after it end it
+    (``…送优秀青年演员到省市专业院 团随团培训。``): kept together too."""
     words = text.split()
     if not words:
         return []
@@ -371,7 +375,9 @@ def _space_pieces(text: str) -> list[str]:
         letters = any(len(w) == 1 and _CJK.match(w) for w in (word, last))
         unit = (left[-1].isdigit() or left[-1] in "%％") and _UNIT_AFTER.match(word)
         comma = left[-1] in "，,、（(" or word[0] in "，,、）)"
-        if letters or unit or comma:
+        clause = wrapped and bool(_CJK.match(left[-1]) and _CJK.match(word[0])) \
+            and any(c in last for c in "，,、；;") and "。" not in last and _ENDS_CLAUSE.match(word) is not None
+        if letters or unit or comma or clause:
             pieces[-1] = left + " " + word
         else:
             pieces.append(word)
