@@ -202,3 +202,18 @@ def test_a_goal_wrapped_inside_a_run_together_table_is_one_sentence(planned: str
     evaluation = read_document("goal.txt", data)[0].project_self_evaluations[0]
     assert match_key(evaluation.goal_planned.text) == match_key(planned)
     assert evaluation.goal_actual.text == "已完成"
+
+
+@pytest.mark.parametrize(("head", "score"), [("项目总得分99分", "99"), ("自评总分:98", "98"), ("项目总得分96.5分", "96.5")])
+def test_a_total_score_stated_in_the_head_is_the_total(head: str, score: str) -> None:
+    data = _document(30, 10).decode().replace("项目名称", head + "项目名称", 1).encode()
+    evaluation = read_document("head.txt", data)[0].project_self_evaluations[0]
+    assert evaluation.total_score.text == score
+
+
+@pytest.mark.parametrize("year", [2019, 2020, 2023])
+def test_a_table_printed_on_without_a_title_has_the_year_of_the_one_before(year: int) -> None:
+    one = _document(30, 10).decode().replace("(2021年度)", f"({year} 年度)")
+    two = one[one.index("项目名称"):].replace("设备购置经费", "演员培训经费")
+    evaluations = read_document("two.txt", (one + "总分10098" + two).encode())[0].project_self_evaluations
+    assert [(e.project.text, e.year) for e in evaluations] == [("设备购置经费", year), ("演员培训经费", year)]

@@ -73,6 +73,7 @@ class SelfEvaluationForm:
             evaluation = _read_table(table, form, len(items) + 1)
             if evaluation is None:
                 continue
+            evaluation = _year_carried(evaluation, table, form, items)
             findings.extend(replace(f, project=evaluation.project.text) for f in table.findings)
             if not evaluation.complete:
                 findings.append(Finding(
@@ -84,6 +85,30 @@ class SelfEvaluationForm:
             if table.lines:
                 spans.append(Span(*table.lines, evaluation.project.text or ""))
         return ReadResult(items=tuple(items), spans=tuple(spans), findings=tuple(findings))
+
+
+def _year_carried(evaluation: SelfEvaluation, table: Table, form: Form,
+                  items: list[SelfEvaluation]) -> SelfEvaluation:
+    """A table printed on after another with no title of its own (one .docx's tables under
+    one title: 项目支出绩效自评表(2020 年度) 项目名称 A … 项目名称 B …) is of the same year."""
+    if evaluation.year is not None or not items or items[-1].year is None or items[-1].kind != evaluation.kind:
+        return evaluation
+    if any(is_title(form, k) for k in table.keys[:3]):
+        return evaluation
+    return replace(evaluation, year=items[-1].year)
+
+
+# The total score stated in a table's head, not in a 总分 row (项目总得分99分, 自评总分:98).
+_HEAD_TOTAL = re.compile(r"(?:项目总得分|项目自评总分|自评总分|自评总得分)[:：]?(\d{1,3}(?:\.\d{1,2})?)(?![\d.])")
+
+
+def _head_total(table: Table, end: int) -> Cell:
+    """The total score the head states, its cells run together or not; EMPTY where none."""
+    head = table.tokens[:end]
+    m = _HEAD_TOTAL.search("".join(match_key(t.text) for t in head))
+    if m is None or Decimal(m.group(1)) > 100:
+        return EMPTY
+    return Cell.read(m.group(1), head[0].where)
 
 
 def _fund_header(form: Form, key: str) -> bool:
@@ -109,6 +134,8 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         table.fund_score = funds[0].score.number or table.fund_score
     if ind < len(keys):
         read_indicators(table, ind)
+    if table.total_score.empty:
+        table.total_score = _head_total(table, ind)
     if not table.indicators and not (funds and "project" in table.info):
         return None           # neither indicators nor a named table's fund lines: no table
     head = keys[:3]
