@@ -455,16 +455,15 @@ def _title_end(piece: str) -> int:
 def _values(text: str) -> list[str]:
     text = text.strip("：:")
     out: list[str] = []
-    for piece, whole in (x for part in _items(text) for x in
-                         ([(part, True)] if _ITEM_ALONE.match(part) else _row_values(part))):
-        out.extend([piece] if whole else
-                   [p for part in _AFTER_PERCENT.split(piece) for p in _VALUE_START.split(part) if p])
+    for item in _items(text):
+        pieces = [(item, True)] if _ITEM_ALONE.match(item) else _row_values(item)
+        for piece, whole in pieces:
+            out.extend([piece] if whole else
+                       [p for part in _AFTER_PERCENT.split(piece) for p in _VALUE_START.split(part) if p])
     return out
 
 
 _ITEM_START = re.compile(r"(?<=.)(?=指标\s*\d{1,2}\s*(?:[:：]|$))")
-
-
 _ITEM_ALONE = re.compile(r"^指标\s*\d{1,2}\s*[:：]?$")
 
 
