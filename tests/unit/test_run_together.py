@@ -217,3 +217,13 @@ def test_a_table_printed_on_without_a_title_has_the_year_of_the_one_before(year:
     two = one[one.index("项目名称"):].replace("设备购置经费", "演员培训经费")
     evaluations = read_document("two.txt", (one + "总分10098" + two).encode())[0].project_self_evaluations
     assert [(e.project.text, e.year) for e in evaluations] == [("设备购置经费", year), ("演员培训经费", year)]
+
+
+@pytest.mark.parametrize("run", ["2530", "1520"])
+def test_a_glued_number_no_split_explains_is_left_empty_and_said(run: str) -> None:
+    """No weight ≥ score ≤ 100 reads ``2530``: the row's weight and score stay empty, R004."""
+    rows = [("指标1培训人数", "300人", "300人", "20", "20"), ("指标2培训场次", "12场", "12场", run[:2], run[2:])]
+    document, _ = read_document("bad.txt", _indicator_rows("ws", rows))
+    second = document.project_self_evaluations[0].indicators[1]
+    assert (second.name.text, second.weight.text, second.score.text) == ("指标2培训场次", None, None)
+    assert any(f.code == "R004" and f.indicator == "指标2培训场次" for f in document.findings)

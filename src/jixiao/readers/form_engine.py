@@ -420,7 +420,7 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
         placed = {"name": 0, "target": 1}
     else:
         _, placed = align(tuple(t.text for t in cells), body) if not alone else (0.0, {"name": 0})
-    got = split_glued({r: cell(cells[k]) for r, k in placed.items()}, body)
+    got = split_glued({r: cell(cells[k]) for r, k in placed.items()}, body, table.findings)
     target = got.get("target", EMPTY)
     if "unit" in body and got.get("unit", EMPTY).empty and (m := _VALUE_UNIT.match(target.text or "")):
         # 24 人/次 under 指标值 | 计量单位: the unit's cell, printed beside its value
