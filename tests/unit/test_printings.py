@@ -133,7 +133,9 @@ def _run_together(fund_run: str, total: str) -> str:
             f"总分{total}\n")
 
 
-@pytest.mark.parametrize("run", ["303010100%", "8080101234%"])
+# 30301095%: 30 ÷ 30 is 100%, not 95%, and no other split proves its rate (303010100% is
+# proved: 30 | 30 | 10 | 100%, the missing 年初预算数 a gap, tests/unit/test_run_together.py)
+@pytest.mark.parametrize("run", ["30301095%", "8080101234%"])
 def test_an_unprovable_run_of_numbers_is_left_empty_and_said(run: str) -> None:
     document, _ = read_document("t.txt", _run_together(run, "10098").encode("utf-8"))
     fund = document.project_self_evaluations[0].funds[0]

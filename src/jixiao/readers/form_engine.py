@@ -28,6 +28,7 @@ from jixiao.model.provenance import Where
 from jixiao.model.selfeval import LEVEL1, Indicator
 from jixiao.model.values import EMPTY, Cell, money, normalize_text
 from jixiao.readers.form_fit import SKIP_EMPTY, align, is_number
+from jixiao.readers.form_glued import split_glued
 from jixiao.readers.selfeval_tab_rows import is_placeholder_name
 from jixiao.resolve.levels import level1_of, level2_of
 from jixiao.sources.sheet import Sheet
@@ -425,7 +426,7 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
         placed = {"name": 0, "target": 1}
     else:
         _, placed = align(tuple(t.text for t in cells), body) if not alone else (0.0, {"name": 0})
-    got = {r: cell(cells[k]) for r, k in placed.items()}
+    got = split_glued({r: cell(cells[k]) for r, k in placed.items()}, body, table.findings)
     target = got.get("target", EMPTY)
     if "unit" in body and got.get("unit", EMPTY).empty and (m := _VALUE_UNIT.match(target.text or "")):
         # 24 人/次 under 指标值 | 计量单位: the unit's cell, printed beside its value

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 
 from jixiao.model.values import money, normalize_text
+from jixiao.vocabulary import match_key, vocabulary
 
 _COMPARATORS = frozenset("=＝≥≤≧≦<>＜＞")
 _NATURE = re.compile(r"^([=＝≥≤≧≦<>＜＞]{1,2}|定性|定量|正向|反向|等于|大于|小于|不低于|不高于|≥=|<=|>=)$")
@@ -24,6 +25,16 @@ BAD = 10.0
 def is_number(text: str) -> bool:
     """``4.88`` or ``100``: a weight, a score or an amount; ``80%`` or ``≥98`` is not."""
     return bool(text) and money(text) is not None and not text.rstrip().endswith(("%", "％"))
+
+
+QUANTITY_NAME = 3.0
+_NUMBERED_NAME = re.compile(r"^指标\s*\d{1,2}(?!\d)")
+
+
+def is_quantity(text: str) -> bool:
+    """A number and one of the vocabulary's measure words, nothing else (``550万粒``, ``50件``)."""
+    m = re.fullmatch(r"\d+(?:\.\d+)?(\D{1,3})", text)
+    return m is not None and match_key(m.group(1)) in vocabulary().units
 
 
 def is_percent(text: str) -> bool:
@@ -41,9 +52,13 @@ def fit(text: str, role: str) -> float:
     if role == "name":
         if is_number(text) or is_percent(text) or text[0] in _COMPARATORS:
             return BAD                    # a name is no value
+        if is_quantity(text) or match_key(text) in vocabulary().verdicts:
+            return QUANTITY_NAME          # 550万粒, 达成预期指标: a target's or an actual's shape
         return 3.0 if text.endswith(("%", "％", "。")) else 0.0   # 已完成100%, a sentence: unlikely
     if role == "target" and text in _COMPARATORS:
         return 3.0                        # a comparator alone: rather its own column
+    if role in ("target", "actual", "reason") and _NUMBERED_NAME.match(text):
+        return QUANTITY_NAME              # 指标3一级种薯繁育基地, 指标2: a name, numbered as the form does
     if role in ("nature", "direction"):
         return 0.0 if _NATURE.match(text) else BAD
     if role == "unit":

@@ -6,6 +6,13 @@ formed printed numbers (no leading zeros, at most two decimals, ``%`` only on a 
 is a candidate; the identities of the line choose: rate = executed ÷ budget, score =
 weight × rate, one printed precision for the amounts, amounts of one line alike in size. Where two splits fit equally
 well, the caller gets ``None`` and the numbers stay empty: a reading finding, not a guess.
+
+A line may leave a column out altogether (a Word table run together drops its empty
+cells: ``303010100%`` under 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 is
+30 | 30 | 10 | 100% with neither 年初预算数 nor 得分 printed). The numbers then go to the
+columns in order with gaps wherever the identities need them — only where they then
+prove the line (its rate checked on its amounts) — and a gap costs as much as a column
+left empty at the end, a little more where it stands between printed numbers.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from itertools import product
+from itertools import combinations, product
 
 _NUMBER = re.compile(r"^(0|[1-9]\d{0,11})(\.\d{1,2})?$")
 _RUN = re.compile(r"^[\d.]+%?[\d.]*$")
@@ -53,6 +60,8 @@ def _error(assigned: dict[str, str]) -> float:
         return 1e9                              # only a rate prints a percent sign
     rate = assigned.get("rate")
     base = assigned.get("budget") or assigned.get("initial")
+    if rate is not None and "budget" not in assigned and "initial" in assigned and "executed" in assigned:
+        err += _INITIAL_BASE                             # the rate is on 全年预算数, not 年初
     executed = assigned.get("executed")
     sizes = [len(v.split(".")[0]) for r, v in assigned.items() if r in AMOUNTS and _value(v)]
     if len(sizes) >= 2:                                  # amounts of one line: alike in size
@@ -80,13 +89,48 @@ def _error(assigned: dict[str, str]) -> float:
     return err
 
 
+_GAP = 0.3               # a column the line leaves empty
+_INNER_GAP = 0.1         # … between printed numbers (or before them): a little likelier a misreading
+_INITIAL_BASE = 0.2      # a rate checked on 年初预算数 where the line could print 全年预算数
+
+
+def _placements(count: int, width: int) -> list[tuple[int, ...]]:
+    """The columns ``count`` numbers may stand in, in order, among ``width`` columns."""
+    return [tuple(range(count))] + [c for c in combinations(range(width), count) if c != tuple(range(count))]
+
+
+def _placed_cost(flat: tuple[str, ...], roles: tuple[str, ...], cols: tuple[int, ...],
+                 above: dict[str, str]) -> float:
+    assigned = {roles[c]: v for c, v in zip(cols, flat, strict=True)}
+    echo = sum(1 for r, v in assigned.items() if r in AMOUNTS and above.get(r) == v)
+    inner = (cols[-1] + 1 - len(cols)) if cols else 0
+    return _error(assigned) + _GAP * (len(roles) - len(flat)) + _INNER_GAP * inner - 0.4 * echo
+
+
+def _proved(assigned: dict[str, str]) -> float | None:
+    """How well the placed numbers prove the line, in half units of the rate's printed
+    precision (``100%`` is 99.5 to 100.5): ``|executed ÷ budget − rate|`` over that half
+    unit; None where they cannot prove it — no rate, no budget, nothing spent (0 ÷ any
+    budget is 0%, and a small amount of a large one rounds to 0%: they prove nothing), or a
+    rate off by more than its rounding."""
+    executed, rate = assigned.get("executed"), assigned.get("rate")
+    base = assigned.get("budget") or assigned.get("initial")
+    if rate is None or executed is None or base is None or not _value(executed) or not _value(base) \
+            or not _value(rate):
+        return None
+    decimals = len(rate.rstrip("%").split(".")[1]) if "." in rate else 0
+    half = Decimal(5) / Decimal(10) ** (decimals + 1)
+    miss = abs(_value(executed) / _value(base) * 100 - _value(rate)) / half
+    return float(miss) if miss <= 2 else None
+
+
 def split_line(cells: tuple[str, ...], roles: tuple[str, ...],
                above: dict[str, str] | None = None) -> tuple[str, ...] | None:
-    """The cells of a fund line with runs cut apart, one per role from the left, or None
-    when two splits fit the arithmetic equally well (or none does). A split that leaves
-    columns empty costs a little, so a full line is preferred where its numbers agree; an
-    amount equal to the one the line above prints in its column is likelier (其中 lines
-    repeat the total's amounts)."""
+    """The cells of a fund line with runs cut apart, one per role from the left ('' for a
+    column the line leaves out), or None when two splits fit the arithmetic equally well
+    (or none does). A split that leaves columns empty costs a little, so a full line is
+    preferred where its numbers agree; an amount equal to the one the line above prints in
+    its column is likelier (其中 lines repeat the total's amounts)."""
     roles = tuple(r for r in roles if r in NUMERIC)
     above = above or {}
     best: dict[tuple[str, ...], float] = {}
@@ -95,10 +139,21 @@ def split_line(cells: tuple[str, ...], roles: tuple[str, ...],
                    [p for k in range(1, total + 1) for p in _pieces(c, k)] for c in cells]
         for combo in product(*options):
             flat = tuple(x for part in combo for x in part)
-            if len(flat) == total:
-                echo = sum(1 for r, v in zip(roles, flat, strict=False) if r in AMOUNTS and above.get(r) == v)
-                best[flat] = _error(dict(zip(roles, flat, strict=False))) + 0.3 * (len(roles) - total) \
-                    - 0.4 * echo
+            if len(flat) != total:
+                continue
+            for cols in _placements(total, len(roles)):
+                cost = _placed_cost(flat, roles, cols, above)
+                if cols[-1] >= total:                 # a gap: only where the line's rate proves it
+                    miss = _proved({roles[c]: v for c, v in zip(cols, flat, strict=True)})
+                    if miss is None:
+                        continue
+                    cost += miss
+                laid = [""] * (cols[-1] + 1)
+                for c, v in zip(cols, flat, strict=True):
+                    laid[c] = v
+                key = tuple(laid)
+                if key not in best or cost < best[key]:
+                    best[key] = cost
     if not best:
         return None
     ranked = sorted(best.items(), key=lambda kv: kv[1])
@@ -107,15 +162,16 @@ def split_line(cells: tuple[str, ...], roles: tuple[str, ...],
     return ranked[0][0]
 
 
-def verified_split(cells: tuple[str, ...], roles: tuple[str, ...]) -> tuple[str, ...] | None:
+def verified_split(cells: tuple[str, ...], roles: tuple[str, ...],
+                   above: dict[str, str] | None = None) -> tuple[str, ...] | None:
     """A split of cells that each read as one number, taken only where the line's own
     arithmetic proves it (rate = executed ÷ budget within a point): ``6363100%`` in a line
     of budget, executed and rate is 63 | 63 | 100%, though 6363100% reads as one percent."""
     numeric = tuple(r for r in roles if r in NUMERIC)
-    split = split_line(cells, numeric)
-    if split is None or len(split) <= len([c for c in cells if c]):
+    split = split_line(cells, numeric, above)
+    if split is None or len([v for v in split if v]) <= len([c for c in cells if c]):
         return None
-    assigned = dict(zip(numeric, split, strict=False))
+    assigned = {r: v for r, v in zip(numeric, split, strict=False) if v}
     if not {"rate", "executed"} <= assigned.keys() or not ({"budget", "initial"} & assigned.keys()):
         return None
     return split if _error({k: v for k, v in assigned.items() if k in AMOUNTS + ("rate",)}) < 1.0 else None

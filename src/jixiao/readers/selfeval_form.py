@@ -73,6 +73,7 @@ class SelfEvaluationForm:
             evaluation = _read_table(table, form, len(items) + 1)
             if evaluation is None:
                 continue
+            evaluation = _year_carried(evaluation, table, form, items)
             findings.extend(replace(f, project=evaluation.project.text) for f in table.findings)
             if not evaluation.complete:
                 findings.append(Finding(
@@ -84,6 +85,30 @@ class SelfEvaluationForm:
             if table.lines:
                 spans.append(Span(*table.lines, evaluation.project.text or ""))
         return ReadResult(items=tuple(items), spans=tuple(spans), findings=tuple(findings))
+
+
+def _year_carried(evaluation: SelfEvaluation, table: Table, form: Form,
+                  items: list[SelfEvaluation]) -> SelfEvaluation:
+    """A table printed on after another with no title of its own (one .docx's tables under
+    one title: 项目支出绩效自评表(2020 年度) 项目名称 A … 项目名称 B …) is of the same year."""
+    if evaluation.year is not None or not items or items[-1].year is None or items[-1].kind != evaluation.kind:
+        return evaluation
+    if any(is_title(form, k) for k in table.keys[:3]):
+        return evaluation
+    return replace(evaluation, year=items[-1].year)
+
+
+# The total score stated in a table's head, not in a 总分 row (项目总得分99分, 自评总分:98).
+_HEAD_TOTAL = re.compile(r"(?:项目总得分|项目自评总分|自评总分|自评总得分)[:：]?(\d{1,3}(?:\.\d{1,2})?)(?![\d.])")
+
+
+def _head_total(table: Table, end: int) -> Cell:
+    """The total score the head states, its cells run together or not; EMPTY where none."""
+    head = table.tokens[:end]
+    m = _HEAD_TOTAL.search("".join(match_key(t.text) for t in head))
+    if m is None or Decimal(m.group(1)) > 100:
+        return EMPTY
+    return Cell.read(m.group(1), head[0].where)
 
 
 def _fund_header(form: Form, key: str) -> bool:
@@ -110,6 +135,8 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         table.fund_score = funds[0].score.number or table.fund_score
     if ind < len(keys):
         read_indicators(table, ind)
+    if table.total_score.empty:
+        table.total_score = _head_total(table, ind)
     if not table.indicators and not (funds and "project" in table.info):
         return None           # neither indicators nor a named table's fund lines: no table
     head = keys[:3]
@@ -174,7 +201,7 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
     roles = _late_columns(table, form, roles, i, last)
     unit = _declared_unit(table, first)
     leading, _ = _line_values(table, form, i, last, unit)
-    lines: list[tuple[Token, list[Token]]] = []
+    printed: list[tuple[Token, list[Token]]] = []
     while roles and i < last:
         if any(table.keys[i].startswith(w) for w in vocabulary().sections):
             break                          # 按收入性质分: a breakdown of another shape follows
@@ -183,12 +210,14 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
             continue
         item, j = _item_note(table, i, last)
         values, j = _line_values(table, form, j, last, unit)
-        lines.append((item, values))
+        printed.append((item, values))
         i = j
-    lines = _values_printed_first(lines, leading)
     funds: list[FundRow] = []
-    for item, values in lines:
+    lines: list[tuple[Token, list[Token], int]] = []     # each with the findings said before it
+    for item, values in _values_printed_first(printed, leading):
+        lines.append((item, values, len(table.findings)))
         funds.append(_fund_line(table, item, values, tuple(roles), funds[0] if funds else None))
+    _total_from_parts(table, funds, lines, tuple(roles))
     return _header_weight(table, first, funds, roles)
 
 
@@ -286,6 +315,50 @@ def _bare_amount(token: Token, unit: str | None) -> Token:
     return replace(token, text=m.group(1))
 
 
+def _total_from_parts(table: Table, funds: list[FundRow], lines: list[tuple[Token, list[Token], int]],
+                      roles: tuple[str, ...]) -> None:
+    """A total line (年度资金总额) printed as a run, split again knowing the lines below it:
+    年度资金总额 = Σ 其中 lines, so an amount equal to their sum is likelier in its column
+    (``12812810100%`` over a 其中 line of 128 | 128 | 128 | 100% is 128 | 128 | 10 | 100%,
+    not 12 | 812 | 810 | 100%), the lines below read apart from it first. Where that reading
+    is unique it stands, and the lines below are read again under it."""
+    texts = [normalize_text(t.text) or "" for t in lines[0][1]] if lines else []
+    if len(funds) < 2 or not any(is_run(t) and not (is_number(t) or is_percent(t)) or _implausible(t)
+                                 for t in texts):
+        return
+    if _adds_up(funds, roles):
+        return                              # the first reading keeps the identity: it stands
+    start = lines[0][2]
+    said = table.findings[start:]           # the fund lines' findings, said again below
+    del table.findings[start:]
+    alone = [_fund_line(table, it, vals, roles) for it, vals, _ in lines[1:]]     # read apart from the total
+    del table.findings[start:]
+    parts: dict[str, str] = {}
+    for role in ("initial", "budget", "executed"):
+        numbers = [getattr(f, role).number for f in alone if not getattr(f, role).empty]
+        if numbers and all(n is not None for n in numbers):
+            parts[role] = format(sum(n for n in numbers if n is not None).normalize(), "f")
+    total = _fund_line(table, lines[0][0], lines[0][1], roles, parts=parts) if parts else None
+    if total is None or all(getattr(total, r).empty for r in roles):
+        del table.findings[start:]
+        table.findings.extend(said)
+        return
+    funds[:] = [total] + [_fund_line(table, it, vals, roles, total) for it, vals, _ in lines[1:]]
+
+
+def _adds_up(funds: list[FundRow], roles: tuple[str, ...]) -> bool:
+    """Every amount the total line prints is the sum of the lines below it."""
+    checked = False
+    for role in ("initial", "budget", "executed"):
+        total = getattr(funds[0], role).number if role in roles else None
+        parts = [getattr(f, role).number for f in funds[1:] if getattr(f, role).number is not None]
+        if total is not None and parts:
+            if sum(n for n in parts if n is not None) != total:
+                return False
+            checked = True
+    return checked
+
+
 _POINTS_IN_HEADER = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分")
 
 
@@ -302,12 +375,14 @@ def _header_weight(table: Table, first: int, funds: list[FundRow], roles: list[s
 
 
 def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str, ...],
-               total: FundRow | None = None) -> FundRow:
-    """A fund line's cells to its columns; cells run together are cut by the arithmetic."""
+               total: FundRow | None = None, parts: dict[str, str] | None = None) -> FundRow:
+    """A fund line's cells to its columns; cells run together are cut by the arithmetic
+    (knowing the total line above, or the sum of the lines below: ``parts``)."""
     item = replace(label, text=label.text.strip().rstrip(":："))      # 年度资金总额: → 年度资金总额
     texts = tuple(normalize_text(t.text) or "" for t in values)
+    above = {r: getattr(total, r).text or "" for r in roles if total is not None and getattr(total, r).text}
+    above.update(parts or {})
     if any(is_run(t) and not (is_number(t) or is_percent(t)) for t in texts):   # no single number
-        above = {r: getattr(total, r).text for r in roles if total is not None and getattr(total, r).text}
         split = split_line(tuple(t for t in texts if t), roles, above)
         where = values[0].where if values else item.where
         if split is None:             # no single reading: the numbers stay empty, and we say so
@@ -315,8 +390,8 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
             return FundRow(item=cell(item), where=item.where)
         return FundRow(item=cell(item), where=item.where,
                        **{r: Cell.read(v, where) for r, v in zip(roles, split, strict=False)})
-    implausible = any(is_percent(t) and (money(t) or 0) > 1000 for t in texts)    # 6363100%: no rate
-    proved = verified_split(tuple(t for t in texts if t), roles) if implausible else None
+    implausible = any(_implausible(t) for t in texts)
+    proved = verified_split(tuple(t for t in texts if t), roles, above) if implausible else None
     if proved is not None:
         where = values[0].where
         return FundRow(item=cell(item), where=item.where,
@@ -327,6 +402,11 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
     _, placed = align(tuple(t.text for t in values), roles)
     return _percent_rate(FundRow(item=cell(item), where=item.where,
                                  **{r: cell(values[k]) for r, k in placed.items()}))
+
+
+def _implausible(text: str) -> bool:
+    """A percent no rate prints (6363100%): numbers run together."""
+    return is_percent(text) and (money(text) or 0) > 1000
 
 
 def _unsplit(item: Token, texts: tuple[str, ...], roles: tuple[str, ...], where: Where) -> Finding:

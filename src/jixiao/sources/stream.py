@@ -25,6 +25,7 @@ from functools import cache
 from jixiao.model.provenance import Where
 from jixiao.model.values import RUBY
 from jixiao.sources.sheet import Line, Sheet
+from jixiao.values.comparators import PREFIXES
 from jixiao.vocabulary import match_key, vocabulary
 
 
@@ -314,10 +315,10 @@ def _cells_of(text: str) -> list[str]:
             continue
         if _two_cells(text, start, end):
             continue
-        out.extend(cell for piece in _space_pieces(text[at:start]) for cell in _split_piece(piece))
+        out.extend(cell for piece in _space_pieces(text[at:start], wrapped=True) for cell in _split_piece(piece))
         out.append(text[start:end])
         at = end
-    out.extend(cell for piece in _space_pieces(text[at:]) for cell in _split_piece(piece))
+    out.extend(cell for piece in _space_pieces(text[at:], wrapped=True) for cell in _split_piece(piece))
     return out
 
 
@@ -340,6 +341,7 @@ def _label_keys() -> frozenset[str]:
 
 
 _GAP = re.compile(r"\s+")
+_ENDS_CLAUSE = re.compile(r"^[^，,、；;。\s\d]{1,20}。")     # 团随团培训。: the rest of a sentence
 _SPACED_CELLS = 5          # pieces a line splits into at spaces for the spaces to be its cells
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _UNIT_AFTER = re.compile(r"^[\u3400-\u9fff]{1,2}(?=$|[\s，,。；;、/）)])|^[\u3400-\u9fff]{1,3}/")
@@ -356,10 +358,13 @@ def _labelled(text: str) -> list[str]:
     return [text[:end], text[end:].strip()]
 
 
-def _space_pieces(text: str) -> list[str]:
+def _space_pieces(text: str, wrapped: bool = False) -> list[str]:
     """Text cut at the spaces that end a cell; kept together are letter-spaced words
     (``产 出 指 标``), a number and its unit (``60 人，3 天``, ``450 元/人/天``) and text
-    around a comma. The form's labels are cut apart later anyway."""
+    around a comma. The form's labels are cut apart later anyway. In text run together
+    (``wrapped``) a space between two characters is a wrapped line where the words
+    before it are a sentence not yet ended and the words after it end it
+    (``…送优秀青年演员到省市专业院 团随团培训。``): kept together too."""
     words = _spaced_labels(text.split())
     if not words:
         return []
@@ -374,7 +379,9 @@ def _space_pieces(text: str) -> list[str]:
         unit = (left[-1].isdigit() or left[-1] in "%％") and _UNIT_AFTER.match(word) \
             and match_key(word) not in _label_keys()       # 10 得分: a header after a value, no unit
         comma = left[-1] in "，,、（(" or word[0] in "，,、）)"
-        if letters or unit or comma:
+        clause = wrapped and bool(_CJK.match(left[-1]) and _CJK.match(word[0])) \
+            and any(c in last for c in "，,、；;") and "。" not in last and _ENDS_CLAUSE.match(word) is not None
+        if letters or unit or comma or clause:
             pieces[-1] = left + " " + word
         else:
             pieces.append(word)
@@ -414,13 +421,18 @@ def _prose(text: str) -> bool:
     marks = len(_SENTENCE.findall(text))
     if marks < 3 and text.count("。") < 2:
         return False
-    structural = sum(1 for s in _label_spans(text) if _structural(text[s[0]:s[1]]))
+    spans = _label_spans(text)
+    structural = sum(1 for s in spans if _structural(text[s[0]:s[1]]))
     if text.count("。") >= 2:        # sentences, unless a whole table runs through them
         return structural < _TABLE_LABELS
-    return structural < 3
+    # A table's rows run on past its head: the level labels of an indicator tree (质量指标,
+    # 时效指标, 成本指标 …), several of them, and no full stop.
+    levels = {match_key(text[a:b]) for a, b in spans if match_key(text[a:b]).endswith("指标")}
+    return structural < 3 and (len(levels) < _TREE_LEVELS or "。" in text)
 
 
 _TABLE_LABELS = 8        # labels of a form's structure that make a run a table, not prose
+_TREE_LEVELS = 4         # distinct level labels that make a run an indicator table's rows
 
 
 def _structural(label: str) -> bool:
@@ -473,7 +485,98 @@ def _title_end(piece: str) -> int:
 
 def _values(text: str) -> list[str]:
     text = text.strip("：:")
-    return [p for part in _AFTER_PERCENT.split(text) for p in _VALUE_START.split(part) if p] if text else []
+    out: list[str] = []
+    for item in _items(text):
+        pieces = [(item, True)] if _ITEM_ALONE.match(item) else _row_values(item)
+        for piece, whole in pieces:
+            out.extend([piece] if whole else
+                       [p for part in _AFTER_PERCENT.split(piece) for p in _VALUE_START.split(part) if p])
+    return out
+
+
+_ITEM_START = re.compile(r"(?<=.)(?=指标\s*\d{1,2}\s*(?:[:：]|$))")
+_ITEM_ALONE = re.compile(r"^指标\s*\d{1,2}\s*[:：]?$")
+
+
+def _items(text: str) -> list[str]:
+    """A run cut before each numbered item (``指标1:``, ``指标2:``): a template's rows, each
+    its own cell (an item alone is a placeholder row, left out later)."""
+    return [p for p in _ITEM_START.split(text) if p] if "指标" in text else [text]
+
+
+@cache
+def _row_value_pattern() -> re.Pattern[str]:
+    """A value as a row of a run-together table prints it (on match keys): a comparator
+    sign or word, a number, a percent sign or a measure word; or a verdict (达成预期指标);
+    or a word printed twice (``合格合格``: target and actual alike) before a number."""
+    v = vocabulary()
+    words = sorted({w for w, _ in PREFIXES}, key=len, reverse=True)
+    comparator = "|".join(re.escape(w) for w in words)
+    units = "|".join(re.escape(u) for u in v.units)
+    verdicts = "|".join(re.escape(w) for w in v.verdicts)
+    number = rf"(?:{comparator})?\d+(?:\.\d+)?(?:[%‰]|{units})?" if units else r"\d+(?:\.\d+)?%?"
+    return re.compile(rf"(?P<verdict>{verdicts})|(?P<value>{number})|(?P<twin>([\u4e00-\u9fff]{{1,4}})\4)(?=\d)"
+                      if verdicts else rf"(?P<value>{number})")
+
+
+_NO_UNIT_BEFORE = re.compile(r"[年月日号时点]")      # 2021年11月: a date, no values
+
+
+def _row_values(text: str) -> list[tuple[str, bool]]:
+    """Values a table's row runs together (``50件50件2020``, ``100%1000件达成预期指标``), cut
+    out as cells of their own: ``(piece, is_value)`` in order. A value counts where it
+    stands in a run of two or more values one of which has a measure word or a comparator
+    word, or right before a verdict; a lone number inside words is part of a name
+    (森林火灾6小时内扑灭率), a date no value. Other text is left to the caller."""
+    keys = [match_key(ch) for ch in text]
+    key = "".join(keys)
+    if len(key) < 4:
+        return [(text, False)] if text else []
+    at_char: list[int] = []                # key position → index of the printed character
+    for i, k in enumerate(keys):
+        at_char.extend([i] * len(k))
+    at_char.append(len(text))
+    found = [m for m in _row_value_pattern().finditer(key)
+             if not (m.group("value") and _NO_UNIT_BEFORE.match(key, m.end()))]
+    groups: list[list[re.Match[str]]] = []
+    for m in found:
+        if groups and groups[-1][-1].end() == m.start():
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    out: list[tuple[str, bool]] = []
+    at = 0
+    for group in groups:
+        if not (len(group) >= 2 and any(_marked(m) for m in group) or group[0].group("verdict")
+                or group[0].group("twin")):
+            continue                       # bare numbers and percents alone: cut elsewhere
+        for m in group:
+            a, b = m.start(), m.end()
+            bounds = [a, a + (b - a) // 2, b] if m.group("twin") else [a, b]
+            x = at_char[a]
+            if x > at:
+                out.extend(_answer(text[at:x]))
+            out.extend((text[at_char[p]:at_char[q]], True) for p, q in zip(bounds, bounds[1:], strict=False))
+            at = at_char[b]
+    if at < len(text):
+        out.append((text[at:], False))
+    return out
+
+
+def _marked(m: re.Match[str]) -> bool:
+    """A value no run of bare numbers prints: a verdict, a twin, a measure word or a
+    comparator word (numbers and percents alone are a fund line's, split by arithmetic)."""
+    value = m.group("value")
+    return value is None or bool(re.search(r"[^\d.%‰]", value))
+
+
+_ANSWERED = re.compile(r"^(.*是否.{2,})([是否])$")
+
+
+def _answer(name: str) -> list[tuple[str, bool]]:
+    """A yes-or-no indicator run into its answer (公众知晓度是否明显提高是): name | 是."""
+    m = _ANSWERED.match(name)
+    return [(m.group(1), False), (m.group(2), True)] if m else [(name, False)]
 
 
 def _label_spans(text: str) -> list[tuple[int, int]]:

@@ -134,6 +134,8 @@ class Vocabulary:
     targets: Form
     unit_suffixes: tuple[str, ...]
     frame: Frame
+    units: tuple[str, ...] = ()         # measure words a value ends with (件, 人次, 万元)
+    verdicts: tuple[str, ...] = ()      # an actual value stated as a verdict (达成预期指标)
 
     def parent(self, level2: str | None) -> str | None:
         """The national level 1 a national level 2 stands under (数量指标 → 产出指标)."""
@@ -214,6 +216,8 @@ def parse(data: dict[str, object]) -> Vocabulary:
         targets=_form(data, "targets"),
         unit_suffixes=_words(_table(data, "accounts", ""), "unit_suffixes", "accounts"),
         frame=Frame(**{name: _words(_table(data, "frame", ""), name, "frame") for name in Frame.__slots__}),
+        units=_words(_table(data, "cells", ""), "units", "cells"),
+        verdicts=_words(_table(data, "cells", ""), "verdicts", "cells"),
     )
 
 
