@@ -1,8 +1,8 @@
 """The development corpus: real documents published by other units, read and scored
 against their hand labels (tests/corpus/SOURCES.md says where each was found).
 
-The floors are the figures measured when the corpus last grew (127 documents, rounds 1–10;
-rounds 3–10 were first read held out, see docs/measurements.md): a change that reads the
+The floors are the figures measured when the corpus last grew (133 documents, rounds 1–11;
+rounds 3–11 were first read held out, see docs/measurements.md): a change that reads the
 corpus worse fails here. They are no goal (issue 7 asks ≥ 0.90 / ≥ 0.85); raise them as
 reading improves.
 """
@@ -27,7 +27,7 @@ FLOORS = {
     "project_self_evaluations": 0.69,
     "department_self_evaluations": 0.65,
     "performance_targets": 0.83,
-    "final_accounts": 0.91,
+    "final_accounts": 0.90,     # round 11 brought two 三公 tables read badly (0.911 → 0.901)
 }
 
 pytestmark = pytest.mark.skipif(not (SHARED / "tools").is_dir(), reason="../shared is absent")
@@ -45,7 +45,7 @@ def _score_all() -> dict:  # type: ignore[type-arg]
 
 def test_every_document_has_a_label_and_a_source_row() -> None:
     sources = "".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("SOURCES*.md"))
-    assert len(DOCUMENTS) >= 127
+    assert len(DOCUMENTS) >= 133
     for path in DOCUMENTS:
         assert (LABELS / f"{path.stem}.json").is_file(), path.name
         assert path.name in sources, f"{path.name} has no row in SOURCES.md"
