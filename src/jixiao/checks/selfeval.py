@@ -220,19 +220,21 @@ def plus(cells: list[Cell]) -> str:
 @check("S001", "total-not-sum", "总分不等于各项得分之和", Severity.ERROR, "selfeval",
        "{table}（{project}）：总分印为 {actual}，各项得分之和为 {expected}{note}。请核对各项得分或总分",
        "总分应等于年度资金总额得分与各三级指标得分之和。差额超出各项四舍五入的累积误差为错误；"
-       "在累积误差之内为提示（多为先合计后取整）。请核对各项得分或总分。",
+       "在累积误差之内为提示（多为先合计后取整）。请核对各项得分或总分。表格被文件截断时（R006）不判断。",
        examples=(
            OK,
            fails("总分 97 ≠ 8 + 30 + 20 + 30 + 10 = 98", lambda: document(evaluation(total_score="97"))),
            fails("四舍五入差 0.01 为提示", lambda: document(evaluation(
                funds=(fund("年度资金总额", "100", "100", "80.5", "10", "80.50%", "8.05"),),
                total_score="98.04"))),
+           passes("表格被截断（R006）：截断处以下的得分未印出，不核对总分",
+                  lambda: document(replace(evaluation(total_score="97"), complete=False))),
        ))
 def total_not_sum(ctx: Context) -> Iterator[Hit]:
     for e in evaluations(ctx.document):
         parts = score_cells(e)
-        if e.total_score.number is None or not parts:
-            continue
+        if e.total_score.number is None or not parts or not e.complete:
+            continue                     # cut off (R006): the scores below the cut are not printed
         s = total(parts)
         places = precision(parts + [e.total_score])
         if agrees(e.total_score, s, decimals=places):
