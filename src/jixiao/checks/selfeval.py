@@ -247,17 +247,21 @@ def total_not_sum(ctx: Context) -> Iterator[Hit]:
 
 @check("S002", "weights-not-100", "分值合计不等于总分分值或 100", Severity.ERROR, "selfeval",
        "{table}（{project}）：各项分值之和为 {actual}，应为 {expected}（{formula}）。请核对各项分值",
-       "年度资金总额的分值与各三级指标分值之和应等于总分行的分值，且满分为 100。",
+       "年度资金总额的分值与各三级指标分值之和应等于总分行的分值，且满分为 100。指标不印分值或表格被截断时不判断。",
        examples=(
            OK,
            fails("满意度指标分值 15 使合计 105", lambda: document(evaluation(
                indicators=replace_indicator(3, weight="15", score="10"), total_score="98"))),
+           passes("指标不印分值（只印资金分值 20）：无从加总", lambda: document(evaluation(
+               indicators=tuple(replace(i, weight=cell(None)) for i in INDICATORS)))),
        ))
 def weights_not_100(ctx: Context) -> Iterator[Hit]:
     for e in evaluations(ctx.document):
         parts = weight_cells(e)
         if not parts or not e.complete or not e.indicators:    # cut off, or no indicator read
             continue
+        if all(i.weight.empty for i in e.indicators):
+            continue              # weights not printed (湖北's 年度绩效目标 80 分 left to the rules): no sum to check
         s = total(parts)
         printed = e.total_weight.number
         expected = printed if printed is not None and printed != s else HUNDRED
