@@ -49,7 +49,14 @@ _LEADING_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\s+(\D.*)$")
 _POINTS_GROUP = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 _NAMED_POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 _TITLE_LINES = 60          # lines above a frame where its document's title may name the unit
+_WORD_END = re.compile(r"[\u4e00-\u9fff]$")
 _LOOK = 40                # header cells are read within this many cells of the first
+_HEADLESS_LOOK = 80       # a headless frame's next first level stands within this many cells
+# A level's points broken by a text layer: '(' at a line's end, '10 分)' or '10 )' starting
+# the next; within a piece, whole groups '(10 分)' '(20 )' and their cut ends '70 分)'.
+_OPEN = re.compile(r"^[(（]\s*$")
+_CLOSE = re.compile(r"^\s*分?\s*[)）]\s*")
+_FRAGMENTS = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]|\d+(?:\.\d+)?\s*分\s*[)）]|^\s*分?\s*[)）]|[(（]\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +67,7 @@ class Atom:
     text: str
     where: Where
     row: int
+    whole: bool = False  # a level the vocabulary knows: never joined with the next piece
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +80,11 @@ class Header:
     numbers: int                 # 2: points then score; 1: the score alone
 
 
+# The older project frame's header (一级 | 二级 | 三级指标 | 分值 | 得分), for a page that
+# starts inside its rows.
+_HEADLESS = Header(roles=("level", "level", "name", "number", "number"), levels=2, numbers=2)
+
+
 class SelfEvaluationFrame:
     name = NAME
     title = "绩效评价指标表（评分框架）"
@@ -81,7 +94,8 @@ class SelfEvaluationFrame:
         k = match_key(sheet.text[:400000])
         frame = vocabulary().frame
         framed = any(c in k for c in frame.criteria) or any(t in k for t in frame.titles)
-        return 0.6 if framed and "得分" in k else 0.0
+        headless = sum(1 for w in frame.headless_level1 if w in k) >= 2     # an excerpt of the older frame
+        return 0.6 if (framed and "得分" in k) or headless else 0.0
 
     def read(self, sheet: Sheet) -> ReadResult:
         toks = tokens(sheet)
@@ -210,11 +224,14 @@ def _frames(toks: Sequence[Token], keys: Sequence[str], frame: Frame) -> list[tu
     i = 0
     while i < len(keys):
         got = _header(frame, keys, i) if _role(frame, keys[i]) in ("level1", "level2", "name", "other") else None
+        if got is None and _headless(frame, keys, i):
+            got = _HEADLESS, _row_start(toks, i)
         if got is None:
             i += 1
             continue
         header, body = got
-        start = next((line_start(toks, j) for j in range(i - 1, max(-1, i - 8), -1) if _is_title(frame, keys[j])), i)
+        start = next((line_start(toks, j) for j in range(i - 1, max(-1, i - 8), -1) if _is_title(frame, keys[j])),
+                     min(i, body))
         end = body
         while end < len(keys) and not (is_total(keys[end]) or ends(keys[end], headings=False)
                                        or _is_title(frame, keys[end])):
@@ -222,6 +239,31 @@ def _frames(toks: Sequence[Token], keys: Sequence[str], frame: Frame) -> list[tu
         found.append((start, body, end, header))
         i = max(end, i + 1)
     return found
+
+
+def _headless(frame: Frame, keys: Sequence[str], at: int) -> bool:
+    """A frame whose header the page cut off (an excerpt that starts inside its rows): a
+    first level of the older project frame here (its points may come before it: 20分)项目决策),
+    another of them further on, and the rows' numbers between."""
+    first = _first_level(frame, keys[at])
+    if first is None:
+        return False
+    ahead = keys[at + 1:at + _HEADLESS_LOOK]
+    others = {w for k in ahead for w in frame.headless_level1 if w != first and w in k}
+    return bool(others) and sum(1 for k in ahead if _NUMBER.match(k)) >= 4
+
+
+def _first_level(frame: Frame, key: str) -> str | None:
+    bare = _FRAGMENTS.sub("", key).lstrip("(（")
+    return next((w for w in frame.headless_level1 if bare.startswith(w)), None)
+
+
+def _row_start(toks: Sequence[Token], at: int) -> int:
+    """The first cell on the line of ``at`` (the points printed before a level)."""
+    line = toks[at].where.line
+    while at > 0 and line is not None and toks[at - 1].where.line == line and not toks[at - 1].rowed:
+        at -= 1
+    return at
 
 
 def _is_title(frame: Frame, key: str) -> bool:
@@ -262,8 +304,9 @@ def _pieces(line: Sequence[Token]) -> list[Atom]:
     text = ""
     for t in line:
         piece = (normalize_text(t.text) or "").strip()
-        if text and piece and (_NUMBER.match(piece) or _NUMBER.match(text.split(" ")[-1])):
-            text += " "
+        if text and piece and (_NUMBER.match(piece) or _NUMBER.match(text.split(" ")[-1])
+                               or (piece[0] == "(" and _WORD_END.search(text))):
+            text += " "             # the printed space before a half-width '(' stays (LABELS.md)
         text += piece
     first = line[0]
     out: list[Atom] = []
@@ -336,7 +379,75 @@ def _rows(toks: Sequence[Token], header: Header) -> list[Indicator]:
     atoms = _atoms(toks)
     if toks and sum(1 for t in toks if t.rowed) >= 0.8 * len(toks):
         return _printed_rows(atoms, header)
-    return _stream_rows([a for a in atoms if a.kind != "empty"], header)
+    stream = _mend_points([a for a in atoms if a.kind != "empty"])
+    return _stream_rows(_levels_apart(stream) if _older_frame(stream, header) else stream, header)
+
+
+def _older_frame(atoms: Sequence[Atom], header: Header) -> bool:
+    """The older project frame (项目决策 / 项目管理 / 项目绩效) with no criteria column: its
+    cells are levels, names and numbers only, so a known level that starts a piece is a
+    level (where a criteria column stands, 绩效目标合理性 is a criterion's name)."""
+    firsts = vocabulary().frame.headless_level1
+    return "text" not in header.roles and any(w in a.text for a in atoms for w in firsts)
+
+
+def _mend_points(atoms: list[Atom]) -> list[Atom]:
+    """A level's points that a text layer broke over lines ('(' | '10' | '分)项目管理'), or
+    whose start the page cut off ('20' | '分)项目决策'), are no row's numbers: their
+    pieces go, the label after them stays."""
+    out: list[Atom] = []
+    k = 0
+    while k < len(atoms):
+        a, rest = atoms[k], atoms[k + 1:k + 3]
+        if a.kind == "label" and _OPEN.match(a.text) and len(rest) == 2 and rest[0].kind == "number" \
+                and rest[1].kind != "number" and _CLOSE.match(rest[1].text):
+            out.extend(_after_close(rest[1]))
+            k += 3
+        elif a.kind == "number" and rest and rest[0].kind != "number" and _CLOSE.match(rest[0].text):
+            out.extend(_after_close(rest[0]))
+            k += 2
+        else:
+            out.append(a)
+            k += 1
+    return out
+
+
+def _after_close(a: Atom) -> list[Atom]:
+    text = _CLOSE.sub("", a.text, count=1).strip()
+    return [Atom("label" if _is_label_text(text) else "prose", text, a.where, a.row)] if text else []
+
+
+def _levels_apart(atoms: list[Atom]) -> list[Atom]:
+    """The older project frame's levels run together, in a text layer, with the points and
+    the label after them (科学决策必要性, ( 特性指标70 分)项目绩效(20 )项目完成完成数量): a piece
+    that starts with a level the vocabulary knows is cut there, its points and the groups
+    above the first level (共性指标 / 特性指标) dropped."""
+    out: list[Atom] = []
+    for a in atoms:
+        parts = _peel(a.text) if a.kind in ("label", "prose") else None
+        if parts is None:
+            out.append(a)
+            continue
+        levels, rest = parts
+        out.extend(Atom("label", w, a.where, a.row, whole=True) for w in levels)
+        if rest:
+            out.append(Atom("label" if _is_label_text(rest) else "prose", rest, a.where, a.row))
+    return out
+
+
+def _peel(text: str) -> tuple[list[str], str] | None:
+    """The known levels a piece starts with and what follows them; None if none."""
+    frame = vocabulary().frame
+    words = sorted(frame.levels + frame.level_groups, key=len, reverse=True)
+    rest = _FRAGMENTS.sub("", text).strip()
+    levels: list[str] = []
+    peeled = False
+    while (hit := next((w for w in words if rest.lstrip(" (（").startswith(w)), None)) is not None:
+        peeled = True
+        if hit not in frame.level_groups:
+            levels.append(hit)
+        rest = rest.lstrip(" (（")[len(hit):].strip()
+    return (levels, rest) if peeled else None
 
 
 def _printed_rows(atoms: list[Atom], header: Header) -> list[Indicator]:
@@ -374,7 +485,7 @@ def _stream_rows(atoms: list[Atom], header: Header) -> list[Indicator]:
     i = 0
     while i < len(atoms):
         a = atoms[i]
-        if a.kind != "label" or not _is_name_at(atoms, i, header.numbers):
+        if a.kind != "label" or not _is_name_at(atoms, i, header):
             if a.kind in ("label", "number") and (a.kind == "label" or pending):
                 pending.append(a)
             i += 1
@@ -387,8 +498,10 @@ def _stream_rows(atoms: list[Atom], header: Header) -> list[Indicator]:
             b = atoms[j]
             if b.kind == "number":
                 numbers.append(b)
-            elif b.kind == "label" and numbers and _is_name_at(atoms, j, header.numbers):
+            elif b.kind == "label" and numbers and _is_name_at(atoms, j, header):
                 break                           # the next row starts: this one has no score
+            elif b.kind == "prose" and numbers and "text" not in header.roles:
+                break                           # no criteria column to read past: the row ends
             j += 1
         if j >= len(atoms) and len(numbers) < header.numbers:
             break                               # the text ends inside this row: left out
@@ -397,14 +510,17 @@ def _stream_rows(atoms: list[Atom], header: Header) -> list[Indicator]:
     return out
 
 
-def _is_name_at(atoms: Sequence[Atom], i: int, numbers: int) -> bool:
+def _is_name_at(atoms: Sequence[Atom], i: int, header: Header) -> bool:
     """A label is a criterion's name where prose, or its points and then prose or the
     score, follow it (where only the score is printed, a number); a label followed by
-    another label is a level above it."""
+    another label is a level above it. In a frame with no criteria column, levels print
+    their points as '(N分)' / 'N分': a bare number after a label is the label's own cell."""
     nxt = atoms[i + 1] if i + 1 < len(atoms) else None
     if nxt is None:
         return False
-    if nxt.kind == "prose" or (nxt.kind == "number" and numbers == 1):
+    if nxt.kind == "prose" or (nxt.kind == "number" and header.numbers == 1):
+        return True
+    if nxt.kind == "number" and "text" not in header.roles and "分" not in nxt.text:
         return True
     if nxt.kind == "number":
         after = atoms[i + 2] if i + 2 < len(atoms) else None
@@ -422,7 +538,7 @@ def _set_levels(levels: list[str | None], pending: list[Atom]) -> None:
             if groups:
                 groups[-1][1] = True
             continue
-        groups.append([a.text, bool(_POINTS.search(a.text))])
+        groups.append([a.text, bool(_POINTS.search(a.text)) or a.whole])
     if not groups or not levels:
         return
     while len(groups) > len(levels):
