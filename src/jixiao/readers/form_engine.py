@@ -143,9 +143,16 @@ def apply_levels(labels: list[Level], level1: str | None, level2: str | None) ->
         sibling = l2 is not None and len(labels) == 1 and (level1 is not None or level2 in _OUTPUT_LEVEL2)
         if n == 0 and l1 is not None and not under and not sibling:
             level1, level2 = l1, None
+        elif n > 0 and l1 is not None and _level2_only(labels[n + 1:n + 2]):
+            level1, level2 = l1, None      # 效益指标 (a block with no rows) | 满意度指标 | 服务对象满意度指标
         else:
             level2 = l2 or printed
     return level1, level2
+
+
+def _level2_only(labels: list[Level]) -> bool:
+    """The next label can only be a level 2: the one before it, read both ways, is its level 1."""
+    return bool(labels) and labels[0][0] is None and labels[0][1] is not None
 
 
 @lru_cache(maxsize=65536)
@@ -367,7 +374,7 @@ def read_indicators(table: Table, first: int) -> None:
             end -= 1                       # the next table's head row (207101某单位 | 单位：万元)
     level1: str | None = None
     level2: str | None = None
-    body_tokens = table.tokens[i:end]
+    body_tokens = _without_repeated_headers(table, i, end)
     printed = bool(body_tokens) and all(t.rowed for t in body_tokens)
     # ``质量指标：…`` lines are a table's rows where they follow its head, not pages of a report later
     labelled = _labelled_lines(body_tokens) if _near_head(table, first) else set()
@@ -478,6 +485,35 @@ def _header(table: Table, first: int) -> tuple[list[str], int]:
         if role is not None and role not in header:
             header.append(role)
     return header, i
+
+
+_BLOCK_POINTS = re.compile(r"^\d{0,2}[(（]\d+(?:\.\d+)?分[)）]$")   # 2(40分): a block's number and points
+_REPEATED_HEADER = 3        # header cells in a row, a level's first, that repeat the header
+
+
+def _without_repeated_headers(table: Table, first: int, end: int) -> list[Token]:
+    """The body's cells less the headers it prints again (a form with two target blocks,
+    年度绩效目标1 | 一级指标 | … and 年度绩效目标2 | 一级指标 | …, or a header repeated after a
+    page break), with the block's title before each (年度绩效目标 | 2(40分)): no rows."""
+    cols = vocabulary().columns
+    goals = vocabulary().selfeval.goal.of("planned")
+    drop: set[int] = set()
+    k = first
+    while k < end:
+        if cols.role_of(table.keys[k], limit=16) != "level1":
+            k += 1
+            continue
+        roles, after = _header(table, k)
+        if len(roles) < _REPEATED_HEADER:
+            k += 1
+            continue
+        start = k
+        while start > first and k - start < 2 and (table.keys[start - 1] in goals
+                                                   or _BLOCK_POINTS.match(table.keys[start - 1])):
+            start -= 1
+        drop.update(range(start, min(after, end)))
+        k = max(after, k + 1)
+    return [t for n, t in enumerate(table.tokens[first:end], start=first) if n not in drop]
 
 
 def _fragment(key: str) -> bool:
@@ -703,6 +739,10 @@ def _lines_are_rows(toks: Sequence[Token], width: int) -> bool:
     return fitting >= 0.6 * len(per_line)
 
 
+# A stream without separators runs the total into the words after it (总分99.6偏差大或目标…).
+_RUN_TOTAL = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)(?=[\u4e00-\u9fff])(?![年月日元万亿人个次项户])")
+
+
 def _read_total(table: Table, at: int) -> None:
     """The total row's numbers: weight and score, or the one that matches its column's sum."""
     numbers: list[Cell] = []
@@ -711,6 +751,8 @@ def _read_total(table: Table, at: int) -> None:
         if is_number(text):
             numbers.append(cell(t))
         elif text and not (t.rowed and t.row == table.tokens[at].row):
+            if not numbers and not t.rowed and (run := _RUN_TOTAL.match(text)):
+                numbers.append(Cell.read(run.group(1), t.where))    # 总分100偏差大或目标…: run together
             break
     m = re.search(r"(\d+(?:\.\d+)?)\s*$", table.tokens[at].text)
     if m and not numbers:

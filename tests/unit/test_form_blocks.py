@@ -1,0 +1,60 @@
+"""The form with its indicators in target blocks (年度绩效目标1 (40分) | 一级指标 | … then
+年度绩效目标2 (40分) | 一级指标 | …), printed by a document site with the cells run
+together: the header each block prints again is no row, a level 1 printed alone over an
+empty block gives way to the next, and the total runs into the words after it."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.pipeline import read_document
+from jixiao.render.interchange import to_interchange
+from jixiao.vocabulary import match_key
+
+HEAD = "一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分"
+
+
+def _form(blocks: list[list[tuple[str, str, str, str, str, str]]], total: str, traditional: bool) -> str:
+    """The Hubei city form run together; each block (level1, level2, name, A, B, score) with
+    its heading and header; a level 1 with no rows printed alone as its level 1 cell."""
+    text = ("2020年度某某项目绩效自评表单位名称:某某局项目名称某某项目主管部门某某局项目实施单位某某中心"
+            "预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)年度财政资金总额1010100%20")
+    for n, rows in enumerate(blocks, start=1):
+        text += f"年度绩效目标{n}(40分){HEAD}"
+        for row in rows:
+            text += "".join(row)
+    text += f"总分{total}偏差大或目标未完成原因分析改进措施及结果应用方案备注:1.预算执行情况口径"
+    if traditional:
+        for a, b in (("绩效", "績效"), ("指标", "指標"), ("项目", "項目"), ("满意", "滿意"), ("务", "務"),
+                     ("对象", "對象"), ("总分", "總分"), ("实际", "實際"), ("标值", "標值")):
+            text = text.replace(a, b)
+    return text
+
+
+BLOCKS = [
+    [("产出指标", "质量指标", "数据合格率", "100%", "100%", "10"),
+     ("", "时效指标", "按时上报", "100%", "100%", "10"),
+     ("效益指标", "", "", "", "", ""),
+     ("满意度指标", "服务对象满意度指标", "群众满意度", "95%", "97%", "20")],
+    [("产出指标", "数量指标", "监测点覆盖率", "100%", "100%", "20"),
+     ("", "时效指标", "年度资料上报", "100%", "90%", "18")],
+]
+
+
+@pytest.mark.parametrize("traditional", [False, True])
+@pytest.mark.parametrize("blocks", [BLOCKS, [BLOCKS[1], BLOCKS[0]]])
+def test_two_target_blocks_run_together(blocks, traditional: bool) -> None:  # type: ignore[no-untyped-def]
+    scores = [float(r[5]) for b in blocks for r in b if r[5]]
+    total = f"{20 + sum(scores):g}"
+    document, _ = read_document("f.txt", _form(blocks, total, traditional).encode("utf-8"))
+    (evaluation,) = to_interchange(document)["project_self_evaluations"]
+    got = [(i["level1"], match_key(i["name"]), i["score"]) for i in evaluation["indicators"]]
+    expected: list[tuple[str | None, str, float]] = []
+    for block in blocks:
+        level1 = None
+        for first, _, name, _, _, score in block:
+            level1 = first or level1
+            if name:
+                expected.append((level1, name, float(score)))
+    assert got == expected
+    assert evaluation["total_score"] == float(total)
