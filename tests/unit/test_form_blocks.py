@@ -58,3 +58,28 @@ def test_two_target_blocks_run_together(blocks, traditional: bool) -> None:  # t
                 expected.append((level1, name, float(score)))
     assert got == expected
     assert evaluation["total_score"] == float(total)
+
+
+def _rated(budget: str, executed: str, rate: str) -> str:
+    """The older Yunnan/Hubei form in '|' rows, its rate printed without a % sign."""
+    return "\n".join([
+        "项目支出绩效自评表 |", "单位名称:某某局 | 填报日期:2022年7月5日 | |||||",
+        "项目名称 | 某某扶持项目 | |||||", "主管部门 | 某某县人民政府 | 项目实施单位 | 某某局 | |||",
+        "预算执行情况(万元)(20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) |",
+        f"年度财政资金总额 | {budget} | {executed} | {rate} | 2.9 | ||",
+        "年度绩效目标1 (80分) |", "一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 |",
+        "产出指标 | 数量指标 | 扶持主体(个) | 15 | 6 | 8.0 | |", "总分 | 10.9 | |||||"])
+
+
+@pytest.mark.parametrize(("budget", "executed", "rate", "expected"), [
+    ("650", "94", "0.1", 10.0),         # 0.145 printed to one place
+    ("200", "150", "0.75", 75.0),
+    ("1.56", "1.56", "1", 100.0),
+    ("100", "1", "1", 1.0),             # 1 % of the budget: a percent printed without its sign
+    ("650", "94", "0.2", 0.2),          # no reading fits: as printed
+])
+def test_a_rate_printed_as_a_fraction_is_checked_to_its_printed_places(
+        budget: str, executed: str, rate: str, expected: float) -> None:
+    document, _ = read_document("r.txt", _rated(budget, executed, rate).encode("utf-8"))
+    (evaluation,) = to_interchange(document)["project_self_evaluations"]
+    assert evaluation["funds"][0]["rate"] == expected

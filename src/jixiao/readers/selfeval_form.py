@@ -227,11 +227,17 @@ def _unsplit(item: Token, texts: tuple[str, ...], roles: tuple[str, ...], where:
 
 
 def _percent_rate(row: FundRow) -> FundRow:
-    """A rate printed as a fraction (0.958 where executed ÷ budget is 0.958) is 95.8%."""
+    """A rate printed as a fraction (0.958 where executed ÷ budget is 0.958) is 95.8%. The
+    fraction is checked to its printed precision (0.1 for 94 ÷ 650 = 0.145: to 0.05), at
+    most 0.05, and only where the rate does not read as a percent."""
     rate, budget, executed = row.rate.number, row.budget.number, row.executed.number
     if rate is None or row.rate.is_percent or not budget or executed is None or rate > Decimal("1.5"):
         return row
-    if abs(executed / budget - rate) > Decimal("0.005"):
+    ratio = executed / budget
+    exponent = rate.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    tolerance = min(Decimal("0.05"), max(Decimal("0.005"), Decimal(5) / Decimal(10) ** (places + 1)))
+    if abs(ratio - rate) > tolerance or abs(ratio * 100 - rate) <= tolerance * 100:
         return row
     percent = format((rate * 100).normalize(), "f") + "%"
     return replace(row, rate=Cell(text=percent, raw=row.rate.raw, where=row.rate.where))
