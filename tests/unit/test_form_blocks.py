@@ -83,3 +83,23 @@ def test_a_rate_printed_as_a_fraction_is_checked_to_its_printed_places(
     document, _ = read_document("r.txt", _rated(budget, executed, rate).encode("utf-8"))
     (evaluation,) = to_interchange(document)["project_self_evaluations"]
     assert evaluation["funds"][0]["rate"] == expected
+
+
+ROWS = [("产出指标", "数量指标", "扶持主体(个)", "15", "6", "8.0"),
+        ("", "质量指标", "验收合格率", "≥95%", "98%", "20"),
+        ("效益指标", "经济效益指标", "助农增收(元)", "1980", "2074", "10.5"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "90%", "100%", "11.1")]
+
+
+@pytest.mark.parametrize("broken", [{0}, {1, 3}, {0, 1, 2, 3}])
+def test_a_printed_row_broken_after_its_name_is_one_row(broken: set[int]) -> None:
+    """'|' rows where the page broke a row after the name cell: its values on the next line."""
+    lines = _rated("650", "94", "0.1").split("\n")[:-2]
+    for k, (l1, l2, name, target, actual, score) in enumerate(ROWS):
+        cells = [c for c in (l1, l2) if c] + [name]
+        values = f"{target} | {actual} | {score} | |"
+        lines += [" | ".join(cells) + " |", values] if k in broken else [" | ".join(cells) + " | " + values]
+    document, _ = read_document("b.txt", "\n".join(lines + ["总分 | 52.5 | |||||"]).encode("utf-8"))
+    (evaluation,) = to_interchange(document)["project_self_evaluations"]
+    got = [(i["name"], i["target"], i["actual"], i["score"]) for i in evaluation["indicators"]]
+    assert got == [(r[2], r[3], r[4], float(r[5])) for r in ROWS]

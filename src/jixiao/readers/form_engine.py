@@ -615,6 +615,7 @@ def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
             labels, rest = _peel(toks, idx)
             cells = [toks[k] for k in rest]
             found.append((labels, cells if any(c.text.strip() for c in cells) else []))
+        found = _rejoin_broken_rows(found)
     else:
         found = _cut(toks, body)
     merged: list[Row] = []
@@ -625,6 +626,33 @@ def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
             merged.append((pending, cells))
             pending = []
     return merged
+
+
+def _rejoin_broken_rows(found: list[Row]) -> list[Row]:
+    """Printed rows a page broke after the name cell (``产出指标 | 数量指标 | 扶持主体 (个) |``
+    then ``15 | 6 | 8.0 | |``): a row whose only cell is a name, followed by a row with
+    no level and no name, its first cell a number, is one row."""
+    out: list[Row] = []
+    for labels, cells in found:
+        if out and not labels and cells and _values_first(cells) and _name_only(out[-1][1]):
+            prev_labels, prev_cells = out[-1]
+            out[-1] = (prev_labels, [c for c in prev_cells if c.text.strip()] + cells)
+            continue
+        out.append((labels, cells))
+    return out
+
+
+def _name_only(cells: list[Token]) -> bool:
+    filled = [c for c in cells if c.text.strip()]
+    return len(filled) == 1 and not is_number(normalize_text(filled[0].text) or "")
+
+
+def _values_first(cells: list[Token]) -> bool:
+    first = next((c for c in cells if c.text.strip()), None)
+    return first is not None and bool(_VALUE_FIRST.match(normalize_text(first.text) or ""))
+
+
+_VALUE_FIRST = re.compile(r"^[≥≤≧≦<>=＞＜]*\s*\d[\d.,]*\s*(?:%|％)?$")     # 15, 98%, ≥90%
 
 
 def _peel(toks: Sequence[Token], idx: list[int]) -> tuple[list[Level], list[int]]:
