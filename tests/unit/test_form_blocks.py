@@ -103,3 +103,26 @@ def test_a_printed_row_broken_after_its_name_is_one_row(broken: set[int]) -> Non
     (evaluation,) = to_interchange(document)["project_self_evaluations"]
     got = [(i["name"], i["target"], i["actual"], i["score"]) for i in evaluation["indicators"]]
     assert got == [(r[2], r[3], r[4], float(r[5])) for r in ROWS]
+
+
+_FUNDS = ["项目资金", "(万元)", "年初预算数 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分",
+          "年度资金总额: 100 100 90 10 90% 9"]
+_INDICATORS = ["一级", "指标", "二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施",
+               "产出指标 数量指标 培训场次 ≥10场 12场 50 50", "总分 60 59"]
+
+
+@pytest.mark.parametrize(("header", "funds_first"), [
+    ("年度总体目标完成情况 预期目标 实际完成情况", True),
+    ("年度总体目标 年初设定目标 年度总体目标完成情况综述", False),
+    ("年度总体目标 年初设定目标 年度总体目标完成情况 综述", True)])
+@pytest.mark.parametrize(("planned", "actual"), [
+    ("开展禁毒宣传活动,增强全民禁毒意识", "开展了禁毒宣传活动,增强了全民禁毒意识,提升了群众满意度。"),
+    ("文化馆免费开放", "用于文化馆全年免费开放,确保全年正常开放。")])
+def test_goals_a_line_one_space_apart(header: str, funds_first: bool, planned: str, actual: str) -> None:
+    """A table flattened a row a line, one space between cells: the goal line's two cells."""
+    goals = [header, f"{planned} {actual}"]
+    head = ["项目支出绩效自评表", "(2021年度)", "项目名称 某某经费", "主管部门 某某局 实施单位 某某中心"]
+    lines = head + (_FUNDS + goals if funds_first else goals + _FUNDS) + ["年度绩效指标完成情况"] + _INDICATORS
+    document, _ = read_document("g.txt", "\n".join(lines).encode("utf-8"))
+    (evaluation,) = to_interchange(document)["project_self_evaluations"]
+    assert (evaluation["goal_planned"], evaluation["goal_actual"]) == (planned, actual)

@@ -103,7 +103,8 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     funds: list[FundRow] = []
     if fund is not None:
         funds = _read_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
-    planned, actual = _read_goals(table, form, goal, ind) if goal is not None else (EMPTY, EMPTY)
+    goals_end = min([x for x in (fund, ind) if goal is not None and x is not None and x > goal] or [ind])
+    planned, actual = _read_goals(table, form, goal, goals_end) if goal is not None else (EMPTY, EMPTY)
     if funds:
         table.fund_weight = funds[0].weight.number or table.fund_weight
         table.fund_score = funds[0].score.number or table.fund_score
@@ -244,6 +245,15 @@ def _percent_rate(row: FundRow) -> FundRow:
 
 
 _SENTENCES_APART = re.compile(r"(?<=[。；;])\s+(?=\S)")
+# A table flattened a row a line with one space between cells: the one space between two
+# runs of words on a goal line with two columns (预期目标 | 实际完成情况) parts them.
+_CELLS_APART = re.compile(r"(?<=[\u4e00-\u9fff])\s(?=[\u4e00-\u9fff])")
+_HEADER_PIECE = 4          # a header cell's piece the printing broke off (综述, 年度 | 绩效指标)
+
+
+def _sentence(token: Token) -> bool:
+    text = token.text.strip()
+    return len(text) > _HEADER_PIECE and not _POINTS_IN_HEADER.match(text)
 
 
 def _read_goals(table: Table, form: Form, first: int, last: int) -> tuple[Cell, Cell]:
@@ -254,11 +264,16 @@ def _read_goals(table: Table, form: Form, first: int, last: int) -> tuple[Cell, 
         key = table.keys[i]
         role = form.goal.role_of(key, limit=14)
         if role is not None and len(key) <= 14:
-            order.append(role)
+            if not (role in order and any(_sentence(t) for t in texts)):
+                order.append(role)         # again after the goals' texts: the next header's pieces
         elif table.tokens[i].text.strip() and not is_label(form, key):
             texts.append(table.tokens[i])
+    if order and any(_sentence(t) for t in texts):     # under the goals' labels, their sentences,
+        texts = [t for t in texts if _sentence(t)]      # not a header's pieces (综述, (10分))
     if len(order) == 2 and len(texts) == 1:      # one line: 预期目标的句子。 实际完成的句子。
         parts = _SENTENCES_APART.split(texts[0].text.strip(), maxsplit=1)
+        if len(parts) != 2 and len(_CELLS_APART.findall(texts[0].text.strip())) == 1:
+            parts = _CELLS_APART.split(texts[0].text.strip())     # cells a line, one space apart
         if len(parts) == 2:
             texts = [replace(texts[0], text=parts[0]), replace(texts[0], text=parts[1])]
     got: dict[str, Cell] = {}
