@@ -126,3 +126,18 @@ def test_goals_a_line_one_space_apart(header: str, funds_first: bool, planned: s
     document, _ = read_document("g.txt", "\n".join(lines).encode("utf-8"))
     (evaluation,) = to_interchange(document)["project_self_evaluations"]
     assert (evaluation["goal_planned"], evaluation["goal_actual"]) == (planned, actual)
+
+
+@pytest.mark.parametrize("method", [
+    "定量指标计算:完成值达到指标值,记满分;未达到指标值,按B/A或A/B*该指标分值记分。",
+    "计分方法:实际完成值达到年度指标值的,得满分;未达到的,按完成值/指标值×分值计分。"])
+def test_a_scoring_method_sentence_under_the_rows_is_no_row(method: str) -> None:
+    """A row a line, one space between cells; the 得分计算方法 column's merged cell printed
+    as a sentence on its own line, naming the columns (完成值, 指标值)."""
+    lines = ["项目支出绩效自评表", "( 2019 年度)", "项目名称 某某支出 主管部门 某某局", "项目实施单位 某某馆",
+             "一级", "指标", "二级", "指标", "三级指标 预期指标值(A) 实际完成指标值(B) 分值 得分 未完成原因 得分计算方法",
+             "(50分)", "数量指标 全年免费开放 100% 100% 25 25", method, "-",
+             "质量指标 管理制度健全 100% 100% 25 24", "-", "总分 50 49"]
+    document, _ = read_document("m.txt", "\n".join(lines).encode("utf-8"))
+    (evaluation,) = to_interchange(document)["project_self_evaluations"]
+    assert [i["name"] for i in evaluation["indicators"]] == ["全年免费开放", "管理制度健全"]

@@ -375,6 +375,8 @@ def read_indicators(table: Table, first: int) -> None:
     level1: str | None = None
     level2: str | None = None
     body_tokens = _without_repeated_headers(table, i, end)
+    if "method" in body:
+        body_tokens = _without_method_lines(body_tokens)
     printed = bool(body_tokens) and all(t.rowed for t in body_tokens)
     # ``质量指标：…`` lines are a table's rows where they follow its head, not pages of a report later
     labelled = _labelled_lines(body_tokens) if _near_head(table, first) else set()
@@ -438,10 +440,45 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
     if not printed and not alone and not listed and \
             all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
         return            # cut from a stream, a name alone is a row cut off or a sentence
+    if not printed and _sentence_piece(name.text):
+        return            # a scoring method's sentence cut at the columns it names (完成值达到指标值，记满分)
     table.indicators.append(Indicator(
         level1=level1 or vocabulary().parent(level2), level2=level2, name=name, target=joined_target(got),
         actual=got.get("actual", EMPTY), weight=weight, score=got.get("score", EMPTY),
         reason=got.get("reason", EMPTY), where=cells[0].where if cells else name.where))
+
+
+def _without_method_lines(toks: list[Token]) -> list[Token]:
+    """Under a 得分计算方法 column, a line of a stream that is one sentence naming the
+    columns it scores (定量指标计算：完成值达到指标值，记满分；未达到指标值，按B/A…) and holds
+    no value: the method's merged cell printed on a line of its own, no rows."""
+    by_row: dict[int, list[Token]] = {}
+    for t in toks:
+        if not t.rowed:
+            by_row.setdefault(t.row, []).append(t)
+    cols = vocabulary().columns
+    drop: set[int] = set()
+    for row, line in by_row.items():
+        text = "".join(t.text.strip() for t in line)
+        named = sum(1 for t in line if cols.role_of(match_key(t.text), limit=16, exact=True) in (
+            "target", "actual", "weight"))
+        valued = any(is_number(normalize_text(t.text) or "") for t in line)
+        if named >= 2 and not valued and len(_CLAUSE_MARKS.findall(text)) >= 2 and text.endswith("。"):
+            drop.add(row)
+    return [t for t in toks if t.rowed or t.row not in drop]
+
+
+_CLAUSE_MARKS = re.compile(r"[，,；;：:]")
+
+
+def _sentence_piece(name: str | None) -> bool:
+    """A piece of a sentence, not an indicator's name: it starts with a clause mark
+    (；未达到), or it is a column's own label (完成值, 指标值) that the sentence named."""
+    text = (name or "").strip()
+    if not text:
+        return False
+    return text[0] in "，,；;。、：:" or vocabulary().columns.role_of(match_key(text), limit=16, exact=True) in (
+        "target", "actual", "weight", "score", "reason", "method")
 
 
 def _header(table: Table, first: int) -> tuple[list[str], int]:
