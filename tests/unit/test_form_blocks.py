@@ -141,3 +141,17 @@ def test_a_scoring_method_sentence_under_the_rows_is_no_row(method: str) -> None
     document, _ = read_document("m.txt", "\n".join(lines).encode("utf-8"))
     (evaluation,) = to_interchange(document)["project_self_evaluations"]
     assert [i["name"] for i in evaluation["indicators"]] == ["全年免费开放", "管理制度健全"]
+
+
+@pytest.mark.parametrize(("first", "second"), [("经济效益", "社会效益"), ("社会效益", "可持续影响")])
+def test_a_rows_numbers_before_a_wrapped_level_are_no_code_of_it(first: str, second: str) -> None:
+    """A row a line, its score then a placeholder line, then a level wrapped over lines
+    (社会效益 | 指标): 10 | 10 | - | 社会效益 is no coded label (21-社会效益)."""
+    lines = ["项目支出绩效自评表", "( 2019 年度)", "项目名称 某某支出 主管部门 某某局",
+             "一级", "指标", "二级", "指标", "三级指标 预期指标值(A) 实际完成指标值(B) 分值 得分 未完成原因",
+             "(30分)", first, "指标", "承担公益服务项目 100% 100% 10 10", "-", second, "指标",
+             "保障群众基本文化权益 100% 100% 20 18", "-", "总分 30 28"]
+    document, _ = read_document("w.txt", "\n".join(lines).encode("utf-8"))
+    (evaluation,) = to_interchange(document)["project_self_evaluations"]
+    got = [(i["level2"], i["weight"], i["score"]) for i in evaluation["indicators"]]
+    assert got == [(f"{first}指标", 10.0, 10.0), (f"{second}指标", 20.0, 18.0)]

@@ -625,6 +625,8 @@ def unwrap_labels(toks: Sequence[Token]) -> list[Token]:
             part = toks[i:i + n]
             if len(part) < n or any(p.rowed or len(p.text.strip()) > 6 or not p.text.strip() for p in part):
                 break
+            if any(is_number(p.text.strip()) or _EMPTYISH_CELL.match(p.text.strip()) for p in part):
+                break                      # a row's numbers and placeholders (10 | 10 | - | 社会效益): no code
             joined = "".join(p.text.strip() for p in part)
             if level(joined) is not None and (level(t.text) is None or match_key(joined).endswith("指标")):
                 best = n
@@ -806,6 +808,9 @@ def _lines_are_rows(toks: Sequence[Token], width: int) -> bool:
 
 # A stream without separators runs the total into the words after it (总分99.6偏差大或目标…).
 _RUN_TOTAL = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)(?=[\u4e00-\u9fff])(?![年月日元万亿人个次项户])")
+
+
+_EMPTYISH_CELL = re.compile(r"^[-—–/…]+$")      # a placeholder cell: -, —, /
 
 
 def _read_total(table: Table, at: int) -> None:
