@@ -155,3 +155,20 @@ def test_a_rows_numbers_before_a_wrapped_level_are_no_code_of_it(first: str, sec
     (evaluation,) = to_interchange(document)["project_self_evaluations"]
     got = [(i["level2"], i["weight"], i["score"]) for i in evaluation["indicators"]]
     assert got == [(f"{first}指标", 10.0, 10.0), (f"{second}指标", 20.0, 18.0)]
+
+
+_CUT_HEAD = ["项目支出绩效自评表", "(2021年度)", "项目名称 某某经费", "主管部门 某某局 实施单位 某某支队",
+             "年度绩效指标完成情况 一级", "指标", "二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施",
+             "(50分)", "数量指标 指标1:宣传场次 ≥1场 1场 12 12", "指标2:试剂数量 ≥2400份 3200份 12 12"]
+
+
+@pytest.mark.parametrize(("tail", "kept"), [
+    ("质量指标 指标1:经费支出合规性 严格执行相关财经法规制度 严格执行相关财经法", 2),
+    ("质量指标 指标1:资料合格率 100% 9", 2),
+    ("质量指标 指标1:资料合格率 100% 98% 12 11", 3)])
+def test_a_row_the_text_ends_in_is_left_out(tail: str, kept: int) -> None:
+    """A page cut inside a row: the row lacks its last number column and is left out; a
+    last row with its score stays."""
+    document, _ = read_document("c.txt", "\n".join(_CUT_HEAD + [tail]).encode("utf-8"))
+    (evaluation,) = to_interchange(document)["project_self_evaluations"]
+    assert len(evaluation["indicators"]) == kept

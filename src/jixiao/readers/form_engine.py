@@ -387,6 +387,20 @@ def read_indicators(table: Table, first: int) -> None:
     if end < len(table.keys) and is_total(table.keys[end]):
         _read_total(table, end)
     table.cut = end == len(table.keys) and table.last_of_stream
+    if table.cut and body_tokens and _cut_mid_row(table, body, body_tokens[-1]):
+        table.indicators.pop()
+
+
+def _cut_mid_row(table: Table, body: tuple[str, ...], last: Token) -> bool:
+    """The text ends inside the table's last row: it reaches the text's end and lacks the
+    last of the header's number columns (…| 严格执行相关财经法 and no 分值 | 得分): a row cut
+    mid-way, left out (LABELS.md)."""
+    if not table.indicators:
+        return False
+    numbers = [r for r in body if r in ("weight", "score")]
+    row = table.indicators[-1]
+    return bool(numbers) and getattr(row, numbers[-1]).empty and row.where.line == last.where.line \
+        and not last.rowed
 
 
 _VALUE_UNIT = re.compile(r"^([=＝≥≤≧≦<>＜＞]*\s*\d[\d.,]*)\s+([^\d\s]{1,6})$")
