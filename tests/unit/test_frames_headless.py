@@ -88,3 +88,14 @@ def test_the_frames_levels_in_prose_make_no_frame() -> None:
     read = _read(text)
     assert read["project_self_evaluations"] == []
     assert read["department_self_evaluations"] == []
+
+
+@pytest.mark.parametrize("names", [["经济效益(可选项)", "社会效益(可选项)"], ["生态效益(可选项)", "公平效率(可选项)", "使用效率(可选项)"]])
+def test_criteria_printed_without_points_are_rows_with_none(names: list[str]) -> None:
+    """A merged cell's criteria printed with no points of their own, one after the other
+    (生态效益(可选项) 可持续效益(可选项) …): each a row, its points and score empty."""
+    text = _points_before(ROWS[:5]).replace("\n总分 100", "")
+    text += "(\n50 分)项目效益" + " ".join(names) + " 服务对象满意度\n10 9\n总分 100"
+    got = [(i["level2"], i["name"], i["weight"], i["score"])
+           for i in _read(text)["project_self_evaluations"][0]["indicators"]][5:]
+    assert got == [("项目效益", n, None, None) for n in names] + [("项目效益", "服务对象满意度", 10.0, 9.0)]

@@ -380,7 +380,8 @@ def _rows(toks: Sequence[Token], header: Header) -> list[Indicator]:
     if toks and sum(1 for t in toks if t.rowed) >= 0.8 * len(toks):
         return _printed_rows(atoms, header)
     stream = _mend_points([a for a in atoms if a.kind != "empty"])
-    return _stream_rows(_levels_apart(stream) if _older_frame(stream, header) else stream, header)
+    older = _older_frame(stream, header)
+    return _stream_rows(_levels_apart(stream) if older else stream, header, older)
 
 
 def _older_frame(atoms: Sequence[Atom], header: Header) -> bool:
@@ -424,15 +425,20 @@ def _levels_apart(atoms: list[Atom]) -> list[Atom]:
     above the first level (共性指标 / 特性指标) dropped."""
     out: list[Atom] = []
     for a in atoms:
-        parts = _peel(a.text) if a.kind in ("label", "prose") else None
-        if parts is None:
+        if a.kind not in ("label", "prose"):
             out.append(a)
             continue
-        levels, rest = parts
-        out.extend(Atom("label", w, a.where, a.row, whole=True) for w in levels)
-        if rest:
-            out.append(Atom("label" if _is_label_text(rest) else "prose", rest, a.where, a.row))
+        for text in _CELL_END.split(a.text):      # 生态效益(可选项) 可持续效益(可选项): two cells
+            parts = _peel(text)
+            levels, rest = parts if parts is not None else ([], text.strip())
+            out.extend(Atom("label", w, a.where, a.row, whole=True) for w in levels)
+            if rest:
+                out.append(Atom("label" if _is_label_text(rest) else "prose", rest, a.where, a.row))
     return out
+
+
+# A cell ends at its closing bracket where another label starts right after it.
+_CELL_END = re.compile(r"(?<=[)）])\s*(?=[\u4e00-\u9fff])")
 
 
 def _peel(text: str) -> tuple[list[str], str] | None:
@@ -477,15 +483,17 @@ def _printed_rows(atoms: list[Atom], header: Header) -> list[Indicator]:
     return out
 
 
-def _stream_rows(atoms: list[Atom], header: Header) -> list[Indicator]:
-    """Rows cut from a stream by the cells' shapes (see the module's docstring)."""
+def _stream_rows(atoms: list[Atom], header: Header, older: bool = False) -> list[Indicator]:
+    """Rows cut from a stream by the cells' shapes (see the module's docstring). In the
+    older project frame (``older``) the levels are the vocabulary's: every other label is
+    a criterion, printed with its points and score or with none (a merged cell's rows)."""
     out: list[Indicator] = []
     levels: list[str | None] = [None] * header.levels
     pending: list[Atom] = []          # labels (and their points) before the next name
     i = 0
     while i < len(atoms):
         a = atoms[i]
-        if a.kind != "label" or not _is_name_at(atoms, i, header):
+        if a.kind != "label" or not (_is_name_at(atoms, i, header) or (older and not a.whole)):
             if a.kind in ("label", "number") and (a.kind == "label" or pending):
                 pending.append(a)
             i += 1
@@ -500,6 +508,8 @@ def _stream_rows(atoms: list[Atom], header: Header) -> list[Indicator]:
                 numbers.append(b)
             elif b.kind == "label" and numbers and _is_name_at(atoms, j, header):
                 break                           # the next row starts: this one has no score
+            elif b.kind == "label" and older:
+                break                           # a level or the next criterion: the row ends
             elif b.kind == "prose" and numbers and "text" not in header.roles:
                 break                           # no criteria column to read past: the row ends
             j += 1
