@@ -99,3 +99,14 @@ def test_criteria_printed_without_points_are_rows_with_none(names: list[str]) ->
     got = [(i["level2"], i["name"], i["weight"], i["score"])
            for i in _read(text)["project_self_evaluations"][0]["indicators"]][5:]
     assert got == [("项目效益", n, None, None) for n in names] + [("项目效益", "服务对象满意度", 10.0, 9.0)]
+
+
+@pytest.mark.parametrize("year", [2016, 2021])
+def test_a_title_cut_after_its_year_names_the_year(year: int) -> None:
+    """A text layer that prints the title's year apart (2017 年部门整体支出绩效评价得分表)."""
+    text = (f"{year} 年部门整体支出绩效评价得分表 一级指 标 二级指标 三级指标 得分 部门决 策(25 分) "
+            "目标任务(15 分) 相关性(5 分)\n5 明确性(5 分)\n4 合理性(5 分)\n5 预算编制(10 分) 测算依据(5 分)\n"
+            "2 目标管理(5 分)\n4 总分 20")
+    (evaluation,) = _read(text)["department_self_evaluations"]
+    assert evaluation["year"] == year
+    assert [i["score"] for i in evaluation["indicators"]] == [5.0, 4.0, 5.0, 2.0, 4.0]

@@ -282,7 +282,9 @@ def year(table: Table) -> int | None:
     the year the text just above it names (关于下达2021年…资金的通知), the nearest first."""
     first = [t.text for t in table.tokens[:60] if t.text.strip()][:6]
     above = [t.text for t in reversed(table.before) if t.text.strip()]
-    for texts in (first, above):
+    # a title the printing cut after its year (2017 | 年部门整体支出绩效评价得分表): joined
+    title = ["".join(first[k:k + 2]) for k in range(len(first) - 1) if first[k].strip().isdigit()]
+    for texts in (first, title, above):
         for pattern in (_YEAR_OF_TABLE, _YEAR):          # 2021年度 before a date (2022年3月22日)
             for text in texts:
                 m = pattern.search(text)
