@@ -110,3 +110,16 @@ def test_a_title_cut_after_its_year_names_the_year(year: int) -> None:
     (evaluation,) = _read(text)["department_self_evaluations"]
     assert evaluation["year"] == year
     assert [i["score"] for i in evaluation["indicators"]] == [5.0, 4.0, 5.0, 2.0, 4.0]
+
+
+@pytest.mark.parametrize("remark", ["扣分原因和其他说明", "备注"])
+def test_a_remarks_column_after_the_score_is_no_level(remark: str) -> None:
+    """A frame printed a cell a line between bars, a remarks column last (扣分原因和其他说明)."""
+    cells = ["一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分", remark,
+             "投 入\n(15分)", "预算配置\n(15分)", "财政供养人员\n控制率", "以100%为标准，计5分；扣完为止。", "5", "4", "",
+             "重点支出\n安排率", "重点支出安排率≥90%，计10分；低于60%不得分。", "10", "9", "",
+             "过 程\n(40分)", "预算执行\n(15分)", "预算调整率", "预算调整率=0，计3分；大于30%不得分。", "3", "3", ""]
+    text = "部门整体支出绩效评价指标表\n" + "\n|\n".join(cells) + "\n|\n合计\n|\n18\n|\n16"
+    (evaluation,) = _read(text)["department_self_evaluations"]
+    got = [(i["level1"], i["level2"], i["score"]) for i in evaluation["indicators"]]
+    assert got == [("投入", "预算配置", 4.0), ("投入", "预算配置", 9.0), ("过程", "预算执行", 3.0)]
