@@ -172,3 +172,24 @@ def test_a_row_the_text_ends_in_is_left_out(tail: str, kept: int) -> None:
     document, _ = read_document("c.txt", "\n".join(_CUT_HEAD + [tail]).encode("utf-8"))
     (evaluation,) = to_interchange(document)["project_self_evaluations"]
     assert len(evaluation["indicators"]) == kept
+
+
+def _wan_form(unit: str, suffix: str) -> str:
+    """Every cell on a line of its own ending ' |', rows closed by '|||||'."""
+    cells = [["项目支出绩效自评表 (2021 年度)"], ["项目名称 |", "某某运行维护费 |"],
+             [f"项目资金 {unit} |", "|", "年初预算数 |", "全年预算数 |", "全年执行数 |", "分值 |", "执行率 |", "得分 |"],
+             ["年度资金总额 |", f"200{suffix} |", f"200{suffix} |", f"150.5{suffix} |", "10 |", "75.25% |", "7.5 |"],
+             ["一级指标 |", "二级指标 |", "三级指标 |", "年度指标值 |", "实际完成值 |", "分值 |", "得分 |", "偏差原因 |"],
+             ["产出指标 |", "数量指标 |", "维护次数 |", "12次 |", "12次 |", "90 |", "90 |", "|"], ["总分 |", "100 |", "97.5 |"]]
+    return "\n".join("\n".join(row) + "\n|||||" for row in cells)
+
+
+@pytest.mark.parametrize(("unit", "suffix", "read"), [
+    ("(万元)", "万", True), ("(万元)", "万元", True), ("(万元)", "", True), ("(元)", "万", False)])
+def test_amounts_that_print_the_blocks_unit(unit: str, suffix: str, read: bool) -> None:
+    """150万 under 项目资金 (万元) is 150; under a header in 元 it is no amount read."""
+    document, _ = read_document("w.txt", _wan_form(unit, suffix).encode("utf-8"))
+    (evaluation,) = to_interchange(document)["project_self_evaluations"]
+    fund = evaluation["funds"][0]
+    got = (fund["budget"], fund["executed"])
+    assert got == ((200.0, 150.5) if read else (None, None))

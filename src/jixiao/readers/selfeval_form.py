@@ -157,6 +157,7 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
             roles.append(role)      # a header naming the unit (…(万元)) spans the columns
         i += 1
     funds: list[FundRow] = []
+    in_wan = any(_WAN_HEADER.search(table.keys[k]) for k in range(max(0, first - 2), i))
     while roles and i < last:
         if any(table.keys[i].startswith(w) for w in vocabulary().sections):
             break                          # 按收入性质分: a breakdown of another shape follows
@@ -168,15 +169,19 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
         values: list[Token] = []
         while j < last and _fund_item(form, table.keys[j]) is None:
             text = normalize_text(table.tokens[j].text) or ""
-            if text and not (is_number(text) or is_percent(text) or is_run(text)):
+            wan = _WAN_AMOUNT.match(text) if in_wan else None
+            if text and not (is_number(text) or is_percent(text) or is_run(text) or wan):
                 break                      # a fund line holds amounts, rates and empty cells
-            values.append(table.tokens[j])
+            values.append(replace(table.tokens[j], text=wan.group(1)) if wan else table.tokens[j])
             j += 1
         funds.append(_fund_line(table, item, values, tuple(roles), funds[0] if funds else None))
         i = j
     return _header_weight(table, first, funds, roles)
 
 
+# Amounts that print the unit the block's header names (项目资金(万元): 150万, 620.82万元).
+_WAN_HEADER = re.compile(r"[(（]万元[)）]")
+_WAN_AMOUNT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*万元?$")
 _POINTS_IN_HEADER = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分")
 
 
