@@ -193,3 +193,14 @@ def test_amounts_that_print_the_blocks_unit(unit: str, suffix: str, read: bool) 
     fund = evaluation["funds"][0]
     got = (fund["budget"], fund["executed"])
     assert got == ((200.0, 150.5) if read else (None, None))
+
+
+@pytest.mark.parametrize(("title", "year"), [
+    ("转移支付区域(项目)绩效目标自评表\n\n(2019)", 2019), ("项目支出绩效自评表\n\n(2022)", 2022),
+    ("2020\n\n年度项目支出绩效自评表", 2020)])
+def test_a_title_printed_apart_from_its_year(title: str, year: int) -> None:
+    """A cell a line: the title's year on a line of its own, before or after it."""
+    text = _wan_form("(万元)", "").replace("项目支出绩效自评表 (2021 年度)", title)
+    document, _ = read_document("y.txt", text.encode("utf-8"))
+    (evaluation,) = to_interchange(document)["project_self_evaluations"]
+    assert evaluation["year"] == year

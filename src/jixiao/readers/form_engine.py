@@ -36,6 +36,7 @@ from jixiao.vocabulary import Form, match_key, vocabulary
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _YEAR_OF_TABLE = re.compile(r"((?:19|20)\d{2})\s*年度")
+_YEAR_OF_TITLE = re.compile(r"表\s*[(（]\s*((?:19|20)\d{2})\s*[)）]")     # …绩效目标自评表 (2021)
 _POINTS = re.compile(r"[（(]?[\d.\-–~]+分?[)）]?分?$")
 _TITLE_SPAN = 60          # a title is a short line, not a sentence that names the form
 _ROW_COST = 1.5           # what a new row costs when the stream's rows are cut by fit
@@ -282,10 +283,11 @@ def year(table: Table) -> int | None:
     the year the text just above it names (关于下达2021年…资金的通知), the nearest first."""
     first = [t.text for t in table.tokens[:60] if t.text.strip()][:6]
     above = [t.text for t in reversed(table.before) if t.text.strip()]
-    # a title the printing cut after its year (2017 | 年部门整体支出绩效评价得分表): joined
-    title = ["".join(first[k:k + 2]) for k in range(len(first) - 1) if first[k].strip().isdigit()]
+    # a title the printing cut at its year (2017 | 年部门整体…得分表, …自评表 | (2021)): joined
+    near = above[:1] + first
+    title = ["".join(near[k:k + 2]) for k in range(len(near) - 1)]
     for texts in (first, title, above):
-        for pattern in (_YEAR_OF_TABLE, _YEAR):          # 2021年度 before a date (2022年3月22日)
+        for pattern in (_YEAR_OF_TABLE, _YEAR_OF_TITLE, _YEAR):   # 2021年度 before a date (2022年3月22日)
             for text in texts:
                 m = pattern.search(text)
                 if m:
