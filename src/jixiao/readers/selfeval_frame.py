@@ -14,6 +14,11 @@ The frame's header says which columns it has; the rows are read
   shapes. A criterion's name is a short label followed by its points (or by the
   criteria's prose); labels before it are its levels (each may carry its own points);
   the numbers after it are its points and score, the prose between them is read past.
+
+The older project frame (项目决策 / 项目管理 / 项目绩效, no criteria column) is also read where
+an excerpt starts inside its rows, its header cut off; a text layer prints each level's
+points before it, breaks them over lines and runs the levels into the label after them:
+the vocabulary's levels (``[frame] levels``) tell them apart from the criteria.
 """
 
 from __future__ import annotations
@@ -493,7 +498,7 @@ def _stream_rows(atoms: list[Atom], header: Header, older: bool = False) -> list
     i = 0
     while i < len(atoms):
         a = atoms[i]
-        if a.kind != "label" or not (_is_name_at(atoms, i, header) or (older and not a.whole)):
+        if a.kind != "label" or not (_is_name_at(atoms, i, header.numbers) or (older and not a.whole)):
             if a.kind in ("label", "number") and (a.kind == "label" or pending):
                 pending.append(a)
             i += 1
@@ -506,12 +511,10 @@ def _stream_rows(atoms: list[Atom], header: Header, older: bool = False) -> list
             b = atoms[j]
             if b.kind == "number":
                 numbers.append(b)
-            elif b.kind == "label" and numbers and _is_name_at(atoms, j, header):
+            elif b.kind == "label" and numbers and _is_name_at(atoms, j, header.numbers):
                 break                           # the next row starts: this one has no score
             elif b.kind == "label" and older:
                 break                           # a level or the next criterion: the row ends
-            elif b.kind == "prose" and numbers and "text" not in header.roles:
-                break                           # no criteria column to read past: the row ends
             j += 1
         if j >= len(atoms) and len(numbers) < header.numbers:
             break                               # the text ends inside this row: left out
@@ -520,17 +523,14 @@ def _stream_rows(atoms: list[Atom], header: Header, older: bool = False) -> list
     return out
 
 
-def _is_name_at(atoms: Sequence[Atom], i: int, header: Header) -> bool:
+def _is_name_at(atoms: Sequence[Atom], i: int, numbers: int) -> bool:
     """A label is a criterion's name where prose, or its points and then prose or the
     score, follow it (where only the score is printed, a number); a label followed by
-    another label is a level above it. In a frame with no criteria column, levels print
-    their points as '(N分)' / 'N分': a bare number after a label is the label's own cell."""
+    another label is a level above it."""
     nxt = atoms[i + 1] if i + 1 < len(atoms) else None
     if nxt is None:
         return False
-    if nxt.kind == "prose" or (nxt.kind == "number" and header.numbers == 1):
-        return True
-    if nxt.kind == "number" and "text" not in header.roles and "分" not in nxt.text:
+    if nxt.kind == "prose" or (nxt.kind == "number" and numbers == 1):
         return True
     if nxt.kind == "number":
         after = atoms[i + 2] if i + 2 < len(atoms) else None
