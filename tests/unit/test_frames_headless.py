@@ -123,3 +123,15 @@ def test_a_remarks_column_after_the_score_is_no_level(remark: str) -> None:
     (evaluation,) = _read(text)["department_self_evaluations"]
     got = [(i["level1"], i["level2"], i["score"]) for i in evaluation["indicators"]]
     assert got == [("投入", "预算配置", 4.0), ("投入", "预算配置", 9.0), ("过程", "预算执行", 3.0)]
+
+
+@pytest.mark.parametrize("number", ["40", "35"])
+def test_a_criterion_with_one_number_of_two_stays_empty_and_says_so(number: str) -> None:
+    """经济效益(可选项) 40 社会效益(可选项) 40: points, score, or a merged cell's: unknown."""
+    text = _points_before(ROWS[:5]).replace("\n总分 100", "")
+    text += f"(\n50 分)项目效益经济效益(可选项)\n{number} 社会效益(可选项)\n{number} 服务对象满意度\n10 9\n总分 100"
+    document, _ = read_document("d.txt", ("编辑: 某人 | 2019-07-11 |\n" + text).encode("utf-8"))
+    rows = to_interchange(document)["project_self_evaluations"][0]["indicators"][5:]
+    assert [(r["name"], r["weight"], r["score"]) for r in rows] == [
+        ("经济效益(可选项)", None, None), ("社会效益(可选项)", None, None), ("服务对象满意度", 10.0, 9.0)]
+    assert sum(1 for f in document.findings if f.code == "R004") == 2

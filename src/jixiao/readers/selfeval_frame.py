@@ -112,9 +112,11 @@ class SelfEvaluationFrame:
         for first, body, last, header in _frames(toks, keys, frame):
             table = Table(toks[first:last], keys[first:last], before=toks[max(0, first - 12):first])
             read_info(table, vocabulary().selfeval, 0, body - first)
-            indicators = _rows(toks[body:last], header)
+            doubts: list[Atom] = []
+            indicators = _rows(toks[body:last], header, doubts)
             if len(indicators) < 2 or all(i.score.empty for i in indicators):
                 continue
+            findings.extend(_doubt(a) for a in doubts)
             weight, score = _total(toks, keys, last)
             kind = _kind(frame, keys[max(0, first - 12):body], indicators)
             department = kind is EvaluationKind.DEPARTMENT
@@ -379,14 +381,14 @@ def _is_label_text(text: str) -> bool:
     return 0 < len(bare) <= _LABEL_SPAN and not _CLAUSE.search(bare) and not bare[0].isdigit()
 
 
-def _rows(toks: Sequence[Token], header: Header) -> list[Indicator]:
+def _rows(toks: Sequence[Token], header: Header, doubts: list[Atom] | None = None) -> list[Indicator]:
     """The frame's criteria: as printed where the printing kept its rows, else by shape."""
     atoms = _atoms(toks)
     if toks and sum(1 for t in toks if t.rowed) >= 0.8 * len(toks):
         return _printed_rows(atoms, header)
     stream = _mend_points([a for a in atoms if a.kind != "empty"])
     older = _older_frame(stream, header)
-    return _stream_rows(_levels_apart(stream) if older else stream, header, older)
+    return _stream_rows(_levels_apart(stream) if older else stream, header, older, doubts)
 
 
 def _older_frame(atoms: Sequence[Atom], header: Header) -> bool:
@@ -488,10 +490,13 @@ def _printed_rows(atoms: list[Atom], header: Header) -> list[Indicator]:
     return out
 
 
-def _stream_rows(atoms: list[Atom], header: Header, older: bool = False) -> list[Indicator]:
+def _stream_rows(atoms: list[Atom], header: Header, older: bool = False,
+                 doubts: list[Atom] | None = None) -> list[Indicator]:
     """Rows cut from a stream by the cells' shapes (see the module's docstring). In the
     older project frame (``older``) the levels are the vocabulary's: every other label is
-    a criterion, printed with its points and score or with none (a merged cell's rows)."""
+    a criterion, printed with its points and score or with none (a merged cell's rows).
+    A criterion there with one number of its two (经济效益(可选项) 40 社会效益(可选项) 40) may
+    hold its points, its score, or a merged cell's: the number stays empty, in ``doubts``."""
     out: list[Indicator] = []
     levels: list[str | None] = [None] * header.levels
     pending: list[Atom] = []          # labels (and their points) before the next name
@@ -518,9 +523,20 @@ def _stream_rows(atoms: list[Atom], header: Header, older: bool = False) -> list
             j += 1
         if j >= len(atoms) and len(numbers) < header.numbers:
             break                               # the text ends inside this row: left out
+        if older and len(numbers) == 1 and header.numbers == 2:
+            if doubts is not None:
+                doubts.append(a)
+            numbers = []
         out.append(_indicator(levels, a, numbers, header))
         i = j
     return out
+
+
+def _doubt(name: Atom) -> Finding:
+    return Finding(
+        code="R004", severity=Severity.WARNING, where=name.where, document_kind="project_self_evaluation",
+        message=f"评分表指标“{name.text}”后只印有一个数字，无法判断是分值、得分还是与相邻指标合并的单元格，"
+                "分值和得分已留空，请对照原件填写。")
 
 
 def _is_name_at(atoms: Sequence[Atom], i: int, numbers: int) -> bool:
