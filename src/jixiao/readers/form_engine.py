@@ -37,6 +37,7 @@ from jixiao.vocabulary import Form, match_key, vocabulary
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)")
 _YEAR_OF_TABLE = re.compile(r"((?:19|20)\d{2})\s*年度")
+_YEAR_OF_TITLE = re.compile(r"表\s*[(（]\s*((?:19|20)\d{2})\s*[)）]")     # …绩效目标自评表 (2021)
 _POINTS = re.compile(r"[（(]?[\d.\-–~]+分?[)）]?分?$")
 _TITLE_SPAN = 60          # a title is a short line, not a sentence that names the form
 _ROW_COST = 1.5           # what a new row costs when the stream's rows are cut by fit
@@ -144,9 +145,16 @@ def apply_levels(labels: list[Level], level1: str | None, level2: str | None) ->
         sibling = l2 is not None and len(labels) == 1 and (level1 is not None or level2 in _OUTPUT_LEVEL2)
         if n == 0 and l1 is not None and not under and not sibling:
             level1, level2 = l1, None
+        elif n > 0 and l1 is not None and _level2_only(labels[n + 1:n + 2]):
+            level1, level2 = l1, None      # 效益指标 (a block with no rows) | 满意度指标 | 服务对象满意度指标
         else:
             level2 = l2 or printed
     return level1, level2
+
+
+def _level2_only(labels: list[Level]) -> bool:
+    """The next label can only be a level 2: the one before it, read both ways, is its level 1."""
+    return bool(labels) and labels[0][0] is None and labels[0][1] is not None
 
 
 @lru_cache(maxsize=65536)
@@ -276,8 +284,11 @@ def year(table: Table) -> int | None:
     the year the text just above it names (关于下达2021年…资金的通知), the nearest first."""
     first = [t.text for t in table.tokens[:60] if t.text.strip()][:6]
     above = [t.text for t in reversed(table.before) if t.text.strip()]
-    for texts in (first, above):
-        for pattern in (_YEAR_OF_TABLE, _YEAR):          # 2021年度 before a date (2022年3月22日)
+    # a title the printing cut at its year (2017 | 年部门整体…得分表, …自评表 | (2021)): joined
+    near = above[:1] + first
+    title = ["".join(near[k:k + 2]) for k in range(len(near) - 1)]
+    for texts in (first, title, above):
+        for pattern in (_YEAR_OF_TABLE, _YEAR_OF_TITLE, _YEAR):   # 2021年度 before a date (2022年3月22日)
             for text in texts:
                 m = pattern.search(text)
                 if m:
@@ -368,7 +379,9 @@ def read_indicators(table: Table, first: int) -> None:
             end -= 1                       # the next table's head row (207101某单位 | 单位：万元)
     level1: str | None = None
     level2: str | None = None
-    body_tokens = table.tokens[i:end]
+    body_tokens = _without_repeated_headers(table, i, end)
+    if "method" in body:
+        body_tokens = _without_method_lines(body_tokens)
     printed = bool(body_tokens) and all(t.rowed for t in body_tokens)
     # ``质量指标：…`` lines are a table's rows where they follow its head, not pages of a report later
     labelled = _labelled_lines(body_tokens) if _near_head(table, first) else set()
@@ -383,8 +396,24 @@ def read_indicators(table: Table, first: int) -> None:
         _read_total(table, end)
     table.cut = end == len(table.keys) and table.last_of_stream
     printed_last = next((t for t in reversed(body_tokens) if t.text.strip()), None)
-    if table.cut and tail and tail[-1] is printed_last and _cut_mid_row(table.indicators[-1], body):
+    if table.cut and table.indicators and (
+            (tail and tail[-1] is printed_last and _unfilled_last_row(table.indicators[-1], body))
+            or (body_tokens and _cut_mid_row(table, body, body_tokens[-1]))):
         table.indicators.pop()
+
+
+def _cut_mid_row(table: Table, body: tuple[str, ...], last: Token) -> bool:
+    """The text ends inside the table's last row: it reaches the text's end and lacks the
+    last of the header's number columns (…| 严格执行相关财经法 and no 分值 | 得分): a row cut
+    mid-way, left out (LABELS.md)."""
+    if not table.indicators:
+        return False
+    numbers = [r for r in body if r in ("weight", "score")]
+    row = table.indicators[-1]
+    # its numbers printed but unreadable (a glued run no split reads, said as R004): whole
+    reached = any(f.code == "R004" and f.indicator == row.name.text for f in table.findings)
+    return bool(numbers) and getattr(row, numbers[-1]).empty and row.where.line == last.where.line \
+        and not last.rowed and not reached
 
 
 _VALUE_UNIT = re.compile(r"^([=＝≥≤≧≦<>＜＞]*\s*\d[\d.,]*)\s+([^\d\s]{1,6})$")
@@ -440,13 +469,15 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
     if not printed and not alone and not listed and \
             all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
         return            # cut from a stream, a name alone is a row cut off or a sentence
+    if not printed and _sentence_piece(name.text):
+        return            # a scoring method's sentence cut at the columns it names (完成值达到指标值，记满分)
     table.indicators.append(Indicator(
         level1=level1 or vocabulary().parent(level2), level2=level2, name=name, target=joined_target(got),
         actual=got.get("actual", EMPTY), weight=weight, score=got.get("score", EMPTY),
         reason=got.get("reason", EMPTY), where=cells[0].where if cells else name.where))
 
 
-def _cut_mid_row(last: Indicator, body: tuple[str, ...]) -> bool:
+def _unfilled_last_row(last: Indicator, body: tuple[str, ...]) -> bool:
     """The last row of a table the excerpt cuts off (its cells the last printed), printed up
     to its target only: where the header has actual, weight and score columns and the row
     fills none, the excerpt ended inside it (LABELS: a row cut mid-way is left out)."""
@@ -460,6 +491,39 @@ def _header_word(text: str | None) -> bool:
     k = match_key(text) if text else ""
     return bool(k) and len(k) <= 8 and vocabulary().columns.role_of(k, exact=True) in (
         "name", "target", "actual", "weight", "score", "level1", "level2")
+
+
+def _without_method_lines(toks: list[Token]) -> list[Token]:
+    """Under a 得分计算方法 column, a line of a stream that is one sentence naming the
+    columns it scores (定量指标计算：完成值达到指标值，记满分；未达到指标值，按B/A…) and holds
+    no value: the method's merged cell printed on a line of its own, no rows."""
+    by_row: dict[int, list[Token]] = {}
+    for t in toks:
+        if not t.rowed:
+            by_row.setdefault(t.row, []).append(t)
+    cols = vocabulary().columns
+    drop: set[int] = set()
+    for row, line in by_row.items():
+        text = "".join(t.text.strip() for t in line)
+        named = sum(1 for t in line if cols.role_of(match_key(t.text), limit=16, exact=True) in (
+            "target", "actual", "weight"))
+        valued = any(is_number(normalize_text(t.text) or "") for t in line)
+        if named >= 2 and not valued and len(_CLAUSE_MARKS.findall(text)) >= 2 and text.endswith("。"):
+            drop.add(row)
+    return [t for t in toks if t.rowed or t.row not in drop]
+
+
+_CLAUSE_MARKS = re.compile(r"[，,；;：:]")
+
+
+def _sentence_piece(name: str | None) -> bool:
+    """A piece of a sentence, not an indicator's name: it starts with a clause mark
+    (；未达到), or it is a column's own label (完成值, 指标值) that the sentence named."""
+    text = (name or "").strip()
+    if not text:
+        return False
+    return text[0] in "，,；;。、：:" or vocabulary().columns.role_of(match_key(text), limit=16, exact=True) in (
+        "target", "actual", "weight", "score", "reason", "method")
 
 
 def _header(table: Table, first: int) -> tuple[list[str], int]:
@@ -503,6 +567,35 @@ def _header(table: Table, first: int) -> tuple[list[str], int]:
         if role is not None and role not in header:
             header.append(role)
     return header, i
+
+
+_BLOCK_POINTS = re.compile(r"^\d{0,2}[(（]\d+(?:\.\d+)?分[)）]$")   # 2(40分): a block's number and points
+_REPEATED_HEADER = 3        # header cells in a row, a level's first, that repeat the header
+
+
+def _without_repeated_headers(table: Table, first: int, end: int) -> list[Token]:
+    """The body's cells less the headers it prints again (a form with two target blocks,
+    年度绩效目标1 | 一级指标 | … and 年度绩效目标2 | 一级指标 | …, or a header repeated after a
+    page break), with the block's title before each (年度绩效目标 | 2(40分)): no rows."""
+    cols = vocabulary().columns
+    goals = vocabulary().selfeval.goal.of("planned")
+    drop: set[int] = set()
+    k = first
+    while k < end:
+        if cols.role_of(table.keys[k], limit=16) != "level1":
+            k += 1
+            continue
+        roles, after = _header(table, k)
+        if len(roles) < _REPEATED_HEADER:
+            k += 1
+            continue
+        start = k
+        while start > first and k - start < 2 and (table.keys[start - 1] in goals
+                                                   or _BLOCK_POINTS.match(table.keys[start - 1])):
+            start -= 1
+        drop.update(range(start, min(after, end)))
+        k = max(after, k + 1)
+    return [t for n, t in enumerate(table.tokens[first:end], start=first) if n not in drop]
 
 
 def _fragment(key: str) -> bool:
@@ -577,6 +670,8 @@ def unwrap_labels(toks: Sequence[Token]) -> list[Token]:
             part = toks[i:i + n]
             if len(part) < n or any(p.rowed or len(p.text.strip()) > 6 or not p.text.strip() for p in part):
                 break
+            if any(is_number(p.text.strip()) or _EMPTYISH_CELL.match(p.text.strip()) for p in part):
+                break                      # a row's numbers and placeholders (10 | 10 | - | 社会效益): no code
             joined = "".join(p.text.strip() for p in part)
             if level(joined) is not None and (level(t.text) is None or match_key(joined).endswith("指标")):
                 best = n
@@ -604,6 +699,7 @@ def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
             labels, rest = _peel(toks, idx)
             cells = [toks[k] for k in rest]
             found.append((labels, cells if any(c.text.strip() for c in cells) else []))
+        found = _rejoin_broken_rows(found)
     else:
         found = _cut(toks, body)
     merged: list[Row] = []
@@ -614,6 +710,33 @@ def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
             merged.append((pending, cells))
             pending = []
     return merged
+
+
+def _rejoin_broken_rows(found: list[Row]) -> list[Row]:
+    """Printed rows a page broke after the name cell (``产出指标 | 数量指标 | 扶持主体 (个) |``
+    then ``15 | 6 | 8.0 | |``): a row whose only cell is a name, followed by a row with
+    no level and no name, its first cell a number, is one row."""
+    out: list[Row] = []
+    for labels, cells in found:
+        if out and not labels and cells and _values_first(cells) and _name_only(out[-1][1]):
+            prev_labels, prev_cells = out[-1]
+            out[-1] = (prev_labels, [c for c in prev_cells if c.text.strip()] + cells)
+            continue
+        out.append((labels, cells))
+    return out
+
+
+def _name_only(cells: list[Token]) -> bool:
+    filled = [c for c in cells if c.text.strip()]
+    return len(filled) == 1 and not is_number(normalize_text(filled[0].text) or "")
+
+
+def _values_first(cells: list[Token]) -> bool:
+    first = next((c for c in cells if c.text.strip()), None)
+    return first is not None and bool(_VALUE_FIRST.match(normalize_text(first.text) or ""))
+
+
+_VALUE_FIRST = re.compile(r"^[≥≤≧≦<>=＞＜]*\s*\d[\d.,]*\s*(?:%|％)?$")     # 15, 98%, ≥90%
 
 
 def _peel(toks: Sequence[Token], idx: list[int]) -> tuple[list[Level], list[int]]:
@@ -728,6 +851,13 @@ def _lines_are_rows(toks: Sequence[Token], width: int) -> bool:
     return fitting >= 0.6 * len(per_line)
 
 
+# A stream without separators runs the total into the words after it (总分99.6偏差大或目标…).
+_RUN_TOTAL = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)(?=[\u4e00-\u9fff])(?![年月日元万亿人个次项户])")
+
+
+_EMPTYISH_CELL = re.compile(r"^[-—–/…]+$")      # a placeholder cell: -, —, /
+
+
 def _read_total(table: Table, at: int) -> None:
     """The total row's numbers: weight and score, or the one that matches its column's sum."""
     numbers: list[Cell] = []
@@ -736,6 +866,8 @@ def _read_total(table: Table, at: int) -> None:
         if is_number(text):
             numbers.append(cell(t))
         elif text and not (t.rowed and t.row == table.tokens[at].row):
+            if not numbers and not t.rowed and (run := _RUN_TOTAL.match(text)):
+                numbers.append(Cell.read(run.group(1), t.where))    # 总分100偏差大或目标…: run together
             break
     m = re.search(r"(\d+(?:\.\d+)?)\s*$", table.tokens[at].text)
     if m and not numbers:

@@ -129,7 +129,8 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     if fund is not None:
         funds = _read_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
         _info_among_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
-    planned, actual = _read_goals(table, form, goal, ind) if goal is not None else (EMPTY, EMPTY)
+    goals_end = min([x for x in (fund, ind) if goal is not None and x is not None and x > goal] or [ind])
+    planned, actual = _read_goals(table, form, goal, goals_end) if goal is not None else (EMPTY, EMPTY)
     if funds:
         table.fund_weight = funds[0].weight.number or table.fund_weight
         table.fund_score = funds[0].score.number or table.fund_score
@@ -294,7 +295,7 @@ def _late_columns(table: Table, form: Form, roles: list[str], first: int, last: 
     return out
 
 
-_AMOUNT_WITH_UNIT = re.compile(r"^\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元)\s*$")
+_AMOUNT_WITH_UNIT = re.compile(r"^\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|元|万)\s*$")
 
 
 def _declared_unit(table: Table, first: int) -> str | None:
@@ -307,10 +308,12 @@ def _declared_unit(table: Table, first: int) -> str | None:
 
 def _bare_amount(token: Token, unit: str | None) -> Token:
     """An amount cell that carries its unit (``620.82万元``, a spreadsheet cell formatted
-    with the unit) is the amount, where the unit is the block's own or none is declared;
-    a unit that contradicts the block's stays text (no guessed conversion)."""
+    with the unit; ``150万`` under a 项目资金(万元) header) is the amount, where the unit is
+    the block's own or none is declared (``万`` alone only under a 万元 header); a unit
+    that contradicts the block's stays text (no guessed conversion)."""
     m = _AMOUNT_WITH_UNIT.match(token.text)
-    if m is None or (unit is not None and m.group(2) != unit):
+    printed = "万元" if m is not None and m.group(2) == "万" else m.group(2) if m is not None else None
+    if m is None or (unit is not None and printed != unit) or (m.group(2) == "万" and unit != "万元"):
         return token
     return replace(token, text=m.group(1))
 
@@ -417,17 +420,36 @@ def _unsplit(item: Token, texts: tuple[str, ...], roles: tuple[str, ...], where:
 
 
 def _percent_rate(row: FundRow) -> FundRow:
-    """A rate printed as a fraction (0.958 where executed ÷ budget is 0.958) is 95.8%."""
+    """A rate printed as a fraction (0.958 where executed ÷ budget is 0.958) is 95.8%. The
+    fraction is checked to its printed precision (0.1 for 94 ÷ 650 = 0.145: to 0.05), at
+    most 0.05, and only where the rate does not read as a percent."""
     rate, budget, executed = row.rate.number, row.budget.number, row.executed.number
     if rate is None or row.rate.is_percent or not budget or executed is None or rate > Decimal("1.5"):
         return row
-    if abs(executed / budget - rate) > Decimal("0.005"):
+    ratio = executed / budget
+    exponent = rate.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    tolerance = min(Decimal("0.05"), max(Decimal("0.005"), Decimal(5) / Decimal(10) ** (places + 1)))
+    if abs(ratio - rate) > tolerance or abs(ratio * 100 - rate) <= tolerance * 100:
         return row
     percent = format((rate * 100).normalize(), "f") + "%"
     return replace(row, rate=Cell(text=percent, raw=row.rate.raw, where=row.rate.where))
 
 
 _SENTENCES_APART = re.compile(r"(?<=[。；;])\s+(?=\S)")
+# A table flattened a row a line with one space between cells: the one space between two
+# runs of words on a goal line with two columns (预期目标 | 实际完成情况) parts them.
+_CELLS_APART = re.compile(r"(?<=[\u4e00-\u9fff])\s(?=[\u4e00-\u9fff])")
+_HEADER_PIECE = 4          # a header cell's piece the printing broke off (综述, 年度 | 绩效指标)
+
+
+def _sentence(token: Token) -> bool:
+    """A goal's text, not a header's broken-off piece: longer than a piece, or a verdict
+    (已完成, 达成预期目标) that states the actual in a word or two."""
+    text = token.text.strip()
+    if text in vocabulary().verdicts:
+        return True
+    return len(text) > _HEADER_PIECE and not _POINTS_IN_HEADER.match(text)
 
 
 def _read_goals(table: Table, form: Form, first: int, last: int) -> tuple[Cell, Cell]:
@@ -438,11 +460,16 @@ def _read_goals(table: Table, form: Form, first: int, last: int) -> tuple[Cell, 
         key = table.keys[i]
         role = form.goal.role_of(key, limit=14)
         if role is not None and len(key) <= 14:
-            order.append(role)
+            if not (role in order and any(_sentence(t) for t in texts)):
+                order.append(role)         # again after the goals' texts: the next header's pieces
         elif table.tokens[i].text.strip() and not is_label(form, key):
             texts.append(table.tokens[i])
+    if order and any(_sentence(t) for t in texts):     # under the goals' labels, their sentences,
+        texts = [t for t in texts if _sentence(t)]      # not a header's pieces (综述, (10分))
     if len(order) == 2 and len(texts) == 1:      # one line: 预期目标的句子。 实际完成的句子。
         parts = _SENTENCES_APART.split(texts[0].text.strip(), maxsplit=1)
+        if len(parts) != 2 and len(_CELLS_APART.findall(texts[0].text.strip())) == 1:
+            parts = _CELLS_APART.split(texts[0].text.strip())     # cells a line, one space apart
         if len(parts) == 2:
             texts = [replace(texts[0], text=parts[0]), replace(texts[0], text=parts[1])]
     got: dict[str, Cell] = {}

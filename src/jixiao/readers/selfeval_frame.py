@@ -14,6 +14,11 @@ The frame's header says which columns it has; the rows are read
   shapes. A criterion's name is a short label followed by its points (or by the
   criteria's prose); labels before it are its levels (each may carry its own points);
   the numbers after it are its points and score, the prose between them is read past.
+
+The older project frame (项目决策 / 项目管理 / 项目绩效, no criteria column) is also read where
+an excerpt starts inside its rows, its header cut off; a text layer prints each level's
+points before it, breaks them over lines and runs the levels into the label after them:
+the vocabulary's levels (``[frame] levels``) tell them apart from the criteria.
 """
 
 from __future__ import annotations
@@ -49,7 +54,14 @@ _LEADING_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\s+(\D.*)$")
 _POINTS_GROUP = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]")
 _NAMED_POINTS = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 _TITLE_LINES = 60          # lines above a frame where its document's title may name the unit
+_WORD_END = re.compile(r"[\u4e00-\u9fff]$")
 _LOOK = 40                # header cells are read within this many cells of the first
+_HEADLESS_LOOK = 80       # a headless frame's next first level stands within this many cells
+# A level's points broken by a text layer: '(' at a line's end, '10 分)' or '10 )' starting
+# the next; within a piece, whole groups '(10 分)' '(20 )' and their cut ends '70 分)'.
+_OPEN = re.compile(r"^[(（]\s*$")
+_CLOSE = re.compile(r"^\s*分?\s*[)）]\s*")
+_FRAGMENTS = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]|\d+(?:\.\d+)?\s*分\s*[)）]|^\s*分?\s*[)）]|[(（]\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +72,7 @@ class Atom:
     text: str
     where: Where
     row: int
+    whole: bool = False  # a level the vocabulary knows: never joined with the next piece
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +85,11 @@ class Header:
     numbers: int                 # 2: points then score; 1: the score alone
 
 
+# The older project frame's header (一级 | 二级 | 三级指标 | 分值 | 得分), for a page that
+# starts inside its rows.
+_HEADLESS = Header(roles=("level", "level", "name", "number", "number"), levels=2, numbers=2)
+
+
 class SelfEvaluationFrame:
     name = NAME
     title = "绩效评价指标表（评分框架）"
@@ -81,7 +99,8 @@ class SelfEvaluationFrame:
         k = match_key(sheet.text[:400000])
         frame = vocabulary().frame
         framed = any(c in k for c in frame.criteria) or any(t in k for t in frame.titles)
-        return 0.6 if framed and "得分" in k else 0.0
+        headless = sum(1 for w in frame.headless_level1 if w in k) >= 2     # an excerpt of the older frame
+        return 0.6 if (framed and "得分" in k) or headless else 0.0
 
     def read(self, sheet: Sheet) -> ReadResult:
         toks = tokens(sheet)
@@ -93,9 +112,11 @@ class SelfEvaluationFrame:
         for first, body, last, header in _frames(toks, keys, frame):
             table = Table(toks[first:last], keys[first:last], before=toks[max(0, first - 12):first])
             read_info(table, vocabulary().selfeval, 0, body - first)
-            indicators = _rows(toks[body:last], header)
+            doubts: list[Atom] = []
+            indicators = _rows(toks[body:last], header, doubts)
             if len(indicators) < 2 or all(i.score.empty for i in indicators):
                 continue
+            findings.extend(_doubt(a) for a in doubts)
             weight, score = _total(toks, keys, last)
             kind = _kind(frame, keys[max(0, first - 12):body], indicators)
             department = kind is EvaluationKind.DEPARTMENT
@@ -210,11 +231,14 @@ def _frames(toks: Sequence[Token], keys: Sequence[str], frame: Frame) -> list[tu
     i = 0
     while i < len(keys):
         got = _header(frame, keys, i) if _role(frame, keys[i]) in ("level1", "level2", "name", "other") else None
+        if got is None and _headless(frame, keys, i):
+            got = _HEADLESS, _row_start(toks, i)
         if got is None:
             i += 1
             continue
         header, body = got
-        start = next((line_start(toks, j) for j in range(i - 1, max(-1, i - 8), -1) if _is_title(frame, keys[j])), i)
+        start = next((line_start(toks, j) for j in range(i - 1, max(-1, i - 8), -1) if _is_title(frame, keys[j])),
+                     min(i, body))
         end = body
         while end < len(keys) and not (is_total(keys[end]) or ends(keys[end], headings=False)
                                        or _is_title(frame, keys[end])):
@@ -222,6 +246,31 @@ def _frames(toks: Sequence[Token], keys: Sequence[str], frame: Frame) -> list[tu
         found.append((start, body, end, header))
         i = max(end, i + 1)
     return found
+
+
+def _headless(frame: Frame, keys: Sequence[str], at: int) -> bool:
+    """A frame whose header the page cut off (an excerpt that starts inside its rows): a
+    first level of the older project frame here (its points may come before it: 20分)项目决策),
+    another of them further on, and the rows' numbers between."""
+    first = _first_level(frame, keys[at])
+    if first is None:
+        return False
+    ahead = keys[at + 1:at + _HEADLESS_LOOK]
+    others = {w for k in ahead for w in frame.headless_level1 if w != first and w in k}
+    return bool(others) and sum(1 for k in ahead if _NUMBER.match(k)) >= 4
+
+
+def _first_level(frame: Frame, key: str) -> str | None:
+    bare = _FRAGMENTS.sub("", key).lstrip("(（")
+    return next((w for w in frame.headless_level1 if bare.startswith(w)), None)
+
+
+def _row_start(toks: Sequence[Token], at: int) -> int:
+    """The first cell on the line of ``at`` (the points printed before a level)."""
+    line = toks[at].where.line
+    while at > 0 and line is not None and toks[at - 1].where.line == line and not toks[at - 1].rowed:
+        at -= 1
+    return at
 
 
 def _is_title(frame: Frame, key: str) -> bool:
@@ -262,8 +311,9 @@ def _pieces(line: Sequence[Token]) -> list[Atom]:
     text = ""
     for t in line:
         piece = (normalize_text(t.text) or "").strip()
-        if text and piece and (_NUMBER.match(piece) or _NUMBER.match(text.split(" ")[-1])):
-            text += " "
+        if text and piece and (_NUMBER.match(piece) or _NUMBER.match(text.split(" ")[-1])
+                               or (piece[0] == "(" and _WORD_END.search(text))):
+            text += " "             # the printed space before a half-width '(' stays (LABELS.md)
         text += piece
     first = line[0]
     out: list[Atom] = []
@@ -331,12 +381,86 @@ def _is_label_text(text: str) -> bool:
     return 0 < len(bare) <= _LABEL_SPAN and not _CLAUSE.search(bare) and not bare[0].isdigit()
 
 
-def _rows(toks: Sequence[Token], header: Header) -> list[Indicator]:
+def _rows(toks: Sequence[Token], header: Header, doubts: list[Atom] | None = None) -> list[Indicator]:
     """The frame's criteria: as printed where the printing kept its rows, else by shape."""
     atoms = _atoms(toks)
     if toks and sum(1 for t in toks if t.rowed) >= 0.8 * len(toks):
         return _printed_rows(atoms, header)
-    return _stream_rows([a for a in atoms if a.kind != "empty"], header)
+    stream = _mend_points([a for a in atoms if a.kind != "empty"])
+    older = _older_frame(stream, header)
+    return _stream_rows(_levels_apart(stream) if older else stream, header, older, doubts)
+
+
+def _older_frame(atoms: Sequence[Atom], header: Header) -> bool:
+    """The older project frame (项目决策 / 项目管理 / 项目绩效) with no criteria column: its
+    cells are levels, names and numbers only, so a known level that starts a piece is a
+    level (where a criteria column stands, 绩效目标合理性 is a criterion's name)."""
+    firsts = vocabulary().frame.headless_level1
+    return "text" not in header.roles and any(w in a.text for a in atoms for w in firsts)
+
+
+def _mend_points(atoms: list[Atom]) -> list[Atom]:
+    """A level's points that a text layer broke over lines ('(' | '10' | '分)项目管理'), or
+    whose start the page cut off ('20' | '分)项目决策'), are no row's numbers: their
+    pieces go, the label after them stays."""
+    out: list[Atom] = []
+    k = 0
+    while k < len(atoms):
+        a, rest = atoms[k], atoms[k + 1:k + 3]
+        if a.kind == "label" and _OPEN.match(a.text) and len(rest) == 2 and rest[0].kind == "number" \
+                and rest[1].kind != "number" and _CLOSE.match(rest[1].text):
+            out.extend(_after_close(rest[1]))
+            k += 3
+        elif a.kind == "number" and rest and rest[0].kind != "number" and _CLOSE.match(rest[0].text):
+            out.extend(_after_close(rest[0]))
+            k += 2
+        else:
+            out.append(a)
+            k += 1
+    return out
+
+
+def _after_close(a: Atom) -> list[Atom]:
+    text = _CLOSE.sub("", a.text, count=1).strip()
+    return [Atom("label" if _is_label_text(text) else "prose", text, a.where, a.row)] if text else []
+
+
+def _levels_apart(atoms: list[Atom]) -> list[Atom]:
+    """The older project frame's levels run together, in a text layer, with the points and
+    the label after them (科学决策必要性, ( 特性指标70 分)项目绩效(20 )项目完成完成数量): a piece
+    that starts with a level the vocabulary knows is cut there, its points and the groups
+    above the first level (共性指标 / 特性指标) dropped."""
+    out: list[Atom] = []
+    for a in atoms:
+        if a.kind not in ("label", "prose"):
+            out.append(a)
+            continue
+        for text in _CELL_END.split(a.text):      # 生态效益(可选项) 可持续效益(可选项): two cells
+            parts = _peel(text)
+            levels, rest = parts if parts is not None else ([], text.strip())
+            out.extend(Atom("label", w, a.where, a.row, whole=True) for w in levels)
+            if rest:
+                out.append(Atom("label" if _is_label_text(rest) else "prose", rest, a.where, a.row))
+    return out
+
+
+# A cell ends at its closing bracket where another label starts right after it.
+_CELL_END = re.compile(r"(?<=[)）])\s*(?=[\u4e00-\u9fff])")
+
+
+def _peel(text: str) -> tuple[list[str], str] | None:
+    """The known levels a piece starts with and what follows them; None if none."""
+    frame = vocabulary().frame
+    words = sorted(frame.levels + frame.level_groups, key=len, reverse=True)
+    rest = _FRAGMENTS.sub("", text).strip()
+    levels: list[str] = []
+    peeled = False
+    while (hit := next((w for w in words if rest.lstrip(" (（").startswith(w)), None)) is not None:
+        peeled = True
+        if hit not in frame.level_groups:
+            levels.append(hit)
+        rest = rest.lstrip(" (（")[len(hit):].strip()
+    return (levels, rest) if peeled else None
 
 
 def _printed_rows(atoms: list[Atom], header: Header) -> list[Indicator]:
@@ -366,15 +490,20 @@ def _printed_rows(atoms: list[Atom], header: Header) -> list[Indicator]:
     return out
 
 
-def _stream_rows(atoms: list[Atom], header: Header) -> list[Indicator]:
-    """Rows cut from a stream by the cells' shapes (see the module's docstring)."""
+def _stream_rows(atoms: list[Atom], header: Header, older: bool = False,
+                 doubts: list[Atom] | None = None) -> list[Indicator]:
+    """Rows cut from a stream by the cells' shapes (see the module's docstring). In the
+    older project frame (``older``) the levels are the vocabulary's: every other label is
+    a criterion, printed with its points and score or with none (a merged cell's rows).
+    A criterion there with one number of its two (经济效益(可选项) 40 社会效益(可选项) 40) may
+    hold its points, its score, or a merged cell's: the number stays empty, in ``doubts``."""
     out: list[Indicator] = []
     levels: list[str | None] = [None] * header.levels
     pending: list[Atom] = []          # labels (and their points) before the next name
     i = 0
     while i < len(atoms):
         a = atoms[i]
-        if a.kind != "label" or not _is_name_at(atoms, i, header.numbers):
+        if a.kind != "label" or not (_is_name_at(atoms, i, header.numbers) or (older and not a.whole)):
             if a.kind in ("label", "number") and (a.kind == "label" or pending):
                 pending.append(a)
             i += 1
@@ -389,12 +518,25 @@ def _stream_rows(atoms: list[Atom], header: Header) -> list[Indicator]:
                 numbers.append(b)
             elif b.kind == "label" and numbers and _is_name_at(atoms, j, header.numbers):
                 break                           # the next row starts: this one has no score
+            elif b.kind == "label" and older:
+                break                           # a level or the next criterion: the row ends
             j += 1
         if j >= len(atoms) and len(numbers) < header.numbers:
             break                               # the text ends inside this row: left out
+        if older and len(numbers) == 1 and header.numbers == 2:
+            if doubts is not None:
+                doubts.append(a)
+            numbers = []
         out.append(_indicator(levels, a, numbers, header))
         i = j
     return out
+
+
+def _doubt(name: Atom) -> Finding:
+    return Finding(
+        code="R004", severity=Severity.WARNING, where=name.where, document_kind="project_self_evaluation",
+        message=f"评分表指标“{name.text}”后只印有一个数字，无法判断是分值、得分还是与相邻指标合并的单元格，"
+                "分值和得分已留空，请对照原件填写。")
 
 
 def _is_name_at(atoms: Sequence[Atom], i: int, numbers: int) -> bool:
@@ -422,7 +564,7 @@ def _set_levels(levels: list[str | None], pending: list[Atom]) -> None:
             if groups:
                 groups[-1][1] = True
             continue
-        groups.append([a.text, bool(_POINTS.search(a.text))])
+        groups.append([a.text, bool(_POINTS.search(a.text)) or a.whole])
     if not groups or not levels:
         return
     while len(groups) > len(levels):

@@ -587,8 +587,18 @@ def _label_spans(text: str) -> list[tuple[int, int]]:
     for i, k in enumerate(keys):
         where.extend([i] * len(k))
     inside = _bracketed(key)
-    return [(where[m.start()], where[m.end() - 1] + 1) for m in _label_pattern().finditer(key)
+    return [(where[m.start()], _with_note(text, where[m.end() - 1] + 1)) for m in _label_pattern().finditer(key)
             if not inside[m.start()]]
+
+
+_NOTE = re.compile(r"[(（][^()（）\d]{1,8}[)）]")
+
+
+def _with_note(text: str, end: int) -> int:
+    """A label's end, with the bracketed words printed right after it (经济效益(可选项),
+    社会效益（共性）): a note of the label, its cell's own; points (50分) are not a note."""
+    m = _NOTE.match(text, end)
+    return m.end() if m else end
 
 
 def _bracketed(key: str) -> list[bool]:

@@ -115,6 +115,9 @@ class Frame:
     department_words: tuple[str, ...]
     project_words: tuple[str, ...]
     department_level1: tuple[str, ...]
+    headless_level1: tuple[str, ...]
+    levels: tuple[str, ...]
+    level_groups: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
