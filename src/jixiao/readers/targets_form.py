@@ -63,7 +63,12 @@ class TargetForm:
             target = _read_table(table, form, len(items) + 1)
             if target is None:
                 continue
-            if not target.complete:
+            if _rows_unread(table, target):
+                findings.append(Finding(
+                    code="R007", severity=Severity.INFO, where=table.where, project=target.project.text,
+                    document_kind="performance_target",
+                    message="本表的指标行格式未能识别：只读取了表头（项目、资金、目标），指标未读取、未审核。"))
+            elif not target.complete:
                 findings.append(Finding(
                     code="R006", severity=Severity.INFO, where=table.where, project=target.project.text,
                     document_kind="performance_target",
@@ -86,8 +91,8 @@ def _read_table(table: Table, form: Form, seq: int) -> PerformanceTarget | None:
         read_indicators(table, ind)
     indicators = tuple(TargetIndicator(level1=i.level1, level2=i.level2, name=i.name, target=i.target,
                                        where=i.where) for i in table.indicators)
-    if not indicators and not (ind == len(table.keys) and "project" in table.info and (amounts or goal.text)):
-        return None          # a head cut off before its indicators is kept: a named project, its money or goal
+    if not indicators and not ("project" in table.info and (amounts or goal.text)):
+        return None          # a head whose indicators are cut off or unread is kept: a named project, its money or goal
     period = table.info.get("period_years", EMPTY)
     years = _YEARS.fullmatch(period.text or "")
     return PerformanceTarget(
@@ -98,6 +103,12 @@ def _read_table(table: Table, form: Form, seq: int) -> PerformanceTarget | None:
         project_total=amounts.pop("project_total", EMPTY), annual_total=amounts.pop("annual_total", EMPTY),
         funds=TargetFunds(**amounts), goal=goal, indicators=indicators, where=table.where, layout=NAME,
         complete=bool(indicators) and (not table.cut or indicators[-1].level1 == LAST_LEVEL1))
+
+
+def _rows_unread(table: Table, target: PerformanceTarget) -> bool:
+    """An indicator part is printed (its header or a level label) but no row of it was read:
+    a printing of the rows no rule knows. The head stands; the finding says what is missing."""
+    return not target.indicators and any(body_start(k) for k in table.keys)
 
 
 def _head_part(form: Form, key: str) -> bool:
