@@ -27,3 +27,45 @@ def test_a_head_whose_indicator_rows_are_unreadable_is_kept_and_said(project: st
         project, "某县水利局", total, "完成年度建设任务")
     assert not t.indicators and not t.complete
     assert any(f.code == "R007" and f.project == project for f in result.findings)
+
+
+_NOTICE = """关于某镇{project}绩效目标设定的公示
+根据《关于下达2022年衔接资金的通知》精神,实施某县某镇{project},项目总体绩效目标是:{goal}现将绩效目标设定如下:
+{h1}产出指标
+数量指标:新建温棚数量(栋){n1};养殖成活率(%)>=90%;时效指标:完成及时率100%。成本指标:每栋补助标准(万元/栋)≤3万元/栋。
+{h2}效益指标
+经济效益指标:增加集体收入(万元)≥12万元,带动务工人数30人;生态效益指标:环境持续改善。
+{h3}满意度指标
+服务对象满意度指标,群众满意度≥95%。
+附件:绩效目标设定表.xlsx
+某镇人民政府
+"""
+
+
+@pytest.mark.parametrize("ordinals", [("一、", "二、", "三、"), ("(一)", "(二)", "(三)")])
+@pytest.mark.parametrize("project, goal, n1", [
+    ("肉牛养殖项目", "增加集体收入12万元。", "≥10栋"), ("設施農業種植項目", "帶動務工30人。", ">=8栋")])
+def test_targets_stated_in_prose_under_level_headings(ordinals: tuple[str, str, str], project: str, goal: str,
+                                                      n1: str) -> None:
+    text = _NOTICE.format(project=project, goal=goal, n1=n1, h1=ordinals[0], h2=ordinals[1], h3=ordinals[2])
+    result = run_bytes("notice.txt", text.encode())
+    [t] = result.document.performance_targets
+    assert (t.year, t.project.text, t.goal.text) == (2022, f"某县某镇{project}", goal)
+    got = [(i.level1, i.level2, i.name.text, i.target.text) for i in t.indicators]
+    assert got == [
+        ("产出指标", "数量指标", "新建温棚数量(栋)", n1),
+        ("产出指标", "数量指标", "养殖成活率(%)", ">=90%"),
+        ("产出指标", "时效指标", "完成及时率", "100%"),
+        ("产出指标", "成本指标", "每栋补助标准(万元/栋)", "≤3万元/栋"),
+        ("效益指标", "经济效益指标", "增加集体收入(万元)", "≥12万元"),
+        ("效益指标", "经济效益指标", "带动务工人数", "30人"),
+        ("效益指标", "生态效益指标", "环境持续改善", None),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥95%"),
+    ]
+
+
+def test_level_headings_in_a_report_that_states_no_targets_are_no_targets() -> None:
+    text = _NOTICE.format(project="某项目", goal="完成。", n1="10栋", h1="一、", h2="二、", h3="三、")
+    text = text.replace("项目总体绩效目标是", "项目总体情况是").replace("现将绩效目标设定如下", "现将完成情况报告如下")
+    text = text.replace("绩效目标设定的公示", "项目完成情况的报告")
+    assert not run_bytes("report.txt", text.encode()).document.performance_targets
