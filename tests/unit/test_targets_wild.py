@@ -69,3 +69,40 @@ def test_level_headings_in_a_report_that_states_no_targets_are_no_targets() -> N
     text = text.replace("项目总体绩效目标是", "项目总体情况是").replace("现将绩效目标设定如下", "现将完成情况报告如下")
     text = text.replace("绩效目标设定的公示", "项目完成情况的报告")
     assert not run_bytes("report.txt", text.encode()).document.performance_targets
+
+
+_RUN_TOGETHER = """绩效目标表
+(2023年度)
+项目名称{project}
+项目主管部门某区教育局项目执行单位某学校
+年度资金总额:30
+绩效指标一级指标二级指标指标内容指标值
+产出指标数量指标改造学校覆盖学校数量{n}所
+质量指标校舍维修改造质量合格率100%
+{short1}
+时效指标预算资金当年下达率100%
+效益指标社会效益指标办学条件改善情况明显改善
+满意度指标服务对象满意度指标学生家长满意度≥90%
+{short2}
+"""
+
+
+@pytest.mark.parametrize("short1, short2", [
+    (("设备合格率100%", "设备合格率", "100%"), ("学校满意度≥90%", "学校满意度", "≥90%")),
+    (("验收通过率98.5%", "验收通过率", "98.5%"), ("教师满意度≥85%", "教师满意度", "≥85%"))])
+def test_short_rows_run_together_are_split_where_lines_are_rows(short1: tuple[str, str, str],
+                                                                 short2: tuple[str, str, str]) -> None:
+    text = _RUN_TOGETHER.format(project="薄弱学校改造资金", n=12, short1=short1[0], short2=short2[0])
+    [t] = run_bytes("rows.txt", text.encode()).document.performance_targets
+    got = {(i.level2, i.name.text, i.target.text) for i in t.indicators}
+    assert ("质量指标", short1[1], short1[2]) in got
+    assert ("服务对象满意度指标", short2[1], short2[2]) in got
+
+
+def test_a_short_cell_a_line_stays_whole_where_lines_are_cells() -> None:
+    from jixiao.sources.stream import tokens
+    from jixiao.sources.text import load
+    lines = ["年度目标", "", "完成主体工程70%", "", "绩效指标", "", "一级指标", "", "产出指标", "", "学校满意度≥90%"]
+    sheet = load("cells.txt", "\n".join(lines).encode())
+    assert "完成主体工程70%" in [t.text for t in tokens(sheet)]
+    assert "学校满意度≥90%" in [t.text for t in tokens(sheet)]

@@ -61,6 +61,7 @@ def tokens(sheet: Sheet, lines: tuple[Line, ...] | None = None) -> tuple[Token, 
         return _tab_led_tokens(sheet, chosen)
     for index, line in enumerate(chosen):
         out.extend(_line_tokens(sheet, line, index))
+    out = _short_pairs(out)
     if _rows_printed(out):
         # Most lines are rows of cells: a line of one cell is a row of one cell too.
         out = [t if t.rowed else replace(t, rowed=True) for t in out]
@@ -272,6 +273,32 @@ def split_run(text: str) -> list[str]:
     if _prose(text):
         return [text]
     return _cells_of(text)
+
+
+# A short run that is a name and its rate or compared value (学校满意度≥90%, 项目按计划完成率100%).
+_SHORT_PAIR = re.compile(rf"^([\u3400-\u9fff]{{3,}})([{_COMPARATOR}]=?\s*\d[\d.]*[%％]?|\d[\d.]*[%％])$")
+
+
+_PAIRED_LINES = 0.5        # share of lines run together into several cells: lines are rows
+
+
+def _short_pairs(toks: list[Token]) -> list[Token]:
+    """Rows printed a line each with no separators (``产出指标数量指标覆盖率100%``): where most
+    lines split into several cells, a line too short for ``split_run`` to cut (a row whose
+    level cells are merged above it: ``学校满意度≥90%``) is a name and its value too, where
+    a name of three characters or more is followed by a percentage or a compared value.
+    Elsewhere a short line is one cell (完成主体工程70%, a goal printed a cell a line)."""
+    lines: dict[int, list[int]] = {}
+    for k, t in enumerate(toks):
+        if not t.rowed and t.text:
+            lines.setdefault(t.row, []).append(k)
+    if len(lines) < 3 or sum(1 for ks in lines.values() if len(ks) >= 2) < _PAIRED_LINES * len(lines):
+        return toks
+    out: list[Token] = []
+    for k, t in enumerate(toks):
+        m = _SHORT_PAIR.match(t.text) if not t.rowed and lines.get(t.row) == [k] else None
+        out.extend([replace(t, text=m.group(1)), replace(t, text=m.group(2))] if m else [t])
+    return out
 
 
 # A form's title right before its first label: the table starts there, inside running text.
