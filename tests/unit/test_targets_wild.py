@@ -94,6 +94,7 @@ def test_short_rows_run_together_are_split_where_lines_are_rows(short1: tuple[st
                                                                  short2: tuple[str, str, str]) -> None:
     text = _RUN_TOGETHER.format(project="薄弱学校改造资金", n=12, short1=short1[0], short2=short2[0])
     [t] = run_bytes("rows.txt", text.encode()).document.performance_targets
+    assert (t.department.text, t.unit.text) == ("某区教育局", "某学校")    # 项目执行单位 ends the department
     got = {(i.level2, i.name.text, i.target.text) for i in t.indicators}
     assert ("质量指标", short1[1], short1[2]) in got
     assert ("服务对象满意度指标", short2[1], short2[2]) in got
