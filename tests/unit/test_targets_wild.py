@@ -107,3 +107,26 @@ def test_a_short_cell_a_line_stays_whole_where_lines_are_cells() -> None:
     sheet = load("cells.txt", "\n".join(lines).encode())
     assert "完成主体工程70%" in [t.text for t in tokens(sheet)]
     assert "学校满意度≥90%" in [t.text for t in tokens(sheet)]
+
+
+_NUMBERED = """2018年财政支出项目绩效目标表
+主管部门名称:某省某协会
+专项名称 {project}
+绩效目标 评价指标 绩效内容 绩效标准 全年绩效目标
+投入 成本目标 {item}1 发放困难会员补助 100% 按实际情况发放
+{item}2 开展交流活动、培训 100% 100%
+产出 数量目标 {item}1 困难会员补助受益 困难户每月每人{amount}元、高龄每月每人300元 困难会员{a}人、高龄会员{b}人、困难学生助学{c}人
+"""
+
+
+@pytest.mark.parametrize("item, amount, a, b, c", [("目标", 200, 432, 1792, 91), ("指标", 150, 12, 30, 5)])
+def test_item_numbers_are_read_past_and_a_list_of_quantities_stays_one_value(item: str, amount: int, a: int,
+                                                                             b: int, c: int) -> None:
+    text = _NUMBERED.format(project="会员济困补贴", item=item, amount=amount, a=a, b=b, c=c)
+    [t] = run_bytes("numbered.txt", text.encode()).document.performance_targets
+    got = [(i.level1, i.level2, i.name.text, i.target.text) for i in t.indicators]
+    assert got == [
+        ("投入", "成本目标", "发放困难会员补助", "按实际情况发放"),
+        ("投入", "成本目标", "开展交流活动、培训", "100%"),
+        ("产出", "数量目标", "困难会员补助受益", f"困难会员{a}人、高龄会员{b}人、困难学生助学{c}人"),
+    ]

@@ -437,6 +437,19 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
         reason=got.get("reason", EMPTY), where=cells[0].where if cells else name.where))
 
 
+_ITEM_CELL = re.compile(r"^(?:目标|指标)\s*\d{1,2}$")
+
+
+def _past_item_numbers(toks: Sequence[Token]) -> Sequence[Token]:
+    """Rows that number their indicator in a cell of its own before the name (评价指标 |
+    绩效内容: ``目标1`` | 发放补助): the numbering is template furniture, read past."""
+    if not any(_ITEM_CELL.match(t.text.strip()) for t in toks):
+        return toks
+    return [t for k, t in enumerate(toks) if not (
+        _ITEM_CELL.match(t.text.strip()) and k + 1 < len(toks) and toks[k + 1].text.strip()
+        and level(toks[k + 1].text) is None)]
+
+
 def _header(table: Table, first: int) -> tuple[list[str], int]:
     """The indicator header's column roles, in order, and where the rows start.
 
@@ -569,7 +582,7 @@ def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
     """The indicator rows: (level labels, cells) each. Printed rows where known, else cut.
 
     A row that prints only level labels (a heading row) lends them to the next row."""
-    toks = unwrap_labels(toks)
+    toks = _past_item_numbers(unwrap_labels(toks))
     if toks and all(t.rowed for t in toks):
         found: list[Row] = []
         by_row: dict[int, list[int]] = {}

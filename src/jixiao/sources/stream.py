@@ -469,7 +469,16 @@ def _title_end(piece: str) -> int:
 
 def _values(text: str) -> list[str]:
     text = text.strip("：:")
+    if _ITEM_NUMBER.match(text) or _QUANTITY_LIST.search(text):
+        return [p for p in _AFTER_PERCENT.split(text) if p]
     return [p for part in _AFTER_PERCENT.split(text) for p in _VALUE_START.split(part) if p] if text else []
+
+
+# A row's item number in a cell of its own (目标1, 指标 2): a numbering, not a name and its value.
+_ITEM_NUMBER = re.compile(r"^(?:目标|指标)\s*\d{1,2}$")
+# A list of quantities (困难台胞432人、高龄台胞1792人、…培训91人): its last number is an item
+# of the list like the others, not a value cut off from a name.
+_QUANTITY_LIST = re.compile(r"\d[\u3400-\u9fff]{1,3}、[^、]*\d[\u3400-\u9fff]{0,3}$")
 
 
 def _label_spans(text: str) -> list[tuple[int, int]]:
