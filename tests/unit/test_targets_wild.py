@@ -130,3 +130,18 @@ def test_item_numbers_are_read_past_and_a_list_of_quantities_stays_one_value(ite
         ("投入", "成本目标", "开展交流活动、培训", "100%"),
         ("产出", "数量目标", "困难会员补助受益", f"困难会员{a}人、高龄会员{b}人、困难学生助学{c}人"),
     ]
+
+
+@pytest.mark.parametrize("total, fiscal, want", [
+    ("年度资金总额:|854万(道路400万元,桥梁454万元)", "其中:财政拨款|854万854万(道路400万元)", ("854", None)),
+    ("资金总额|952.22", "其中:一般公共预算|952.22其中|基本支出", ("952.22", "952.22")),
+    ("年度资金总额:50万", "其中:公共财政拨款:46.5", ("50", "46.5")),
+    ("年度资金总额|2279.048 万元", "其中:财政投款|2279.048 万元", ("2279.048", "2279.048")),
+])
+def test_an_amount_leading_its_cell_is_read_and_two_run_together_are_not(total: str, fiscal: str,
+                                                                        want: tuple[str, str | None]) -> None:
+    rows = [("2023年项目支出绩效目标表",), ("项目名称", "乡村道路建设"), tuple(total.split("|")),
+            tuple(fiscal.split("|")), ("一级指标", "二级指标", "三级指标", "指标值"),
+            ("产出指标", "数量指标", "新建道路", "≥10公里"), ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")]
+    [t] = run_bytes("funds.txt", _bars(rows)).document.performance_targets
+    assert (t.annual_total.text, t.funds.fiscal.text) == want

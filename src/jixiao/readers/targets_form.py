@@ -138,14 +138,14 @@ def _amounts(table: Table, form: Form, last: int) -> dict[str, Cell]:
         if role is None:
             continue
         value: Cell | None = None
-        after = re.split(r"[：:]", table.tokens[i].text, maxsplit=1)
-        if len(after) == 2 and _AMOUNT.match(after[1].strip().replace(" ", "")):
-            value = _number(after[1], table.tokens[i].where)
+        after = re.split(r"[：:]", table.tokens[i].text)
+        if len(after) >= 2 and (lead := _leading_amount(after[-1])) is not None:
+            value = _number(lead, table.tokens[i].where)
         else:
             nxt = next((j for j in range(i + 1, min(last, i + 3))
                         if table.tokens[j].text.strip() and not _UNIT_NOTE.match(table.keys[j])), None)
-            if nxt is not None and _AMOUNT.match(table.keys[nxt]):
-                value = _number(table.tokens[nxt].text, table.tokens[nxt].where)
+            if nxt is not None and (lead := _leading_amount(table.tokens[nxt].text)) is not None:
+                value = _number(lead, table.tokens[nxt].where)
         if value is None:
             continue
         year_column = _column(table, found["annual_total"][0]) if "annual_total" in found else None
@@ -156,6 +156,18 @@ def _amounts(table: Table, form: Form, last: int) -> dict[str, Cell]:
     if "annual_total" not in amounts:
         amounts.update(_task_totals(table, form, last))
     return amounts
+
+
+# An amount that leads its cell: 952.22, 854万, 2279.048 万元, then the cell's end, a note in
+# brackets (854万(高标准农田建设400万元,…)) or the next line of the fund block run into it
+# (952.22其中:基本支出…). Anything else after it (年, %, another number: 854万854万) is no
+# one reading of an amount.
+_LEADING = re.compile(r"^([\d,]+(?:\.\d+)?)\s*(?:万元|万|元)?(?:$|(?=[(（]|其中))")
+
+
+def _leading_amount(text: str) -> str | None:
+    m = _LEADING.match(text.strip())
+    return m.group(1) if m else None
 
 
 def _tree_head(table: Table, form: Form, last: int, amounts: dict[str, Cell]) -> None:
