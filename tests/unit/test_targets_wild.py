@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from jixiao.model.values import normalize_text
 from jixiao.pipeline import run_bytes
 
 
@@ -145,3 +146,14 @@ def test_an_amount_leading_its_cell_is_read_and_two_run_together_are_not(total: 
             ("产出指标", "数量指标", "新建道路", "≥10公里"), ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%")]
     [t] = run_bytes("funds.txt", _bars(rows)).document.performance_targets
     assert (t.annual_total.text, t.funds.fiscal.text) == want
+
+
+@pytest.mark.parametrize("label, goal", [
+    ("总体绩效目标", "为困难会员解决生活困难,增进交流"),
+    ("年度目标", "围绕节约型社会的要求,在利用现有渠道的基础上,合理布局,规范建设。达成以下目标: 目标1:聘用人员1人,"
+                 "出差8人 目标2:在岗率100%")])
+def test_a_goal_printed_in_its_labels_cell_after_a_space(label: str, goal: str) -> None:
+    text = _NUMBERED.format(project="会员济困补贴", item="目标", amount=200, a=1, b=2, c=3)
+    text = text.replace("绩效目标 评价指标", f"{label} {goal}\n绩效目标 评价指标")
+    [t] = run_bytes("goal.txt", text.encode()).document.performance_targets
+    assert t.goal.text == normalize_text(goal)

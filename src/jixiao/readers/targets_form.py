@@ -229,7 +229,7 @@ def _goal(table: Table, form: Form, last: int) -> Cell:
     for i in range(last):
         key = table.keys[i].lstrip("*")
         word = next((w for w in form.goal.of("goal") if w in key), None)
-        if word is not None and len(key) <= len(word) + 12:
+        if word is not None and (len(key) <= len(word) + 12 or _label_then_text(table.tokens[i].text, form)):
             found.append((form.goal.rank(word), i))
     for _, i in sorted(found):
         text = _goal_text(table, form, i, last)
@@ -238,7 +238,19 @@ def _goal(table: Table, form: Form, last: int) -> Cell:
     return EMPTY
 
 
+_SPACED = re.compile(r"^\s*(\S{2,12}?)\s+(\S.{4,})$", re.S)
+
+
+def _label_then_text(text: str, form: Form) -> str | None:
+    """A goal printed in its label's cell, a space after the label (``年度目标 围绕…``,
+    ``总体绩效目标 台胞…``: a row of two cells printed as one line of text): the text."""
+    m = _SPACED.match(text)
+    return m.group(2).strip() if m and match_key(m.group(1)).lstrip("*") in form.goal.of("goal") else None
+
+
 def _goal_text(table: Table, form: Form, at: int, last: int) -> Cell:
+    if (rest := _label_then_text(table.tokens[at].text, form)) is not None:
+        return Cell.read(rest, table.tokens[at].where)
     after = re.split(r"[：:]", table.tokens[at].text, maxsplit=1)
     if len(after) == 2 and len(after[1].strip()) > 4:
         return Cell.read(after[1].strip(), table.tokens[at].where)
