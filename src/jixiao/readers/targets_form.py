@@ -34,6 +34,7 @@ from jixiao.readers.form_engine import (
     year,
 )
 from jixiao.readers.registry import register
+from jixiao.readers.targets_values import ticked
 from jixiao.sources.sheet import Sheet
 from jixiao.vocabulary import Form, match_key, vocabulary
 
@@ -98,7 +99,7 @@ def _read_table(table: Table, form: Form, seq: int) -> PerformanceTarget | None:
     return PerformanceTarget(
         seq=seq, year=year(table), project=table.info.get("project") or title_subject(table, form) or EMPTY,
         department=table.info.get("department", EMPTY), unit=table.info.get("unit", EMPTY),
-        attribute=table.info.get("attribute", EMPTY),
+        attribute=ticked(table.info.get("attribute", EMPTY)),
         period_years=Cell.read(years.group(1), period.where) if years else EMPTY,
         project_total=amounts.pop("project_total", EMPTY), annual_total=amounts.pop("annual_total", EMPTY),
         funds=TargetFunds(**amounts), goal=goal, indicators=indicators, where=table.where, layout=NAME,

@@ -21,6 +21,7 @@ from jixiao.model.values import EMPTY, Cell, normalize_text, squeeze
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.registry import register
 from jixiao.readers.targets_rows import read_indicators
+from jixiao.readers.targets_values import ticked
 from jixiao.sources.sheet import Line, Sheet
 
 _TITLE = re.compile(r"绩效目标.{0,4}表")
@@ -236,7 +237,7 @@ def read_block(sheet: Sheet, block: _Block) -> PerformanceTarget:
     return PerformanceTarget(
         seq=0, year=_year(sheet, block),
         project=values.get("project", EMPTY), department=values.get("department", EMPTY),
-        unit=values.get("unit", EMPTY), attribute=values.get("attribute", EMPTY),
+        unit=values.get("unit", EMPTY), attribute=ticked(values.get("attribute", EMPTY)),
         period_years=_number_cell(values.get("period_years", EMPTY), anywhere=True),
         project_total=money["project_total"], annual_total=money["annual_total"],
         funds=TargetFunds(**{k: money[k] for k in ("fiscal", "central", "other", "carryover", "regional")}),
