@@ -167,3 +167,39 @@ def test_an_attribute_printed_as_check_boxes_is_the_ticked_option(printed: str, 
             ("一级指标", "二级指标", "三级指标", "指标值"), ("产出指标", "数量指标", "新建道路", "≥10公里")]
     [t] = run_bytes("ticks.txt", _bars(rows)).document.performance_targets
     assert t.attribute.text == want
+
+
+_PUBLIC = """{college}項目情況公告公示
+依據州財政局文件,2020年國家助學金項目由{college}實施完成,涉及資金{money}萬元,現將項目有關情況公示如下:
+一、實施單位及責任人
+{college} 張三
+二、資金來源及規模
+財政資金{money}萬元。
+三、績效目標
+總體目標:資助困難學生{n}人次。
+(一)產出指標
+1、數量指標:資助困難學生{n}人。
+2、時效指標:資助經費發放率100%達標,資助經費到位率100%達標。
+(二)效益指標
+1、社會效益指標:學生滿意度≥90%。
+"""
+
+
+@pytest.mark.parametrize("college, money, n", [("某職業技術學院", "895.8", 1966), ("某師範學院", "120", 300)])
+def test_a_public_notice_in_traditional_characters_gives_its_unit_money_and_targets(college: str, money: str,
+                                                                                    n: int) -> None:
+    text = _PUBLIC.format(college=college, money=money, n=n)
+    [t] = run_bytes("notice.txt", text.encode()).document.performance_targets
+    assert (t.year, t.project.text, t.unit.text) == (2020, "2020年國家助學金項目", college)
+    assert (t.annual_total.text, t.funds.fiscal.text, t.goal.text) == (money, money, f"資助困難學生{n}人次。")
+    assert [(i.level1, i.level2, i.name.text, i.target.text) for i in t.indicators] == [
+        ("产出指标", "数量指标", "資助困難學生", f"{n}人"),
+        ("产出指标", "时效指标", "資助經費發放率", "100%達標"),
+        ("产出指标", "时效指标", "資助經費到位率", "100%達標"),
+        ("效益指标", "社会效益指标", "學生滿意度", "≥90%"),
+    ]
+
+
+def test_pinyin_left_after_a_lost_character_is_dropped() -> None:
+    from jixiao.model.values import normalize_text
+    assert normalize_text("享受?chē)?guó)家助學(xué)金") == "享受??家助學金"

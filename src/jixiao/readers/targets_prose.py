@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from jixiao.model.selfeval import LEVEL1
-from jixiao.model.targets import PerformanceTarget, TargetIndicator
+from jixiao.model.targets import PerformanceTarget, TargetFunds, TargetIndicator
 from jixiao.model.values import EMPTY, RUBY, Cell
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.form_engine import apply_levels, is_header, level
@@ -199,6 +199,39 @@ def _goal(sheet: Sheet, lines: list[Line]) -> Cell:
     return EMPTY
 
 
+def _unit(sheet: Sheet, lines: list[Line]) -> Cell:
+    """A section of the notice headed by the unit's label (六、实施单位及责任人): the unit is
+    the next line up to its first space (the person in charge follows it)."""
+    words = vocabulary().targets.info.of("unit")
+    for k, x in enumerate(lines[:-1]):
+        head = match_key(_ORDINAL.sub("", RUBY.sub("", x.text), count=1))
+        if any(head.startswith(w) and len(head) <= len(w) + 6 for w in words) and ":" not in head:
+            value = RUBY.sub("", lines[k + 1].text).strip().split()
+            return Cell.read(value[0], sheet.where(lines[k + 1])) if value else EMPTY
+    return EMPTY
+
+
+_SUM = re.compile(r"资金\s*(\d+(?:\.\d+)?)\s*万元")
+
+
+def _funds(sheet: Sheet, lines: list[Line]) -> dict[str, Cell]:
+    """The money the notice states: ``财政资金895.8万元`` under its fund (the amounts'
+    vocabulary names it), a bare ``资金50万元`` (涉及资金, 安排…资金) as the year's total;
+    the first of each."""
+    amounts = vocabulary().targets.amounts
+    assert amounts is not None
+    words = sorted(((w, r) for r, ws in amounts.labels for w in ws if w.endswith("资金")), key=lambda x: -len(x[0]))
+    found: dict[str, Cell] = {}
+    for x in lines:
+        text = RUBY.sub("", x.text)
+        view = _view(text)
+        for m in _SUM.finditer(view):
+            before = view[:m.start() + 2]
+            role = next((r for w, r in words if before.endswith(w)), "annual_total")
+            found.setdefault(role, Cell.read(text[m.start(1):m.end(1)], sheet.where(x)))
+    return found
+
+
 class TargetProse:
     name = NAME
     title = "绩效目标（公示文字）"
@@ -214,8 +247,12 @@ class TargetProse:
         if not indicators:
             return ReadResult()
         above = _above(sheet, block)
+        funds = _funds(sheet, above)
+        total = funds.pop("annual_total", EMPTY)
         target = PerformanceTarget(
             seq=1, year=_year(above), project=_project(sheet, above), goal=_goal(sheet, above),
+            unit=_unit(sheet, above),
+            annual_total=total, project_total=funds.pop("project_total", EMPTY), funds=TargetFunds(**funds),
             indicators=tuple(indicators), where=sheet.where(block.lines[0]), layout=NAME)
         first = above[0].number if above else block.lines[0].number
         return ReadResult(items=(target,), spans=(Span(first, block.lines[-1].number, target.project.text or ""),))
