@@ -203,3 +203,14 @@ def test_a_public_notice_in_traditional_characters_gives_its_unit_money_and_targ
 def test_pinyin_left_after_a_lost_character_is_dropped() -> None:
     from jixiao.model.values import normalize_text
     assert normalize_text("享受?chē)?guó)家助學(xué)金") == "享受??家助學金"
+
+
+@pytest.mark.parametrize("header", [("一级指标", "二级指标", "三级指标", "指标值"),
+                                    ("绩效指标", "一级指标", "二级指标", "指标内容", "指标值", "备注")])
+def test_a_header_printed_again_is_no_indicator(header: tuple[str, ...]) -> None:
+    rows = [("2022年项目绩效目标表",), ("项目名称", "农田水利建设"), ("资金总额", "60"), header,
+            ("产出指标", "数量指标", "新建渠道", "≥5公里"), header,
+            ("效益指标", "社会效益指标", "受益农户", "≥200户")]
+    text = "\n".join(" ".join(r) for r in rows).encode()       # run together, a row a line
+    [t] = run_bytes("again.txt", text).document.performance_targets
+    assert [(i.name.text, i.target.text) for i in t.indicators] == [("新建渠道", "≥5公里"), ("受益农户", "≥200户")]

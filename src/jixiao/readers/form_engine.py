@@ -428,6 +428,8 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
     weight = got.get("weight", EMPTY)
     if is_placeholder_name(name.text) and not (weight.number is not None and weight.number > 0):
         return
+    if _header_words(name, got.get("target", EMPTY)):
+        return            # the header printed again (a page break, a second block): no indicator
     if not printed and not alone and not listed and \
             all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
         return            # cut from a stream, a name alone is a row cut off or a sentence
@@ -448,6 +450,13 @@ def _past_item_numbers(toks: Sequence[Token]) -> Sequence[Token]:
     return [t for k, t in enumerate(toks) if not (
         _ITEM_CELL.match(t.text.strip()) and k + 1 < len(toks) and toks[k + 1].text.strip()
         and level(toks[k + 1].text) is None)]
+
+
+def _header_words(name: Cell, target: Cell) -> bool:
+    """A name and a target that are both header cells (绩效指标 | 一级指标, 指标内容 | 指标值)."""
+    keys = [match_key(c.text) for c in (name, target)]
+    return all(k and (vocabulary().columns.role_of(k, limit=len(k) + 1, exact=True) is not None
+                      or k in vocabulary().groups) for k in keys)
 
 
 def _header(table: Table, first: int) -> tuple[list[str], int]:
