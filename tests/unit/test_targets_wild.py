@@ -214,3 +214,11 @@ def test_a_header_printed_again_is_no_indicator(header: tuple[str, ...]) -> None
     text = "\n".join(" ".join(r) for r in rows).encode()       # run together, a row a line
     [t] = run_bytes("again.txt", text).document.performance_targets
     assert [(i.name.text, i.target.text) for i in t.indicators] == [("新建渠道", "≥5公里"), ("受益农户", "≥200户")]
+
+
+@pytest.mark.parametrize("line", ["填报单位(盖章): 单位负责人:谭某", "填报单位(盖章)    单位负责人(签名):"])
+def test_a_blank_field_followed_by_the_next_label_stays_blank(line: str) -> None:
+    text = "\n".join(["项目支出绩效目标表", line, "项目名称 校园维修", "资金总额 12",
+                      "一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 维修校舍 ≥3栋"])
+    [t] = run_bytes("blank.txt", text.encode()).document.performance_targets
+    assert t.unit.empty and t.project.text == "校园维修"

@@ -58,6 +58,10 @@ _LABEL_TAIL = re.compile(r"^及[\u4e00-\u9fff]{1,4}$")     # 主管部门 | 及�
 # A cell that is no label's value: a column header (…(万元)), another label's own cell (单位负责人：…).
 _NOT_A_VALUE = re.compile(r"\((万?元|亿元)\)$|^[\u4e00-\u9fff]{2,8}:")
 _UNIT_NOTE = re.compile(r"^(金额)?单位:(万?元|亿元)$")      # the next table's head: 单位：万元
+# Another label where a value should be (填报单位(盖章): 单位负责人:…, 单位负责人(签名)): the
+# field was left blank and the next label follows on its line.
+_LABEL_LIKE = re.compile(r"^[\u4e00-\u9fff]{2,8}(\([\u4e00-\u9fff]{1,4}\))?:|"
+                         r"^[\u4e00-\u9fff]{2,8}\((签名|签字|签章|盖章)\):?$")
 
 _OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标")     # the output block's level 2s, before 成本
 Level = tuple[str | None, str | None, str]          # (level 1, level 2, as printed)
@@ -344,7 +348,7 @@ def read_info(table: Table, form: Form, first: int, last: int) -> None:
             continue
         value = value_after(table, form, i, word, last)
         if value is not None and not value.empty and not _AMOUNT_UNIT.match(value.text or "") \
-                and not _TEMPLATE.search(value.text or ""):
+                and not _TEMPLATE.search(value.text or "") and not _LABEL_LIKE.match(match_key(value.text)):
             table.info[role] = _own_value(form, value)   # 单位：万元 names the amounts' unit
             ranks[role] = rank
 
