@@ -138,6 +138,7 @@ def test_item_numbers_are_read_past_and_a_list_of_quantities_stays_one_value(ite
     ("资金总额|952.22", "其中:一般公共预算|952.22其中|基本支出", ("952.22", "952.22")),
     ("年度资金总额:50万", "其中:公共财政拨款:46.5", ("50", "46.5")),
     ("年度资金总额|2279.048 万元", "其中:财政投款|2279.048 万元", ("2279.048", "2279.048")),
+    ("年度资金总额|及构成总额|500万元", "其中:财政拨款|300", ("500", "300")),
 ])
 def test_an_amount_leading_its_cell_is_read_and_two_run_together_are_not(total: str, fiscal: str,
                                                                         want: tuple[str, str | None]) -> None:

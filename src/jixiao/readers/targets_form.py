@@ -119,6 +119,7 @@ def _head_part(form: Form, key: str) -> bool:
 
 
 _UNIT_NOTE = re.compile(r"^\(?(?:万元|元)\)?$")      # (万元) printed between a label and its amount
+_LABEL_TAIL = re.compile(r"^及[\u4e00-\u9fff]{1,4}$")   # 年度资金总额 | 及构成总额: the label wrapped
 
 # The form's last block: a table that reaches it before the text ends was not cut off.
 LAST_LEVEL1 = "满意度指标"
@@ -143,8 +144,9 @@ def _amounts(table: Table, form: Form, last: int) -> dict[str, Cell]:
         if len(after) >= 2 and (lead := _leading_amount(after[-1])) is not None:
             value = _number(lead, table.tokens[i].where)
         else:
-            nxt = next((j for j in range(i + 1, min(last, i + 3))
-                        if table.tokens[j].text.strip() and not _UNIT_NOTE.match(table.keys[j])), None)
+            nxt = next((j for j in range(i + 1, min(last, i + 4))
+                        if table.tokens[j].text.strip() and not _UNIT_NOTE.match(table.keys[j])
+                        and not _LABEL_TAIL.match(table.keys[j])), None)
             if nxt is not None and (lead := _leading_amount(table.tokens[nxt].text)) is not None:
                 value = _number(lead, table.tokens[nxt].where)
         if value is None:
