@@ -162,7 +162,8 @@ def test_a_goal_printed_in_its_labels_cell_after_a_space(label: str, goal: str) 
 
 @pytest.mark.parametrize("printed, want", [
     ("新增项目□延续项目√", "延续项目"), ("延续专项√新增专项□", "延续专项"), ("□新增项目 ☑延续项目", "延续项目"),
-    ("新增项目□延续项目□", None), ("√新增项目 √延续项目", None), ("01-经常性项目", "01-经常性项目")])
+    ("新增项目□延续项目□", None), ("√新增项目 √延续项目", None), ("01-经常性项目", "01-经常性项目"),
+    ("(一次性项目/经常性项目)", None), ("(新增/延续/其他)", None)])
 def test_an_attribute_printed_as_check_boxes_is_the_ticked_option(printed: str, want: str | None) -> None:
     rows = [("2021年项目绩效目标表",), ("项目名称", "镇域道路建设"), ("项目属性", printed), ("资金总额", "120"),
             ("一级指标", "二级指标", "三级指标", "指标值"), ("产出指标", "数量指标", "新建道路", "≥10公里")]

@@ -83,6 +83,7 @@ def split_name_value(text: str) -> tuple[str, str] | None:
 
 _TICK = "√☑■✓✔"
 _BOX = "□☐"
+_OPTIONS = re.compile(r"^\s*[(（][^()（）/]{2,12}(?:/[^()（）/]{2,12})+[)）]\s*$")
 _MARK = re.compile(f"[{_TICK}{_BOX}]")
 
 
@@ -91,6 +92,8 @@ def ticked(value: Cell) -> Cell:
     the option ticked. Marks stand all after or all before their options; no tick, or more
     than one, is no one reading: empty."""
     text = value.text or ""
+    if _OPTIONS.match(text):
+        return EMPTY          # the form's own choices, none chosen: (一次性项目/经常性项目)
     if not _MARK.search(text):
         return value
     after = text.rstrip()[-1:] in _TICK + _BOX
