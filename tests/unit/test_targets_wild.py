@@ -224,3 +224,14 @@ def test_a_blank_field_followed_by_the_next_label_stays_blank(line: str) -> None
                       "一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 维修校舍 ≥3栋"])
     [t] = run_bytes("blank.txt", text.encode()).document.performance_targets
     assert t.unit.empty and t.project.text == "校园维修"
+
+
+@pytest.mark.parametrize("cut", [12, 16])
+def test_the_next_tables_title_cut_by_the_end_of_the_text_ends_the_rows(cut: int) -> None:
+    title = "自治区本级部门2020年项目支出预算绩效目标表"
+    rows = [(title,), ("项目名称", "校园体育设施开放"), ("主管部门", "某厅"), ("资金总额", "20"),
+            ("一级指标", "二级指标", "三级指标", "指标值"), ("产出指标", "数量指标", "开放场馆", "≥3个"),
+            ("效益指标", "社会效益指标", "发展全民健身运动", "有效提高")]
+    text = _bars(rows).decode() + title[:cut] + "\n"
+    [t] = run_bytes("two.txt", text.encode()).document.performance_targets
+    assert [i.name.text for i in t.indicators] == ["开放场馆", "发展全民健身运动"]

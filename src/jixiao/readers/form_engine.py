@@ -364,7 +364,8 @@ def read_indicators(table: Table, first: int) -> None:
     elif "name" not in body:
         body = ("name",) + body
     end = i
-    while end < len(table.keys) and not _ends_at(table, end):
+    titles = [_row_text(table, j) for j in range(min(_TITLE_WORDS * 2, first)) if any_title(table.keys[j])]
+    while end < len(table.keys) and not _ends_at(table, end) and not _title_again(table, end, titles):
         end += 1
     if end < len(table.keys) and _UNIT_NOTE.match(table.keys[end]) and table.tokens[end].rowed:
         while end > i and table.tokens[end - 1].row == table.tokens[end].row:
@@ -557,6 +558,25 @@ def _ends_at(table: Table, k: int) -> bool:
     if ends(key, headings=False) or not token.rowed:
         return True
     return not any(t.row == token.row and t.text.strip() for t in table.tokens[max(0, k - 12):k])
+
+
+_TITLE_AGAIN = 8          # characters of a title that, starting a line, are the next table's
+
+
+def _row_text(table: Table, k: int) -> str:
+    """The printed line a token starts (its row's tokens from it on), without spaces."""
+    row = table.tokens[k].row
+    return "".join(t.text for t in table.tokens[k:k + 40] if t.row == row).replace(" ", "")
+
+
+def _title_again(table: Table, k: int, titles: list[str]) -> bool:
+    """The table's title printed again at the start of a line, whole or cut by the end of
+    the text (自治区本级部门2019年项目支出预算绩…): the next table of the form starts there."""
+    if not titles or k == 0 or table.tokens[k - 1].row == table.tokens[k].row or table.tokens[k].rowed:
+        return False
+    line = _row_text(table, k)
+    return len(line) >= _TITLE_AGAIN and any(
+        len(title) >= _TITLE_AGAIN and (title.startswith(line) or line.startswith(title)) for title in titles)
 
 
 _CODE = re.compile(r"^\d{1,3}\s*[-－.、]$")
