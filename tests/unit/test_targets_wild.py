@@ -235,3 +235,15 @@ def test_the_next_tables_title_cut_by_the_end_of_the_text_ends_the_rows(cut: int
     text = _bars(rows).decode() + title[:cut] + "\n"
     [t] = run_bytes("two.txt", text.encode()).document.performance_targets
     assert [i.name.text for i in t.indicators] == ["开放场馆", "发展全民健身运动"]
+
+
+@pytest.mark.parametrize("name, value", [("满意度", "90%"), ("满意度", "≥95%")])
+def test_a_short_level1_after_its_own_level2_is_the_name(name: str, value: str) -> None:
+    cells = ["2024年项目支出绩效目标表", "项目名称", "雾炮车降尘服务", "资金总额", "250",
+             "一级指标", "二级指标", "三级指标", "指标值",
+             "产出指标", "数量指标", "采购雾炮车", "10台",
+             "效益指标", "服务对象满意度指标", name, value, "其他需说明的问题", "无"]
+    text = "\n\n".join(cells) + "\n"          # one cell a line, blank lines between
+    [t] = run_bytes("cells.txt", text.encode()).document.performance_targets
+    assert [(i.level2, i.name.text, i.target.text) for i in t.indicators] == [
+        ("数量指标", "采购雾炮车", "10台"), ("服务对象满意度指标", name, value)]

@@ -664,7 +664,7 @@ def _cut(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
     """Rows cut from a stream whose printing lost them: the cheapest cut where every row's
     cells fit the columns; a level label can only start a row."""
     n = len(toks)
-    levels = [level(t.text) for t in toks]
+    levels = _names_after_level2([level(t.text) for t in toks], toks)
     lined = _lines_are_rows(toks, len(body))
     inf = float("inf")
     best: list[tuple[float, int]] = [(inf, -1)] * (n + 1)
@@ -698,6 +698,22 @@ def _cut(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
         cells = [t for t, lv in zip(toks[i:j], levels[i:j], strict=True) if lv is None]
         out.append((labels, cells if any(c.text.strip() for c in cells) else []))
         i = j
+    return out
+
+
+def _names_after_level2(levels: list[Level | None], toks: Sequence[Token]) -> list[Level | None]:
+    """A level 1 in its short form (满意度) right after a level 2 of its own (服务对象满意度指标)
+    is no label (a level 1 never follows its level 2): it is the indicator's name."""
+    out = list(levels)
+    prev: int | None = None
+    for k, t in enumerate(toks):
+        if not t.text.strip():
+            continue
+        lv, before = out[k], out[prev] if prev is not None else None
+        if lv is not None and before is not None and lv[0] is not None and lv[1] is None and before[1] \
+                and not match_key(t.text).endswith("指标") and vocabulary().parent(before[1]) == lv[0]:
+            out[k] = None
+        prev = k
     return out
 
 
