@@ -247,3 +247,14 @@ def test_a_short_level1_after_its_own_level2_is_the_name(name: str, value: str) 
     [t] = run_bytes("cells.txt", text.encode()).document.performance_targets
     assert [(i.level2, i.name.text, i.target.text) for i in t.indicators] == [
         ("数量指标", "采购雾炮车", "10台"), ("服务对象满意度指标", name, value)]
+
+
+@pytest.mark.parametrize("label, line, want", [
+    ("主管部门及其编码", "湘潭市某局 308001", "湘潭市某局 308001"),
+    ("主管部门及代码", "某县农业农村局 412", "某县农业农村局 412"),
+    ("主管部门", "某县农业农村局 412", "某县农业农村局")])
+def test_a_label_asking_for_the_code_keeps_the_code_printed_apart(label: str, line: str, want: str) -> None:
+    cells = ["2024年项目支出绩效目标表", "项目名称", "降尘服务", label, line, "资金总额", "250",
+             "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "采购雾炮车", "10台"]
+    [t] = run_bytes("code.txt", ("\n\n".join(cells) + "\n").encode()).document.performance_targets
+    assert t.department.text == want

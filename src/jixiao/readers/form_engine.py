@@ -349,8 +349,26 @@ def read_info(table: Table, form: Form, first: int, last: int) -> None:
         value = value_after(table, form, i, word, last)
         if value is not None and not value.empty and not _AMOUNT_UNIT.match(value.text or "") \
                 and not _TEMPLATE.search(value.text or "") and not _LABEL_LIKE.match(match_key(value.text)):
-            table.info[role] = _own_value(form, value)   # 单位：万元 names the amounts' unit
+            # 单位：万元 names the amounts' unit
+            table.info[role] = _with_code(table, i, word, _own_value(form, value))
             ranks[role] = rank
+
+
+_CODE_CELL = re.compile(r"^\d{3,12}$")
+
+
+def _with_code(table: Table, at: int, word: str, value: Cell) -> Cell:
+    """A label that asks for the code too (主管部门及其编码) whose name and code the printing
+    split apart on one line (湘潭市某局 308001): both, as printed."""
+    if not word.endswith(("编码", "代码")):
+        return value
+    j = next((j for j in range(at + 1, min(len(table.tokens), at + 5)) if table.tokens[j].text == value.text), None)
+    if j is None or j + 1 >= len(table.tokens):
+        return value
+    code = table.tokens[j + 1]
+    if code.row != table.tokens[j].row or not _CODE_CELL.match(code.text.strip()):
+        return value
+    return Cell.read(f"{value.text} {code.text.strip()}", value.where)
 
 
 # --- the indicator table ---------------------------------------------------------------
