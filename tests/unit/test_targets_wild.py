@@ -258,3 +258,11 @@ def test_a_label_asking_for_the_code_keeps_the_code_printed_apart(label: str, li
              "一级指标", "二级指标", "三级指标", "指标值", "产出指标", "数量指标", "采购雾炮车", "10台"]
     [t] = run_bytes("code.txt", ("\n\n".join(cells) + "\n").encode()).document.performance_targets
     assert t.department.text == want
+
+
+@pytest.mark.parametrize("displaced", [["专项", "年度", "资金总额", "(万元)"], ["实施内容", "2017.01", "2017.03"]])
+def test_cells_above_the_first_level_label_are_no_rows(displaced: list[str]) -> None:
+    cells = ["专项资金绩效目标表", "专项名称", "动物疫病防控", "一级指标", *displaced,
+             "二级指标", "指标内容", "指标值", "产出指标", "数量指标", "强制免疫率", "100%"]
+    [t] = run_bytes("drawn.txt", ("\n".join(cells) + "\n").encode()).document.performance_targets
+    assert [(i.level1, i.name.text, i.target.text) for i in t.indicators] == [("产出指标", "强制免疫率", "100%")]

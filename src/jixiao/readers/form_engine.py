@@ -396,6 +396,8 @@ def read_indicators(table: Table, first: int) -> None:
     labelled = _labelled_lines(body_tokens) if _near_head(table, first) else set()
     for labels, row_cells in rows(body_tokens, body):
         level1, level2 = apply_levels(labels, level1, level2)
+        if level1 is None and level2 is None and "level1" in header and not printed:
+            continue      # under a level-1 column every row has a level: cells above the first are not rows
         for cells, listed in _listed(row_cells):
             _indicator(table, level1, level2, cells, listed, body, printed, labelled)
     if end < len(table.keys) and is_total(table.keys[end]):
