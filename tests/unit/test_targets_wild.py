@@ -266,3 +266,14 @@ def test_cells_above_the_first_level_label_are_no_rows(displaced: list[str]) -> 
              "二级指标", "指标内容", "指标值", "产出指标", "数量指标", "强制免疫率", "100%"]
     [t] = run_bytes("drawn.txt", ("\n".join(cells) + "\n").encode()).document.performance_targets
     assert [(i.level1, i.name.text, i.target.text) for i in t.indicators] == [("产出指标", "强制免疫率", "100%")]
+
+
+@pytest.mark.parametrize("footer", ["财政部门审核意见 (盖章) 年 月 日", "财政部门支出股室初审意见 (盖章)"])
+@pytest.mark.parametrize("sep", [" ", " | "])
+def test_the_reviewers_boxes_below_a_form_are_no_rows(footer: str, sep: str) -> None:
+    rows = [["2018年项目支出绩效目标表"], ["项目名称", "乡村旅游扶贫"], ["资金总额", "50"],
+            ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "接待游客数量", ">=60000人"],
+            ["满意度指标", "服务对象满意度指标", "游客满意度", ">=90%"], footer.split(" ", 1)]
+    text = "\n".join(sep.join(r) for r in rows) + "\n"
+    [t] = run_bytes("review.txt", text.encode()).document.performance_targets
+    assert [i.name.text for i in t.indicators] == ["接待游客数量", "游客满意度"]

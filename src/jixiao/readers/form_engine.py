@@ -565,7 +565,11 @@ def ends(key: str, headings: bool = True) -> bool:
     (with ``headings``, a numbered heading of a report: 1.xxx，… — but a goal may read so)."""
     v = vocabulary()
     return is_total(key) or any_title(key) or any(key.startswith(w) for w in v.after) \
-        or (headings and bool(_HEADING.match(key))) or bool(_UNIT_NOTE.match(key))
+        or (headings and bool(_HEADING.match(key))) or bool(_UNIT_NOTE.match(key)) or bool(_REVIEW.match(key))
+
+
+# The reviewers' boxes below a form (财政部门审核意见, 财政部门支出股室初审意见 (盖章)).
+_REVIEW = re.compile(r"^[^\d,。;]{0,12}(审核|初审|审批|审查)意见")
 
 
 def _ends_at(table: Table, k: int) -> bool:
