@@ -277,3 +277,20 @@ def test_the_reviewers_boxes_below_a_form_are_no_rows(footer: str, sep: str) -> 
     text = "\n".join(sep.join(r) for r in rows) + "\n"
     [t] = run_bytes("review.txt", text.encode()).document.performance_targets
     assert [i.name.text for i in t.indicators] == ["接待游客数量", "游客满意度"]
+
+
+@pytest.mark.parametrize("period, year", [("39.96", "21.22"), ("300.00", "120.50")])
+def test_period_and_year_fund_columns_side_by_side_in_text(period: str, year: str) -> None:
+    text = f"""项目支出绩效目标申报表
+(  2024  年度)
+项目名称 农业技术推广工作经费
+主管部门及代码 [066]某市农业农村局 实施单位 某市农业农村局
+项目资金
+(万元)
+ 中期资金总额:       {period}   年度资金总额:       {year}
+   其中:财政拨款       {period}     其中:财政拨款       {year}
+         其他资金       0.00           其他资金       0.00
+"""
+    [t] = run_bytes("cols.txt", text.encode()).document.performance_targets
+    assert (t.project_total.text, t.annual_total.text, t.funds.fiscal.text, t.funds.other.text) == (
+        period, year, year, "0.00")
