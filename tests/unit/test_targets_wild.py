@@ -294,3 +294,13 @@ def test_period_and_year_fund_columns_side_by_side_in_text(period: str, year: st
     [t] = run_bytes("cols.txt", text.encode()).document.performance_targets
     assert (t.project_total.text, t.annual_total.text, t.funds.fiscal.text, t.funds.other.text) == (
         period, year, year, "0.00")
+
+
+@pytest.mark.parametrize("head, goal", [
+    ("项目绩效目标(含项目概况、设立依据、必要性及预期目标) ", "项目概况:用于开展病种筛查工作。预期目标:筛查覆盖率达到95%。"),
+    ("整体绩效目标", "根据《某省关于印发防治项目实施方案的通知》等文件要求,完成年度防治任务。")])
+def test_a_goal_run_into_its_label(head: str, goal: str) -> None:
+    text = "\n".join(["2019年度项目支出绩效目标申报明细表", "项目名称 病种筛查经费", "年度资金总额 25",
+                      head + goal, "一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 筛查人数 ≥1000人"])
+    [t] = run_bytes("runon.txt", text.encode()).document.performance_targets
+    assert t.goal.text == goal

@@ -231,7 +231,8 @@ def _goal(table: Table, form: Form, last: int) -> Cell:
     for i in range(last):
         key = table.keys[i].lstrip("*")
         word = next((w for w in form.goal.of("goal") if w in key), None)
-        if word is not None and (len(key) <= len(word) + 12 or _label_then_text(table.tokens[i].text, form)):
+        if word is not None and (len(key) <= len(word) + 12 or _label_then_text(table.tokens[i].text, form)
+                                 or _run_on(table.tokens[i].text, word) is not None):
             found.append((form.goal.rank(word), i))
     for _, i in sorted(found):
         text = _goal_text(table, form, i, last)
@@ -250,8 +251,27 @@ def _label_then_text(text: str, form: Form) -> str | None:
     return m.group(2).strip() if m and match_key(m.group(1)).lstrip("*") in form.goal.of("goal") else None
 
 
+_SENTENCE = re.compile(r"[,，。;；]")
+
+
+def _run_on(text: str, word: str) -> str | None:
+    """A goal run into its label with nothing between (整体绩效目标根据《…》，…。: text with no
+    separators): the sentences after the label."""
+    printed = text.strip()
+    for n in range(len(word), min(len(printed), len(word) + 4) + 1):
+        if match_key(printed[:n]) == word:
+            rest = re.sub(r"^\s*[(（][^()（）]{1,30}[)）]", "", printed[n:]).strip()   # the label's note
+            if rest[:1] not in ":：" and len(rest) >= 10 and _SENTENCE.search(rest):
+                return rest
+            return None
+    return None
+
+
 def _goal_text(table: Table, form: Form, at: int, last: int) -> Cell:
     if (rest := _label_then_text(table.tokens[at].text, form)) is not None:
+        return Cell.read(rest, table.tokens[at].where)
+    word = next((w for w in form.goal.of("goal") if table.keys[at].lstrip("*").startswith(w)), "")
+    if word and (rest := _run_on(table.tokens[at].text, word)) is not None:
         return Cell.read(rest, table.tokens[at].where)
     after = re.split(r"[：:]", table.tokens[at].text, maxsplit=1)
     if len(after) == 2 and len(after[1].strip()) > 4:
