@@ -304,3 +304,11 @@ def test_a_goal_run_into_its_label(head: str, goal: str) -> None:
                       head + goal, "一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 筛查人数 ≥1000人"])
     [t] = run_bytes("runon.txt", text.encode()).document.performance_targets
     assert t.goal.text == goal
+
+
+@pytest.mark.parametrize("label", ["绩效目标", "年度目标"])
+def test_a_labels_words_ending_a_sentence_stay_in_it(label: str) -> None:
+    from jixiao.sources.stream import split_run
+    sentence = f"根据《某省关于印发防治项目实施方案的通知》、《某省关于印发免疫规划方案的通知》等文件要求完成{label}。"
+    cells = split_run("整体绩效目标" + sentence)
+    assert cells[-1].endswith(f"完成{label}。") and "".join(cells).endswith(sentence)

@@ -341,6 +341,8 @@ def _cells_of(text: str) -> list[str]:
             continue
         if _two_cells(text, start, end):
             continue
+        if text[end:end + 1] in _SENTENCE_END and start > at:
+            continue            # …要求完成绩效目标。: a label's words ending a sentence, no cell
         out.extend(cell for piece in _space_pieces(text[at:start]) for cell in _split_piece(piece))
         out.append(text[start:end])
         at = end
@@ -367,6 +369,7 @@ def _label_keys() -> frozenset[str]:
 
 
 _GAP = re.compile(r"\s+")
+_SENTENCE_END = ("。", "；", ";")
 _SPACED_CELLS = 5          # pieces a line splits into at spaces for the spaces to be its cells
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _UNIT_AFTER = re.compile(r"^[\u3400-\u9fff]{1,2}(?=$|[\s，,。；;、/）)])|^[\u3400-\u9fff]{1,3}/")
@@ -445,6 +448,8 @@ def _split_piece(piece: str, leading_only: bool = False) -> list[str]:
     for start, end in _label_spans(piece):
         if leading_only and start != at:
             break
+        if piece[end:end + 1] in _SENTENCE_END and start > at:
+            continue            # a label's words ending a sentence, no cell
         out.extend(_values(piece[at:start]))
         out.append(piece[start:end])
         at = end
