@@ -312,3 +312,16 @@ def test_a_labels_words_ending_a_sentence_stay_in_it(label: str) -> None:
     sentence = f"根据《某省关于印发防治项目实施方案的通知》、《某省关于印发免疫规划方案的通知》等文件要求完成{label}。"
     cells = split_run("整体绩效目标" + sentence)
     assert cells[-1].endswith(f"完成{label}。") and "".join(cells).endswith(sentence)
+
+
+@pytest.mark.parametrize("places, values, want", [
+    (("西坪镇尧山村", "桃舟乡吾培村", "芦田镇三洋村"), ("1", "1", "1"), "1"),
+    (("甲镇", "乙乡"), ("≥90%", "≥90%"), "≥90%"),
+    (("甲镇", "乙乡", "丙乡"), ("2", "1", "2"), None)])
+def test_one_value_column_per_place_gives_the_common_value(places: tuple[str, ...], values: tuple[str, ...],
+                                                            want: str | None) -> None:
+    rows = [("2022年水利专项资金绩效目标表",), ("项目名称", "水利专项资金"), ("资金总额", "100"),
+            ("一级指标", "二级指标", "三级指标", "指标解释", *places),
+            ("产出指标", "数量指标", "开展水利工程建设(个)", "反映工程建设开展情况", *values)]
+    [t] = run_bytes("places.txt", _bars(rows)).document.performance_targets
+    assert [(i.name.text, i.target.text) for i in t.indicators] == [("开展水利工程建设(个)", want)]

@@ -445,6 +445,8 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
     else:
         _, placed = align(tuple(t.text for t in cells), body) if not alone else (0.0, {"name": 0})
     got = {r: cell(cells[k]) for r, k in placed.items()}
+    if any(r.startswith(AREA) for r in body) and "target" not in got:
+        got["target"] = _common_value([cell for r, cell in got.items() if r.startswith(AREA)])
     target = got.get("target", EMPTY)
     if "unit" in body and got.get("unit", EMPTY).empty and (m := _VALUE_UNIT.match(target.text or "")):
         # 24 人/次 under 指标值 | 计量单位: the unit's cell, printed beside its value
@@ -456,7 +458,8 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
     if _header_words(name, got.get("target", EMPTY)):
         return            # the header printed again (a page break, a second block): no indicator
     if not printed and not alone and not listed and \
-            all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
+            all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")) and \
+            all(c.empty for r, c in got.items() if r.startswith(AREA)):
         return            # cut from a stream, a name alone is a row cut off or a sentence
     table.indicators.append(Indicator(
         level1=level1 or vocabulary().parent(level2), level2=level2, name=name, target=joined_target(got),
@@ -475,6 +478,13 @@ def _past_item_numbers(toks: Sequence[Token]) -> Sequence[Token]:
     return [t for k, t in enumerate(toks) if not (
         _ITEM_CELL.match(t.text.strip()) and k + 1 < len(toks) and toks[k + 1].text.strip()
         and level(toks[k + 1].text) is None)]
+
+
+def _common_value(values: list[Cell]) -> Cell:
+    """The target of an indicator whose places each print a value: the value they all print;
+    where they differ (or some are empty) no one value is the target: empty."""
+    texts = {v.text for v in values}
+    return values[0] if len(texts) == 1 and values[0].text else EMPTY
 
 
 def _header_words(name: Cell, target: Cell) -> bool:
@@ -516,6 +526,8 @@ def _header(table: Table, first: int) -> tuple[list[str], int]:
             if tail or heads:
                 i += 1
                 continue
+        if role is None and _area_column(table, i, slots):
+            role = f"{AREA}{sum(1 for r in slots if r and r.startswith(AREA)) + 1}"
         if role is None:
             break
         slots.append(role)
@@ -525,6 +537,31 @@ def _header(table: Table, first: int) -> tuple[list[str], int]:
         if role is not None and role not in header:
             header.append(role)
     return header, i
+
+
+AREA = "area"        # a column of values for one place (乡镇, 村): roles area1, area2, …
+_AREA_NAME = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
+
+
+def _area_column(table: Table, at: int, slots: list[str | None]) -> bool:
+    """A regional form that gives each place its own value column after the indicator's
+    name and note (三级指标 | 指标解释 | 西坪镇尧山村 | 桃舟乡吾培村 …) and no 指标值 column:
+    a header cell naming no role, where such cells (two or more) run up to the first level
+    label of the rows."""
+    here = table.keys[at]
+    if "name" not in slots or "target" in slots or not _AREA_NAME.match(here) or level(here) is not None:
+        return False
+    run = sum(1 for r in slots if r and r.startswith(AREA))
+    for k in range(at, min(len(table.keys), at + 24)):
+        key = table.keys[k]
+        if not key:
+            continue
+        if body_start(key) or level(key) is not None:
+            return run >= 2
+        if not _AREA_NAME.match(key) or vocabulary().columns.role_of(key, limit=16) is not None:
+            return False
+        run += 1
+    return False
 
 
 def _fragment(key: str) -> bool:
