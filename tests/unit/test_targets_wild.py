@@ -325,3 +325,12 @@ def test_one_value_column_per_place_gives_the_common_value(places: tuple[str, ..
             ("产出指标", "数量指标", "开展水利工程建设(个)", "反映工程建设开展情况", *values)]
     [t] = run_bytes("places.txt", _bars(rows)).document.performance_targets
     assert [(i.name.text, i.target.text) for i in t.indicators] == [("开展水利工程建设(个)", want)]
+
+
+@pytest.mark.parametrize("department", ["秀屿区水利局", "安溪县水利局"])
+def test_the_department_label_with_its_note_run_into_its_value(department: str) -> None:
+    text = (f"2025年水利专项资金绩效目标表项目名称省级水利专项资金主管部门(单位)名称{department}资金情况(万元)"
+            "资金总额35其中:财政拨款35其他资金0总体目标开展2个水毁修复,绩效指标一级指标二级指标三级指标指标值"
+            "产出指标数量指标开展修复工程(个)≥2\n")
+    [t] = run_bytes("run.txt", text.encode()).document.performance_targets
+    assert (t.project.text, t.department.text, t.annual_total.text) == ("省级水利专项资金", department, "35")
