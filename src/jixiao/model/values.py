@@ -14,7 +14,10 @@ _MARKUP = re.compile(r"</?p>|\*\*|\[bookmark:[^\]]*\]")
 _CJK_GAP = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])")
 _SPACE = re.compile(r"\s+")
 # Ruby pinyin inlined after a character (縣(xiàn)) is presentation markup, not text.
-RUBY = re.compile(r"(?<=[\u3400-\u9fff])\s?[(（][a-zāáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜüńňǹḿ]{1,6}[)）]")
+# Where a conversion lost the character and its opening bracket (享受?chē)?guó)家), the
+# pinyin still follows the ``?`` left in the character's place.
+RUBY = re.compile(r"(?<=[\u3400-\u9fff])\s?[(（][a-zāáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜüńňǹḿ]{1,6}[)）]"
+                  r"|(?<=\?)[a-zāáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜüńňǹḿ]{1,6}[)）]")
 PLACEHOLDERS = frozenset({"", "—", "-", "/", "……", "…", "——", "－", "--"})
 _NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
 

@@ -60,6 +60,10 @@ _LABEL_TAIL = re.compile(r"^及[\u4e00-\u9fff]{1,4}$")     # 主管部门 | 及�
 # A cell that is no label's value: a column header (…(万元)), another label's own cell (单位负责人：…).
 _NOT_A_VALUE = re.compile(r"\((万?元|亿元)\)$|^[\u4e00-\u9fff]{2,8}:")
 _UNIT_NOTE = re.compile(r"^(金额)?单位:(万?元|亿元)$")      # the next table's head: 单位：万元
+# Another label where a value should be (填报单位(盖章): 单位负责人:…, 单位负责人(签名)): the
+# field was left blank and the next label follows on its line.
+_LABEL_LIKE = re.compile(r"^[\u4e00-\u9fff]{2,8}(\([\u4e00-\u9fff]{1,4}\))?:|"
+                         r"^[\u4e00-\u9fff]{2,8}\((签名|签字|签章|盖章)\):?$")
 
 _OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标")     # the output block's level 2s, before 成本
 Level = tuple[str | None, str | None, str]          # (level 1, level 2, as printed)
@@ -356,9 +360,27 @@ def read_info(table: Table, form: Form, first: int, last: int) -> None:
             continue
         value = value_after(table, form, i, word, last)
         if value is not None and not value.empty and not _AMOUNT_UNIT.match(value.text or "") \
-                and not _TEMPLATE.search(value.text or ""):
-            table.info[role] = _own_value(form, value)   # 单位：万元 names the amounts' unit
+                and not _TEMPLATE.search(value.text or "") and not _LABEL_LIKE.match(match_key(value.text)):
+            # 单位：万元 names the amounts' unit
+            table.info[role] = _with_code(table, i, word, _own_value(form, value))
             ranks[role] = rank
+
+
+_CODE_CELL = re.compile(r"^\d{3,12}$")
+
+
+def _with_code(table: Table, at: int, word: str, value: Cell) -> Cell:
+    """A label that asks for the code too (主管部门及其编码) whose name and code the printing
+    split apart on one line (湘潭市某局 308001): both, as printed."""
+    if not word.endswith(("编码", "代码")):
+        return value
+    j = next((j for j in range(at + 1, min(len(table.tokens), at + 5)) if table.tokens[j].text == value.text), None)
+    if j is None or j + 1 >= len(table.tokens):
+        return value
+    code = table.tokens[j + 1]
+    if code.row != table.tokens[j].row or not _CODE_CELL.match(code.text.strip()):
+        return value
+    return Cell.read(f"{value.text} {code.text.strip()}", value.where)
 
 
 # --- the indicator table ---------------------------------------------------------------
@@ -372,7 +394,8 @@ def read_indicators(table: Table, first: int) -> None:
     elif "name" not in body:
         body = ("name",) + body
     end = i
-    while end < len(table.keys) and not _ends_at(table, end):
+    titles = [_row_text(table, j) for j in range(min(_TITLE_WORDS * 2, first)) if any_title(table.keys[j])]
+    while end < len(table.keys) and not _ends_at(table, end) and not _title_again(table, end, titles):
         end += 1
     if end < len(table.keys) and _UNIT_NOTE.match(table.keys[end]) and table.tokens[end].rowed:
         while end > i and table.tokens[end - 1].row == table.tokens[end].row:
@@ -388,6 +411,8 @@ def read_indicators(table: Table, first: int) -> None:
     tail: list[Token] = []                 # the cells of the last row kept
     for labels, row_cells in rows(body_tokens, body):
         level1, level2 = apply_levels(labels, level1, level2)
+        if level1 is None and level2 is None and "level1" in header and not printed:
+            continue      # under a level-1 column every row has a level: cells above the first are not rows
         for cells, listed in _listed(row_cells):
             before = len(table.indicators)
             _indicator(table, level1, level2, cells, listed, body, printed, labelled)
@@ -456,6 +481,8 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
     else:
         _, placed = align(tuple(t.text for t in cells), body) if not alone else (0.0, {"name": 0})
     got = split_glued({r: cell(cells[k]) for r, k in placed.items()}, body, table.findings)
+    if any(r.startswith(AREA) for r in body) and "target" not in got:
+        got["target"] = _common_value([cell for r, cell in got.items() if r.startswith(AREA)])
     target = got.get("target", EMPTY)
     if "unit" in body and got.get("unit", EMPTY).empty and (m := _VALUE_UNIT.match(target.text or "")):
         # 24 人/次 under 指标值 | 计量单位: the unit's cell, printed beside its value
@@ -464,10 +491,11 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
     weight = got.get("weight", EMPTY)
     if is_placeholder_name(name.text) and not (weight.number is not None and weight.number > 0):
         return
-    if _header_word(name.text):
-        return            # a column's header printed among the rows (a text layer in drawing order)
+    if _header_word(name.text) or _header_words(name, got.get("target", EMPTY)):
+        return            # a header among the rows (drawing order, a page break, a second block): no indicator
     if not printed and not alone and not listed and \
-            all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
+            all(got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")) and \
+            all(c.empty for r, c in got.items() if r.startswith(AREA)):
         return            # cut from a stream, a name alone is a row cut off or a sentence
     if not printed and _sentence_piece(name.text):
         return            # a scoring method's sentence cut at the columns it names (完成值达到指标值，记满分)
@@ -526,6 +554,33 @@ def _sentence_piece(name: str | None) -> bool:
         "target", "actual", "weight", "score", "reason", "method")
 
 
+_ITEM_CELL = re.compile(r"^(?:目标|指标)\s*\d{1,2}$")
+
+
+def _past_item_numbers(toks: Sequence[Token]) -> Sequence[Token]:
+    """Rows that number their indicator in a cell of its own before the name (评价指标 |
+    绩效内容: ``目标1`` | 发放补助): the numbering is template furniture, read past."""
+    if not any(_ITEM_CELL.match(t.text.strip()) for t in toks):
+        return toks
+    return [t for k, t in enumerate(toks) if not (
+        _ITEM_CELL.match(t.text.strip()) and k + 1 < len(toks) and toks[k + 1].text.strip()
+        and level(toks[k + 1].text) is None)]
+
+
+def _common_value(values: list[Cell]) -> Cell:
+    """The target of an indicator whose places each print a value: the value they all print;
+    where they differ (or some are empty) no one value is the target: empty."""
+    texts = {v.text for v in values}
+    return values[0] if len(texts) == 1 and values[0].text else EMPTY
+
+
+def _header_words(name: Cell, target: Cell) -> bool:
+    """A name and a target that are both header cells (绩效指标 | 一级指标, 指标内容 | 指标值)."""
+    keys = [match_key(c.text) for c in (name, target)]
+    return all(k and (vocabulary().columns.role_of(k, limit=len(k) + 1, exact=True) is not None
+                      or k in vocabulary().groups) for k in keys)
+
+
 def _header(table: Table, first: int) -> tuple[list[str], int]:
     """The indicator header's column roles, in order, and where the rows start.
 
@@ -558,6 +613,8 @@ def _header(table: Table, first: int) -> tuple[list[str], int]:
             if tail or heads:
                 i += 1
                 continue
+        if role is None and _area_column(table, i, slots):
+            role = f"{AREA}{sum(1 for r in slots if r and r.startswith(AREA)) + 1}"
         if role is None:
             break
         slots.append(role)
@@ -598,6 +655,31 @@ def _without_repeated_headers(table: Table, first: int, end: int) -> list[Token]
     return [t for n, t in enumerate(table.tokens[first:end], start=first) if n not in drop]
 
 
+AREA = "area"        # a column of values for one place (乡镇, 村): roles area1, area2, …
+_AREA_NAME = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
+
+
+def _area_column(table: Table, at: int, slots: list[str | None]) -> bool:
+    """A regional form that gives each place its own value column after the indicator's
+    name and note (三级指标 | 指标解释 | 西坪镇尧山村 | 桃舟乡吾培村 …) and no 指标值 column:
+    a header cell naming no role, where such cells (two or more) run up to the first level
+    label of the rows."""
+    here = table.keys[at]
+    if "name" not in slots or "target" in slots or not _AREA_NAME.match(here) or level(here) is not None:
+        return False
+    run = sum(1 for r in slots if r and r.startswith(AREA))
+    for k in range(at, min(len(table.keys), at + 24)):
+        key = table.keys[k]
+        if not key:
+            continue
+        if body_start(key) or level(key) is not None:
+            return run >= 2
+        if not _AREA_NAME.match(key) or vocabulary().columns.role_of(key, limit=16) is not None:
+            return False
+        run += 1
+    return False
+
+
 def _fragment(key: str) -> bool:
     """A piece of a header cell: a few characters, no number, no level label."""
     return 1 < len(key) <= 6 and not any(c.isdigit() for c in key) and level(key) is None
@@ -636,7 +718,11 @@ def ends(key: str, headings: bool = True) -> bool:
     (with ``headings``, a numbered heading of a report: 1.xxx，… — but a goal may read so)."""
     v = vocabulary()
     return is_total(key) or any_title(key) or any(key.startswith(w) for w in v.after) \
-        or (headings and bool(_HEADING.match(key))) or bool(_UNIT_NOTE.match(key))
+        or (headings and bool(_HEADING.match(key))) or bool(_UNIT_NOTE.match(key)) or bool(_REVIEW.match(key))
+
+
+# The reviewers' boxes below a form (财政部门审核意见, 财政部门支出股室初审意见 (盖章)).
+_REVIEW = re.compile(r"^[^\d,。;]{0,12}(审核|初审|审批|审查)意见")
 
 
 def _ends_at(table: Table, k: int) -> bool:
@@ -649,6 +735,25 @@ def _ends_at(table: Table, k: int) -> bool:
     if ends(key, headings=False) or not token.rowed:
         return True
     return not any(t.row == token.row and t.text.strip() for t in table.tokens[max(0, k - 12):k])
+
+
+_TITLE_AGAIN = 8          # characters of a title that, starting a line, are the next table's
+
+
+def _row_text(table: Table, k: int) -> str:
+    """The printed line a token starts (its row's tokens from it on), without spaces."""
+    row = table.tokens[k].row
+    return "".join(t.text for t in table.tokens[k:k + 40] if t.row == row).replace(" ", "")
+
+
+def _title_again(table: Table, k: int, titles: list[str]) -> bool:
+    """The table's title printed again at the start of a line, whole or cut by the end of
+    the text (自治区本级部门2019年项目支出预算绩…): the next table of the form starts there."""
+    if not titles or k == 0 or table.tokens[k - 1].row == table.tokens[k].row or table.tokens[k].rowed:
+        return False
+    line = _row_text(table, k)
+    return len(line) >= _TITLE_AGAIN and any(
+        len(title) >= _TITLE_AGAIN and (title.startswith(line) or line.startswith(title)) for title in titles)
 
 
 _CODE = re.compile(r"^\d{1,3}\s*[-－.、]$")
@@ -689,7 +794,7 @@ def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
     """The indicator rows: (level labels, cells) each. Printed rows where known, else cut.
 
     A row that prints only level labels (a heading row) lends them to the next row."""
-    toks = unwrap_labels(toks)
+    toks = _past_item_numbers(unwrap_labels(toks))
     if toks and all(t.rowed for t in toks):
         found: list[Row] = []
         by_row: dict[int, list[int]] = {}
@@ -766,7 +871,7 @@ def _cut(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
     """Rows cut from a stream whose printing lost them: the cheapest cut where every row's
     cells fit the columns; a level label can only start a row."""
     n = len(toks)
-    levels = [level(t.text) for t in toks]
+    levels = _names_after_level2([level(t.text) for t in toks], toks)
     lined = _lines_are_rows(toks, len(body))
     inf = float("inf")
     best: list[tuple[float, int]] = [(inf, -1)] * (n + 1)
@@ -800,6 +905,22 @@ def _cut(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
         cells = [t for t, lv in zip(toks[i:j], levels[i:j], strict=True) if lv is None]
         out.append((labels, cells if any(c.text.strip() for c in cells) else []))
         i = j
+    return out
+
+
+def _names_after_level2(levels: list[Level | None], toks: Sequence[Token]) -> list[Level | None]:
+    """A level 1 in its short form (满意度) right after a level 2 of its own (服务对象满意度指标)
+    is no label (a level 1 never follows its level 2): it is the indicator's name."""
+    out = list(levels)
+    prev: int | None = None
+    for k, t in enumerate(toks):
+        if not t.text.strip():
+            continue
+        lv, before = out[k], out[prev] if prev is not None else None
+        if lv is not None and before is not None and lv[0] is not None and lv[1] is None and before[1] \
+                and not match_key(t.text).endswith("指标") and vocabulary().parent(before[1]) == lv[0]:
+            out[k] = None
+        prev = k
     return out
 
 

@@ -34,6 +34,7 @@ from jixiao.readers.form_engine import (
     year,
 )
 from jixiao.readers.registry import register
+from jixiao.readers.targets_values import ticked
 from jixiao.sources.sheet import Sheet
 from jixiao.vocabulary import Form, match_key, vocabulary
 
@@ -63,7 +64,12 @@ class TargetForm:
             target = _read_table(table, form, len(items) + 1)
             if target is None:
                 continue
-            if not target.complete:
+            if _rows_unread(table, target):
+                findings.append(Finding(
+                    code="R007", severity=Severity.INFO, where=table.where, project=target.project.text,
+                    document_kind="performance_target",
+                    message="本表的指标行格式未能识别：只读取了表头（项目、资金、目标），指标未读取、未审核。"))
+            elif not target.complete:
                 findings.append(Finding(
                     code="R006", severity=Severity.INFO, where=table.where, project=target.project.text,
                     document_kind="performance_target",
@@ -86,18 +92,24 @@ def _read_table(table: Table, form: Form, seq: int) -> PerformanceTarget | None:
         read_indicators(table, ind)
     indicators = tuple(TargetIndicator(level1=i.level1, level2=i.level2, name=i.name, target=i.target,
                                        where=i.where) for i in table.indicators)
-    if not indicators and not (ind == len(table.keys) and "project" in table.info and (amounts or goal.text)):
-        return None          # a head cut off before its indicators is kept: a named project, its money or goal
+    if not indicators and not ("project" in table.info and (amounts or goal.text)):
+        return None          # a head whose indicators are cut off or unread is kept: a named project, its money or goal
     period = table.info.get("period_years", EMPTY)
     years = _YEARS.fullmatch(period.text or "")
     return PerformanceTarget(
         seq=seq, year=year(table), project=table.info.get("project") or title_subject(table, form) or EMPTY,
         department=table.info.get("department", EMPTY), unit=table.info.get("unit", EMPTY),
-        attribute=table.info.get("attribute", EMPTY),
+        attribute=ticked(table.info.get("attribute", EMPTY)),
         period_years=Cell.read(years.group(1), period.where) if years else EMPTY,
         project_total=amounts.pop("project_total", EMPTY), annual_total=amounts.pop("annual_total", EMPTY),
         funds=TargetFunds(**amounts), goal=goal, indicators=indicators, where=table.where, layout=NAME,
         complete=bool(indicators) and (not table.cut or indicators[-1].level1 == LAST_LEVEL1))
+
+
+def _rows_unread(table: Table, target: PerformanceTarget) -> bool:
+    """An indicator part is printed (its header or a level label) but no row of it was read:
+    a printing of the rows no rule knows. The head stands; the finding says what is missing."""
+    return not target.indicators and any(body_start(k) for k in table.keys)
 
 
 def _head_part(form: Form, key: str) -> bool:
@@ -107,6 +119,7 @@ def _head_part(form: Form, key: str) -> bool:
 
 
 _UNIT_NOTE = re.compile(r"^\(?(?:万元|元)\)?$")      # (万元) printed between a label and its amount
+_LABEL_TAIL = re.compile(r"^及[\u4e00-\u9fff]{1,4}$")   # 年度资金总额 | 及构成总额: the label wrapped
 
 # The form's last block: a table that reaches it before the text ends was not cut off.
 LAST_LEVEL1 = "满意度指标"
@@ -127,14 +140,15 @@ def _amounts(table: Table, form: Form, last: int) -> dict[str, Cell]:
         if role is None:
             continue
         value: Cell | None = None
-        after = re.split(r"[：:]", table.tokens[i].text, maxsplit=1)
-        if len(after) == 2 and _AMOUNT.match(after[1].strip().replace(" ", "")):
-            value = _number(after[1], table.tokens[i].where)
+        after = re.split(r"[：:]", table.tokens[i].text)
+        if len(after) >= 2 and (lead := _leading_amount(after[-1])) is not None:
+            value = _number(lead, table.tokens[i].where)
         else:
-            nxt = next((j for j in range(i + 1, min(last, i + 3))
-                        if table.tokens[j].text.strip() and not _UNIT_NOTE.match(table.keys[j])), None)
-            if nxt is not None and _AMOUNT.match(table.keys[nxt]):
-                value = _number(table.tokens[nxt].text, table.tokens[nxt].where)
+            nxt = next((j for j in range(i + 1, min(last, i + 4))
+                        if table.tokens[j].text.strip() and not _UNIT_NOTE.match(table.keys[j])
+                        and not _LABEL_TAIL.match(table.keys[j])), None)
+            if nxt is not None and (lead := _leading_amount(table.tokens[nxt].text)) is not None:
+                value = _number(lead, table.tokens[nxt].where)
         if value is None:
             continue
         year_column = _column(table, found["annual_total"][0]) if "annual_total" in found else None
@@ -145,6 +159,18 @@ def _amounts(table: Table, form: Form, last: int) -> dict[str, Cell]:
     if "annual_total" not in amounts:
         amounts.update(_task_totals(table, form, last))
     return amounts
+
+
+# An amount that leads its cell: 952.22, 854万, 2279.048 万元, then the cell's end, a note in
+# brackets (854万(高标准农田建设400万元,…)) or the next line of the fund block run into it
+# (952.22其中:基本支出…). Anything else after it (年, %, another number: 854万854万) is no
+# one reading of an amount.
+_LEADING = re.compile(r"^([\d,]+(?:\.\d+)?)\s*(?:万元|万|元)?(?:$|(?=[(（]|其中))")
+
+
+def _leading_amount(text: str) -> str | None:
+    m = _LEADING.match(text.strip())
+    return m.group(1) if m else None
 
 
 def _tree_head(table: Table, form: Form, last: int, amounts: dict[str, Cell]) -> None:
@@ -167,11 +193,10 @@ def _tree_head(table: Table, form: Form, last: int, amounts: dict[str, Cell]) ->
 
 
 def _column(table: Table, i: int) -> int | None:
-    """A printed cell's place in its row (None where the printing lost the rows)."""
+    """A printed cell's place in its row, or in its line of text (中期资金总额: 39.96 年度资金总额:
+    21.22 printed side by side: the place tells the period's column from the year's)."""
     token = table.tokens[i]
-    if not token.rowed:
-        return None
-    return sum(1 for t in table.tokens[:i] if t.rowed and t.row == token.row)
+    return sum(1 for t in table.tokens[:i] if t.row == token.row and t.rowed == token.rowed)
 
 
 def _task_totals(table: Table, form: Form, last: int) -> dict[str, Cell]:
@@ -206,7 +231,8 @@ def _goal(table: Table, form: Form, last: int) -> Cell:
     for i in range(last):
         key = table.keys[i].lstrip("*")
         word = next((w for w in form.goal.of("goal") if w in key), None)
-        if word is not None and len(key) <= len(word) + 12:
+        if word is not None and (len(key) <= len(word) + 12 or _label_then_text(table.tokens[i].text, form)
+                                 or _run_on(table.tokens[i].text, word) is not None):
             found.append((form.goal.rank(word), i))
     for _, i in sorted(found):
         text = _goal_text(table, form, i, last)
@@ -215,7 +241,38 @@ def _goal(table: Table, form: Form, last: int) -> Cell:
     return EMPTY
 
 
+_SPACED = re.compile(r"^\s*(\S{2,12}?)\s+(\S.{4,})$", re.S)
+
+
+def _label_then_text(text: str, form: Form) -> str | None:
+    """A goal printed in its label's cell, a space after the label (``年度目标 围绕…``,
+    ``总体绩效目标 台胞…``: a row of two cells printed as one line of text): the text."""
+    m = _SPACED.match(text)
+    return m.group(2).strip() if m and match_key(m.group(1)).lstrip("*") in form.goal.of("goal") else None
+
+
+_SENTENCE = re.compile(r"[,，。;；]")
+
+
+def _run_on(text: str, word: str) -> str | None:
+    """A goal run into its label with nothing between (整体绩效目标根据《…》，…。: text with no
+    separators): the sentences after the label."""
+    printed = text.strip()
+    for n in range(len(word), min(len(printed), len(word) + 4) + 1):
+        if match_key(printed[:n]) == word:
+            rest = re.sub(r"^\s*[(（][^()（）]{1,30}[)）]", "", printed[n:]).strip()   # the label's note
+            if rest[:1] not in ":：" and len(rest) >= 10 and _SENTENCE.search(rest):
+                return rest
+            return None
+    return None
+
+
 def _goal_text(table: Table, form: Form, at: int, last: int) -> Cell:
+    if (rest := _label_then_text(table.tokens[at].text, form)) is not None:
+        return Cell.read(rest, table.tokens[at].where)
+    word = next((w for w in form.goal.of("goal") if table.keys[at].lstrip("*").startswith(w)), "")
+    if word and (rest := _run_on(table.tokens[at].text, word)) is not None:
+        return Cell.read(rest, table.tokens[at].where)
     after = re.split(r"[：:]", table.tokens[at].text, maxsplit=1)
     if len(after) == 2 and len(after[1].strip()) > 4:
         return Cell.read(after[1].strip(), table.tokens[at].where)

@@ -21,6 +21,7 @@ from jixiao.model.values import EMPTY, Cell, normalize_text, squeeze
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.registry import register
 from jixiao.readers.targets_rows import read_indicators
+from jixiao.readers.targets_values import ticked
 from jixiao.sources.sheet import Line, Sheet
 
 _TITLE = re.compile(r"绩效目标.{0,4}表")
@@ -30,7 +31,8 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _UNIT = re.compile(r"单位[:：]\s*(万元|元|千元|亿元)")
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
 # Lines printed above or below a table (never inside its indicator rows) end it.
-_OUTSIDE = re.compile(r"^([（(]\d{4}年度?[）)]$|(金额|填报|编制)?单位[:：]|注[:：]|备注|填[表报]说明|附件)")
+_OUTSIDE = re.compile(r"^([（(]\d{4}年度?[）)]$|(金额|填报|编制)?单位[:：]|注[:：]|备注|填[表报]说明|附件"
+                      r"|[^\d，,。；;]{0,12}(审核|初审|审批|审查)意见)")     # 财政部门审核意见 (盖章): the reviewers' boxes
 # Lines to skip anywhere: markdown rules (``|---|---|``) and page numbers (``- 3 -``, ``第3页``).
 _NOISE = re.compile(r"^([|:：\-—]+|[-—–]\d{1,3}[-—–]|第\d+页(共\d+页)?)$")
 
@@ -236,7 +238,7 @@ def read_block(sheet: Sheet, block: _Block) -> PerformanceTarget:
     return PerformanceTarget(
         seq=0, year=_year(sheet, block),
         project=values.get("project", EMPTY), department=values.get("department", EMPTY),
-        unit=values.get("unit", EMPTY), attribute=values.get("attribute", EMPTY),
+        unit=values.get("unit", EMPTY), attribute=ticked(values.get("attribute", EMPTY)),
         period_years=_number_cell(values.get("period_years", EMPTY), anywhere=True),
         project_total=money["project_total"], annual_total=money["annual_total"],
         funds=TargetFunds(**{k: money[k] for k in ("fiscal", "central", "other", "carryover", "regional")}),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from jixiao.model.values import CJK
+from jixiao.model.values import CJK, EMPTY, Cell
 
 _NUM = r"\d+(?:\.\d+)?"
 # Words and signs that may stand before a number: ≥98%, 不低于 90%, 约 60 人, 全年 12 次.
@@ -79,3 +79,26 @@ def split_name_value(text: str) -> tuple[str, str] | None:
     if gaps:
         return text[:gaps[-1].start()], text[gaps[-1].end():]
     return None
+
+
+_TICK = "√☑■✓✔"
+_BOX = "□☐"
+_OPTIONS = re.compile(r"^\s*[(（][^()（）/]{2,12}(?:/[^()（）/]{2,12})+[)）]\s*$")
+_MARK = re.compile(f"[{_TICK}{_BOX}]")
+
+
+def ticked(value: Cell) -> Cell:
+    """A field printed as the form's options with check boxes (新增项目□延续项目√, □新增 ☑延续):
+    the option ticked. Marks stand all after or all before their options; no tick, or more
+    than one, is no one reading: empty."""
+    text = value.text or ""
+    if _OPTIONS.match(text):
+        return EMPTY          # the form's own choices, none chosen: (一次性项目/经常性项目)
+    if not _MARK.search(text):
+        return value
+    after = text.rstrip()[-1:] in _TICK + _BOX
+    parts = re.findall(f"([^{_TICK}{_BOX}]*)([{_TICK}{_BOX}])" if after
+                       else f"([{_TICK}{_BOX}])([^{_TICK}{_BOX}]*)", text)
+    options = [(p[0], p[1]) if after else (p[1], p[0]) for p in parts]
+    chosen = [name.strip() for name, mark in options if mark in _TICK and name.strip()]
+    return Cell.read(chosen[0], value.where) if len(chosen) == 1 else EMPTY

@@ -62,6 +62,7 @@ def tokens(sheet: Sheet, lines: tuple[Line, ...] | None = None) -> tuple[Token, 
         return _tab_led_tokens(sheet, chosen)
     for index, line in enumerate(chosen):
         out.extend(_line_tokens(sheet, line, index))
+    out = _short_pairs(out)
     if _rows_printed(out):
         # Most lines are rows of cells: a line of one cell is a row of one cell too.
         out = [t if t.rowed else replace(t, rowed=True) for t in out]
@@ -275,6 +276,32 @@ def split_run(text: str) -> list[str]:
     return _cells_of(text)
 
 
+# A short run that is a name and its rate or compared value (学校满意度≥90%, 项目按计划完成率100%).
+_SHORT_PAIR = re.compile(rf"^([\u3400-\u9fff]{{3,}})([{_COMPARATOR}]=?\s*\d[\d.]*[%％]?|\d[\d.]*[%％])$")
+
+
+_PAIRED_LINES = 0.5        # share of lines run together into several cells: lines are rows
+
+
+def _short_pairs(toks: list[Token]) -> list[Token]:
+    """Rows printed a line each with no separators (``产出指标数量指标覆盖率100%``): where most
+    lines split into several cells, a line too short for ``split_run`` to cut (a row whose
+    level cells are merged above it: ``学校满意度≥90%``) is a name and its value too, where
+    a name of three characters or more is followed by a percentage or a compared value.
+    Elsewhere a short line is one cell (完成主体工程70%, a goal printed a cell a line)."""
+    lines: dict[int, list[int]] = {}
+    for k, t in enumerate(toks):
+        if not t.rowed and t.text:
+            lines.setdefault(t.row, []).append(k)
+    if len(lines) < 3 or sum(1 for ks in lines.values() if len(ks) >= 2) < _PAIRED_LINES * len(lines):
+        return toks
+    out: list[Token] = []
+    for k, t in enumerate(toks):
+        m = _SHORT_PAIR.match(t.text) if not t.rowed and lines.get(t.row) == [k] else None
+        out.extend([replace(t, text=m.group(1)), replace(t, text=m.group(2))] if m else [t])
+    return out
+
+
 # A form's title right before its first label: the table starts there, inside running text.
 _EMBEDDED = re.compile(r"(?:绩效目标表|绩效目标申报表|绩效自评表|目标自评表)(?=\s*(?:项目名称|项目支出名称|单位名称|部门名称|"
                        r"部门[(（]单位[)）]名称|转移支付[(（]项目[)）]名称))")
@@ -315,6 +342,8 @@ def _cells_of(text: str) -> list[str]:
             continue
         if _two_cells(text, start, end):
             continue
+        if text[end:end + 1] in _SENTENCE_END and start > at:
+            continue            # …要求完成绩效目标。: a label's words ending a sentence, no cell
         out.extend(cell for piece in _space_pieces(text[at:start], wrapped=True) for cell in _split_piece(piece))
         out.append(text[start:end])
         at = end
@@ -342,6 +371,7 @@ def _label_keys() -> frozenset[str]:
 
 _GAP = re.compile(r"\s+")
 _ENDS_CLAUSE = re.compile(r"^[^，,、；;。\s\d]{1,20}。")     # 团随团培训。: the rest of a sentence
+_SENTENCE_END = ("。", "；", ";")
 _SPACED_CELLS = 5          # pieces a line splits into at spaces for the spaces to be its cells
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _UNIT_AFTER = re.compile(r"^[\u3400-\u9fff]{1,2}(?=$|[\s，,。；;、/）)])|^[\u3400-\u9fff]{1,3}/")
@@ -461,6 +491,8 @@ def _split_piece(piece: str, leading_only: bool = False) -> list[str]:
     for start, end in _label_spans(piece):
         if leading_only and start != at:
             break
+        if piece[end:end + 1] in _SENTENCE_END and start > at:
+            continue            # a label's words ending a sentence, no cell
         out.extend(_values(piece[at:start]))
         out.append(piece[start:end])
         at = end
@@ -485,6 +517,8 @@ def _title_end(piece: str) -> int:
 
 def _values(text: str) -> list[str]:
     text = text.strip("：:")
+    if _ITEM_NUMBER.match(text) or _QUANTITY_LIST.search(text):
+        return [p for p in _AFTER_PERCENT.split(text) if p]
     out: list[str] = []
     for item in _items(text):
         pieces = [(item, True)] if _ITEM_ALONE.match(item) else _row_values(item)
@@ -577,6 +611,13 @@ def _answer(name: str) -> list[tuple[str, bool]]:
     """A yes-or-no indicator run into its answer (公众知晓度是否明显提高是): name | 是."""
     m = _ANSWERED.match(name)
     return [(m.group(1), False), (m.group(2), True)] if m else [(name, False)]
+
+
+# A row's item number in a cell of its own (目标1, 指标 2): a numbering, not a name and its value.
+_ITEM_NUMBER = re.compile(r"^(?:目标|指标)\s*\d{1,2}$")
+# A list of quantities (困难台胞432人、高龄台胞1792人、…培训91人): its last number is an item
+# of the list like the others, not a value cut off from a name.
+_QUANTITY_LIST = re.compile(r"\d[\u3400-\u9fff]{1,3}、[^、]*\d[\u3400-\u9fff]{0,3}$")
 
 
 def _label_spans(text: str) -> list[tuple[int, int]]:
