@@ -35,7 +35,7 @@ from jixiao.readers.form_engine import (
     year,
 )
 from jixiao.readers.form_fit import align, is_number, is_percent
-from jixiao.readers.form_split import is_run, split_line, verified_split
+from jixiao.readers.form_split import is_run, scored_tail, split_line, verified_split
 from jixiao.readers.registry import register
 from jixiao.readers.unit_names import named_unit_in
 from jixiao.sources.sheet import Sheet
@@ -109,10 +109,13 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         table.fund_score = funds[0].score.number or table.fund_score
     if ind < len(keys):
         read_indicators(table, ind)
-    if not table.indicators and not (funds and "project" in table.info):
-        return None           # neither indicators nor a named table's fund lines: no table
     head = keys[:3]
     department = any(is_title(form, k) and is_department(form, k) for k in head) or keys[0].startswith("预算单位名称")
+    named = "project" in table.info or (department and _title_unit(table) is not None)
+    if not table.indicators and not (funds and named):
+        return None           # neither indicators nor a named table's fund lines: no table
+    if table.total_score.empty:
+        table.total_score = _head_total(table, head_end)
     return SelfEvaluation(
         kind=EvaluationKind.DEPARTMENT if department else EvaluationKind.PROJECT,
         seq=seq, year=year(table),
@@ -123,6 +126,24 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         indicators=tuple(table.indicators), total_weight=table.total_weight,
         total_score=table.total_score, where=table.where, layout=NAME,
         complete=not (table.cut or ind == len(keys) or ind == 0))      # cut off, or only its rows
+
+
+# 自评总分(分) 97.93 in the table's head (Chongqing, Hubei forms): the total score, where
+# no 总分 row closes the table (an excerpt is cut off before it, or the form prints none).
+_HEAD_TOTAL = re.compile(r"自评总分(?:\(分\))?:?(\d{1,3}(?:\.\d{1,2})?)(?![\d.%])")
+
+
+def _head_total(table: Table, last: int) -> Cell:
+    """The total score the head prints after 自评总分, its cells run together or not."""
+    joined = "".join(table.keys[:last])
+    m = _HEAD_TOTAL.search(joined)
+    if m is None:
+        return EMPTY
+    at, length = 0, 0
+    while at < last and length + len(table.keys[at]) <= m.start(1):
+        length += len(table.keys[at])
+        at += 1
+    return Cell.read(m.group(1), table.tokens[min(at, last - 1)].where)
 
 
 def _title_unit(table: Table) -> Cell | None:
@@ -202,7 +223,10 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
         where = values[0].where if values else item.where
         if split is None:             # no single reading: the numbers stay empty, and we say so
             table.findings.append(_unsplit(item, texts, roles, where))
-            return FundRow(item=cell(item), where=item.where)
+            tail = scored_tail("".join(texts), roles) if len([t for t in texts if t]) == 1 else None
+            return FundRow(item=cell(item), where=item.where,
+                           **({r: Cell.read(v, where) for r, v in zip(("rate", "weight", "score"), tail,
+                                                                      strict=True)} if tail else {}))
         return FundRow(item=cell(item), where=item.where,
                        **{r: Cell.read(v, where) for r, v in zip(roles, split, strict=False)})
     implausible = any(is_percent(t) and (money(t) or 0) > 1000 for t in texts)    # 6363100%: no rate

@@ -1,0 +1,80 @@
+"""Whole-department self-evaluations (部门整体支出绩效自评表) as document sites print them:
+the form run together on one line, amounts that lost digits, the total in the head.
+
+Each rule is tested on variants generated here (other units, values, years), never on
+the one document it was first seen in.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+
+from jixiao.pipeline import read_document
+from jixiao.readers.form_split import scored_tail
+
+FUND_ROLES = ("initial", "budget", "executed", "rate", "weight", "score")
+
+
+def _score(weight: str, rate: str) -> str:
+    """weight × rate, printed to two decimals as the forms print it."""
+    value = (Decimal(weight) * Decimal(rate.rstrip("%")) / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return format(value.normalize(), "f")
+
+
+@pytest.mark.parametrize(("lost", "rate", "weight"), [
+    (".32.06.5", "79.27", "10"),
+    (".8.4.1", "95.5", "20"),
+    (".12.5.", "62.40", "10"),
+    (".7.7.7", "88.8%", "10"),
+])
+def test_a_scored_tail_is_read_where_the_amounts_lost_their_digits(lost: str, rate: str, weight: str) -> None:
+    score = _score(weight, rate)
+    assert scored_tail(f"{lost}{rate}{weight}{score}", FUND_ROLES) == (rate, weight, score)
+
+
+@pytest.mark.parametrize("run", [
+    "100.0080.0080.00%108",          # the amounts read: the whole line's split decides
+    ".32.06.579.27107.95",            # 10 × 79.27% is not 7.95: nothing proves the tail
+    ".5.5",                           # no tail at all
+])
+def test_no_scored_tail_without_proof(run: str) -> None:
+    assert scored_tail(run, FUND_ROLES) is None
+
+
+def test_no_scored_tail_where_the_columns_do_not_end_in_rate_weight_score() -> None:
+    assert scored_tail(".32.06.579.27107.93", ("budget", "executed", "weight", "rate", "score")) is None
+
+
+def _chongqing(unit: str, year: int, total: str, lost: str, rate: str, weight: str, chunks: bool) -> bytes:
+    """The Chongqing department form as a document site prints it: one line, no separators."""
+    score = _score(weight, rate)
+    text = (f"{unit}{year}年度部门整体绩效自评表主管部门{unit}部门联系人王五联系电话自评总分(分){total}"
+            f"年初预算数全年(调整)预算数全年执行数执行率执行率权重执行率得分年度总金额{lost}"
+            f"其中财政拨款{lost}{rate}{weight}{score}年初绩效目标全年(调整)绩效目标全年目标实际完成情况"
+            "完成年度各项工作任务,保障单位正常运转。完成年度各项工作任务,保障单位正常运转。")
+    if chunks:       # the site's numbered pieces, cut mid-word
+        text = "1、" + text[:210] + "\n2、" + text[210:]
+    return ("《某文档.docx》由会员分享,可在线阅读。\n" + text + "\n").encode()
+
+
+@pytest.mark.parametrize(("unit", "year", "total", "lost", "rate", "weight", "chunks"), [
+    ("重庆市某某区农业农村委员会", 2022, "95.5", ".8.4.1", "95.5", "10", True),
+    ("重庆市某某县文化和旅游发展委员会", 2023, "88", ".1.2.", "80.00", "20", False),
+])
+def test_chongqing_department_form_run_together(unit: str, year: int, total: str, lost: str, rate: str,
+                                                weight: str, chunks: bool) -> None:
+    doc, _ = read_document("dept.txt", _chongqing(unit, year, total, lost, rate, weight, chunks))
+    (evaluation,) = doc.department_self_evaluations
+    assert evaluation.year == year
+    assert evaluation.project.text == unit and evaluation.department.text == unit
+    assert evaluation.total_score.number == Decimal(total)
+    items = [f.item.text for f in evaluation.funds]
+    assert items == ["年度总金额", "其中财政拨款"]
+    whole, fiscal = evaluation.funds
+    assert all(getattr(whole, r).empty for r in FUND_ROLES)          # nothing readable: empty
+    assert fiscal.budget.empty and fiscal.executed.empty
+    assert fiscal.rate.number == Decimal(rate.rstrip("%"))
+    assert fiscal.weight.number == Decimal(weight)
+    assert fiscal.score.number == Decimal(_score(weight, rate))
