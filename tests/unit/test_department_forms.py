@@ -78,3 +78,25 @@ def test_chongqing_department_form_run_together(unit: str, year: int, total: str
     assert fiscal.rate.number == Decimal(rate.rstrip("%"))
     assert fiscal.weight.number == Decimal(weight)
     assert fiscal.score.number == Decimal(_score(weight, rate))
+
+
+def _jiangxi(unit: str, lines: list[tuple[str, str, str]]) -> bytes:
+    """The Jiangxi department form's fund block run together: numbered lines under their
+    group's heading (资金来源：(1)…, 资金结构：(1)…), each with its 执行率."""
+    block = "".join(f"{group}({n}){item}{rate}" for group, n, item, rate in
+                    ((g, k, i, r) for k, (g, i, r) in enumerate(lines, start=1)))
+    return (f"1、{unit}整体支出绩效自评表(2022年度)评价部门名称{unit}下属单位个数0整体支出规模全年预算数"
+            f"全年执行数执行率{block}年度总体目标年初设定目标全年完成情况\n").encode()
+
+
+@pytest.mark.parametrize("lines", [
+    [("资金来源:", "财政拨款", "98.50%"), ("", "其他资金", "100%")],
+    [("资金结构：", "基本支出", "97.2%"), ("", "项目支出", "88%"), ("", "上年结转资金", "100.00%")],
+])
+def test_numbered_fund_lines_keep_their_lead_in(lines: list[tuple[str, str, str]]) -> None:
+    doc, _ = read_document("dept.txt", _jiangxi("某某县某某中学", lines))
+    (evaluation,) = doc.department_self_evaluations
+    assert evaluation.project.text == "某某县某某中学"
+    got = [(f.item.text, f.rate.number) for f in evaluation.funds]
+    numbered = [f"{g}({k}){i}" for k, (g, i, _) in enumerate(lines, start=1)]
+    assert got == [(n, Decimal(r.rstrip("%"))) for n, (_, _, r) in zip(numbered, lines, strict=True)]

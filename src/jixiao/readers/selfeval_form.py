@@ -183,7 +183,7 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
         if _fund_item(form, table.keys[i]) is None:
             i += 1
             continue
-        item = table.tokens[i]
+        item = _led(table, i)
         j = i + 1
         values: list[Token] = []
         while j < last and _fund_item(form, table.keys[j]) is None:
@@ -195,6 +195,20 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
         funds.append(_fund_line(table, item, values, tuple(roles), funds[0] if funds else None))
         i = j
     return _header_weight(table, first, funds, roles)
+
+
+# The number of a fund block's line printed before its item, with the heading of its
+# group (资金来源：(1) 财政拨款, (2) 其他资金; 资金结构：(1) 基本支出, (2) 项目支出).
+_LEAD_IN = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}[:：])?[(（]\d[)）]$")
+
+
+def _led(table: Table, i: int) -> Token:
+    """The item at ``i`` with the numbered lead-in printed just before it, where one is: the
+    line's label as printed (a cell of real cells holds both)."""
+    item = table.tokens[i]
+    if i > 0 and _LEAD_IN.match(table.tokens[i - 1].text.strip()) and not table.tokens[i].rowed:
+        return replace(item, text=table.tokens[i - 1].text.strip() + item.text.strip())
+    return item
 
 
 _POINTS_IN_HEADER = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分")

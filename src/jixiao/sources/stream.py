@@ -46,8 +46,9 @@ _COMPARATOR = "≥≤≧≦=＝<>＜＞"
 # A value starts after words: at a comparator, or at a number that runs (with a short
 # unit) to the end of the piece (``培训班60人``; not ``第3季度完成率``).
 _VALUE_START = re.compile(rf"(?<!\d[年月])(?<=[\u3400-\u9fff）)])(?=[{_COMPARATOR}]|\d[\d.,]*[%％]?[\u3400-\u9fff]{{0,3}}$)")
-# A percentage ends its value: ``100%100%10`` is 100% | 100% | 10.
-_AFTER_PERCENT = re.compile(rf"(?<=[%％])(?=[\d{_COMPARATOR}])")
+# A percentage ends its value: ``100%100%10`` is 100% | 100% | 10; and so does the
+# number of the form's next numbered line (``103.21%资金结构:(1)基本支出``, ``103.21%(2)``).
+_AFTER_PERCENT = re.compile(rf"(?<=[%％])(?=[\d{_COMPARATOR}]|(?:[\u4e00-\u9fff]{{2,8}}[:：])?[(（]\d[)）])")
 _SENTENCE = re.compile(r"[。；;，,]")          # 、 lists items inside one cell
 
 
