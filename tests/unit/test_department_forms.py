@@ -100,3 +100,70 @@ def test_numbered_fund_lines_keep_their_lead_in(lines: list[tuple[str, str, str]
     got = [(f.item.text, f.rate.number) for f in evaluation.funds]
     numbered = [f"{g}({k}){i}" for k, (g, i, _) in enumerate(lines, start=1)]
     assert got == [(n, Decimal(r.rstrip("%"))) for n, (_, _, r) in zip(numbered, lines, strict=True)]
+
+
+# --- indicator rows run together, each closed by its weight and score --------------------
+
+ROWS = [      # level 1 (block weight), level 2, name, target, actual, weight, score, reason
+    ("管理指标", "30", "预算编审管理", "完整、准确率", "100%", "100%", "10", "10", ""),
+    ("管理指标", "30", "政府采购管理", "执行率", "100%", "按规定执行", "10", "10", ""),
+    ("管理指标", "30", "资产管理", "结余率", "小于5%", "达成目标值", "10", "8", "部分资产未登记"),
+    ("产出指标", "40", "数量指标", "任务1:培训人次", "≥95%", "97%", "25", "25", ""),
+    ("产出指标", "40", "质量指标", "任务1:合格率", "95%以上", "96%", "15", "12", ""),
+    ("效果指标", "30", "社会效益指标", "群众知晓率", "90%", "92%", "30", "30", ""),
+]
+
+
+def _run(rows: list[tuple[str, ...]], scrambled: bool) -> str:
+    """The rows as a document site prints them: one run, level cells once per block."""
+    out, last1, last2 = [], "", ""
+    for level1, block, level2, name, target, actual, weight, score, reason in rows:
+        if level1 != last1:
+            printed = level1
+            if scrambled and level1 == "产出指标":
+                printed = "出标产指"            # a vertical cell read across
+            out.append(printed + block)
+        if level2 != last2:
+            out.append(level2)
+        out.append(f"{name}{target}{actual}{weight}{score}{reason}")
+        last1, last2 = level1, level2
+    return "".join(out)
+
+
+@pytest.mark.parametrize(("rows", "scrambled"), [(ROWS, False), (ROWS, True), (ROWS[3:] + ROWS[:3], False)])
+def test_rows_run_together_are_cut_where_weight_and_score_close_them(rows: list[tuple[str, ...]],
+                                                                      scrambled: bool) -> None:
+    from jixiao.model.provenance import Where
+    from jixiao.readers.form_runrows import run_rows
+    got = run_rows([_run(rows, scrambled)], Where(file="x"))
+    assert [(i.level1, i.level2, i.name.text, i.target.text, i.actual.text, i.weight.text, i.score.text,
+             i.reason.text) for i in got] == [
+        # text after the last row's numbers may be a row cut off: no reason is read there
+        (r[0], r[2], r[3], r[4], r[5], r[6], r[7], r[8] if r[8] and k < len(rows) - 1 else None)
+        for k, r in enumerate(rows)]
+
+
+def test_a_weight_and_score_run_that_reads_two_ways_stays_empty() -> None:
+    from jixiao.model.provenance import Where
+    from jixiao.readers.form_runrows import run_rows
+    # 产出指标 with no block weight printed: 1010 is 10 | 10 or 101 | 0 (over 100: no), 110 is
+    # 1 | 10 (score over weight: no) or 11 | 0: one reading each; 5040 is 50 | 40 or 504 | 0 (no)
+    text = "产出指标数量指标培训人次100%100%1010质量指标合格率95%96%110时效指标及时率100%100%5040"
+    got = run_rows([text], Where(file="x"))
+    assert [(i.weight.text, i.score.text) for i in got] == [("10", "10"), ("11", "0"), ("50", "40")]
+    # 10.55 is 10.5 | 5 or 1 | 0.55: empty, unless the block's printed weight decides
+    alone = run_rows(["产出指标数量指标培训人次100%100%10.55"], Where(file="x"))
+    assert alone[0].weight.empty and alone[0].score.empty
+    summed = run_rows(["产出指标20数量指标培训人次100%100%10.55质量指标合格率95%96%9.59.5"], Where(file="x"))
+    assert [(i.weight.text, i.score.text) for i in summed] == [("10.5", "5"), ("9.5", "9.5")]
+
+
+@pytest.mark.parametrize("scrambled", [False, True])
+def test_a_department_form_run_together_reads_its_rows(scrambled: bool) -> None:
+    head = ("1、某某县卫生院整体支出绩效自评表(2022年度)评价部门名称某某县卫生院下属单位个数0整体支出规模全年预算数"
+            "全年执行数执行率资金来源:(1)财政拨款98.5%分解目标自评权重二级指标三级指标年度指标值全年完成值分值得分"
+            "偏差及原因分析")
+    doc, _ = read_document("dept.txt", (head + _run(ROWS, scrambled) + "满意度指标\n").encode())
+    (evaluation,) = doc.department_self_evaluations
+    got = [(i.level1, i.name.text, i.weight.number, i.score.number) for i in evaluation.indicators]
+    assert got == [(r[0], r[3], Decimal(r[6]), Decimal(r[7])) for r in ROWS]

@@ -35,6 +35,7 @@ from jixiao.readers.form_engine import (
     year,
 )
 from jixiao.readers.form_fit import align, is_number, is_percent
+from jixiao.readers.form_runrows import run_rows
 from jixiao.readers.form_split import is_run, scored_tail, split_line, verified_split
 from jixiao.readers.registry import register
 from jixiao.readers.unit_names import named_unit_in
@@ -109,6 +110,7 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         table.fund_score = funds[0].score.number or table.fund_score
     if ind < len(keys):
         read_indicators(table, ind)
+        _run_together(table, ind)
     head = keys[:3]
     department = any(is_title(form, k) and is_department(form, k) for k in head) or keys[0].startswith("预算单位名称")
     named = "project" in table.info or (department and _title_unit(table) is not None)
@@ -144,6 +146,27 @@ def _head_total(table: Table, last: int) -> Cell:
         length += len(table.keys[at])
         at += 1
     return Cell.read(m.group(1), table.tokens[min(at, last - 1)].where)
+
+
+_RUN_ROWS = 3      # rows with their weight and score read, for a one-line body to be read as runs
+
+
+def _run_together(table: Table, first: int) -> None:
+    """A body printed as one run of text (a document site's page): its rows cut where each
+    closes with its weight and score (``form_runrows``), kept where the cells read no row's
+    weight and score (a printing that kept spaces between cells reads them; its tokens joined
+    would run numbers together that were printed apart)."""
+    body = table.tokens[first:]
+    if not body or any(t.rowed for t in body) or len({t.where.line for t in body}) > 1:
+        return
+    roles = [r for r in (vocabulary().columns.role_of(k, limit=16) for k in table.keys[first:first + 16]) if r]
+    if "score" not in roles or roles.index("score") == 0 or roles[roles.index("score") - 1] != "weight":
+        return                             # the rows close with 分值 | 得分 only where the header says so
+    rows = run_rows([t.text for t in body], body[0].where)
+    read = sum(1 for x in rows if not x.weight.empty and not x.score.empty)
+    before = sum(1 for x in table.indicators if not x.weight.empty and not x.score.empty)
+    if read >= _RUN_ROWS and not before:      # where the cells read no row's numbers at all
+        table.indicators = rows
 
 
 def _title_unit(table: Table) -> Cell | None:
