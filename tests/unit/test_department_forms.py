@@ -167,3 +167,18 @@ def test_a_department_form_run_together_reads_its_rows(scrambled: bool) -> None:
     (evaluation,) = doc.department_self_evaluations
     got = [(i.level1, i.name.text, i.weight.number, i.score.number) for i in evaluation.indicators]
     assert got == [(r[0], r[3], Decimal(r[6]), Decimal(r[7])) for r in ROWS]
+
+
+@pytest.mark.parametrize("remark", ["扣分原因和其他说明", "扣分原因及其他说明", "其他说明"])
+def test_a_frames_remark_header_run_into_its_criteria_is_a_header(remark: str) -> None:
+    """``扣分原因和其他说明`` heads the frame's last column: no part of the first level below it."""
+    header = ["一级指标", "二级指标", "三级指标", "评分标准", "分值", "自评得分", remark]
+    rows = [("投入 (15分)", "预算配置 (15分)", "在职人员控制率", "控制率≤100%计满分", "5", "5", ""),
+            ("", "", "“三公经费”变动率", "变动率≤0计满分", "5", "4", ""),
+            ("过程 (30分)", "资产管理 (30分)", "固定资产利用率", "利用率≥80%计满分", "30", "28", "")]
+    cells = header + [c for r in rows for c in r if c]
+    text = "2022年度某某局部门整体支出绩效评价指标表\n\n" + "\n\n".join(cells) + "\n"
+    doc, _ = read_document("frame.txt", text.encode())
+    (evaluation,) = doc.department_self_evaluations
+    assert [(i.level1, i.name.text) for i in evaluation.indicators] == [
+        ("投入", "在职人员控制率"), ("投入", "“三公经费”变动率"), ("过程", "固定资产利用率")]
