@@ -182,3 +182,24 @@ def test_a_frames_remark_header_run_into_its_criteria_is_a_header(remark: str) -
     (evaluation,) = doc.department_self_evaluations
     assert [(i.level1, i.name.text) for i in evaluation.indicators] == [
         ("投入", "在职人员控制率"), ("投入", "“三公经费”变动率"), ("过程", "固定资产利用率")]
+
+
+def _with_rows(rows: list[tuple[str, str, str]]) -> bytes:
+    """The Chongqing form's indicator part run together: name, 计量单位, then its numbers."""
+    head = _chongqing("重庆市某某区水利局", 2023, "96", ".1.2.", "90.00", "10", False).decode().rstrip("\n")
+    body = "绩效指标指标名称计量单位指标性质指标值指标权重(分)全年完成值指标得分(分)说明"
+    return (head + body + "".join(f"{n}{u}{run}" for n, u, run in rows) + "\n").encode()
+
+
+@pytest.mark.parametrize("rows", [
+    [("河道巡查完成率", "%", "901010010"), ("水库除险加固数量", "座", "1210129"), ("灌溉面积", "万亩", "2510258")],
+    [("农村供水工程建设", "处", "51068"), ("水质达标率", "%", "951096.510"), ("防汛演练", "次", "21029"),
+     ("水土流失治理面积", "平方公里", "12.5101310")],
+])
+def test_rows_of_name_unit_and_numbers_run_together_read_their_names_only(rows: list[tuple[str, str, str]]) -> None:
+    doc, _ = read_document("dept.txt", _with_rows(rows))
+    (evaluation,) = doc.department_self_evaluations
+    assert [i.name.text for i in evaluation.indicators] == [n for n, _, _ in rows]
+    assert all(i.target.empty and i.weight.empty and i.actual.empty and i.score.empty
+               for i in evaluation.indicators)                   # many splits: none is picked
+    assert any(f.code == "R004" and rows[0][2] in f.message for f in doc.findings)

@@ -212,3 +212,54 @@ def run_rows(texts: Sequence[str], where: Where) -> list[Indicator]:
             score=Cell.read(score, where) if score else EMPTY,
             reason=Cell.read(row.reason, where) if row.reason else EMPTY, where=where))
     return out
+
+
+# --- rows with no levels: name, its unit, then its numbers run together ------------------
+
+_NATURE = "≥≤≧≦<>=＜＞＝"
+
+
+@cache
+def _unit_row() -> re.Pattern[str]:
+    """A row of a form that prints 计量单位 (and 指标性质) before the values, run together:
+    ``国家级公益林管护面积万亩2810810`` is name, unit, then the numbers; the longest unit wins
+    (万亩, not 亩)."""
+    units = "|".join(re.escape(u) for u in sorted(vocabulary().measure_units, key=len, reverse=True))
+    return re.compile(rf"(?P<name>[^\d{_NATURE}%％]{{2,}}?)(?P<unit>{units})(?P<nature>[{_NATURE}]?)"
+                      r"(?P<run>\d[\d.]*%?)")
+
+
+@cache
+def _header_words() -> re.Pattern[str]:
+    v = vocabulary()
+    words = {w for _, labels in v.columns.labels for w in labels if len(w) > 1} | set(v.frame.remarks)
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _after_header(text: str) -> str:
+    """The text after the header's last cell (指标得分(分)说明): the rows."""
+    end = 0
+    for m in _header_words().finditer(text):
+        if m.start() - end > 6:                  # the header is labels side by side
+            break
+        end = m.end()
+    rest = text[end:]
+    return re.sub(r"^[(（][^)）]{0,4}[)）]", "", rest)
+
+
+def unit_rows(texts: Sequence[str], where: Where) -> tuple[list[Indicator], list[str]]:
+    """Rows of name | unit | numbers run together with no level labels: each row's name and
+    the run of its numbers, which stay unread (a run of 指标值, 权重, 完成值 and 得分 splits
+    too many ways to choose one); the runs are returned for the reader's finding. The rows
+    must follow one another from the header on, or none is read."""
+    text = _after_header(_CJK_GAP.sub("", "".join(texts)))
+    rows: list[Indicator] = []
+    runs: list[str] = []
+    at = 0
+    for m in _unit_row().finditer(text):
+        if m.start() != at:
+            break
+        rows.append(Indicator(level1=None, level2=None, name=Cell.read(m.group("name"), where), where=where))
+        runs.append(m.group("run"))
+        at = m.end()
+    return rows, runs

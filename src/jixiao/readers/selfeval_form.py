@@ -13,6 +13,7 @@ tables, their info and their indicator rows. What this form adds:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
@@ -35,7 +36,7 @@ from jixiao.readers.form_engine import (
     year,
 )
 from jixiao.readers.form_fit import align, is_number, is_percent
-from jixiao.readers.form_runrows import run_rows
+from jixiao.readers.form_runrows import run_rows, unit_rows
 from jixiao.readers.form_split import is_run, scored_tail, split_line, verified_split
 from jixiao.readers.registry import register
 from jixiao.readers.unit_names import named_unit_in
@@ -160,6 +161,9 @@ def _run_together(table: Table, first: int) -> None:
     if not body or any(t.rowed for t in body) or len({t.where.line for t in body}) > 1:
         return
     roles = [r for r in (vocabulary().columns.role_of(k, limit=16) for k in table.keys[first:first + 16]) if r]
+    if not table.indicators and _unit_first(roles):
+        _unit_rows(table, body)
+        return
     if "score" not in roles or roles.index("score") == 0 or roles[roles.index("score") - 1] != "weight":
         return                             # the rows close with 分值 | 得分 only where the header says so
     rows = run_rows([t.text for t in body], body[0].where)
@@ -167,6 +171,27 @@ def _run_together(table: Table, first: int) -> None:
     before = sum(1 for x in table.indicators if not x.weight.empty and not x.score.empty)
     if read >= _RUN_ROWS and not before:      # where the cells read no row's numbers at all
         table.indicators = rows
+
+
+def _unit_first(roles: list[str]) -> bool:
+    """A header with no levels that prints 计量单位 before 指标值 (the Chongqing form)."""
+    return "unit" in roles and "target" in roles and roles.index("unit") < roles.index("target") \
+        and not {"level1", "level2"} & set(roles)
+
+
+def _unit_rows(table: Table, body: Sequence[Token]) -> None:
+    """Rows of name, unit and numbers run together: the names read, the numbers left empty
+    and said so (R004), never a split picked among many."""
+    rows, runs = unit_rows([t.text for t in body], body[0].where)
+    if len(rows) < _RUN_ROWS:
+        return
+    table.indicators = rows
+    form = vocabulary().selfeval
+    kind = "department" if any(is_title(form, k) and is_department(form, k) for k in table.keys[:3]) else "project"
+    table.findings.append(Finding(
+        code="R004", severity=Severity.WARNING, where=body[0].where, document_kind=f"{kind}_self_evaluation",
+        message=f"指标行的数字连写（{'、'.join(runs)}），指标值、权重、完成值、得分可有多种拆分，"
+                "已留空，只读取了指标名称，请对照原件填写。"))
 
 
 def _title_unit(table: Table) -> Cell | None:

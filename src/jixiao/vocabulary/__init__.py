@@ -135,6 +135,7 @@ class Vocabulary:
     unit_suffixes: tuple[str, ...]
     frame: Frame
     management_level2: tuple[str, ...] = ()      # a department form's fixed 管理指标 second levels
+    measure_units: tuple[str, ...] = ()          # what a 计量单位 cell holds: %, 万亩, 人次 …
 
     def parent(self, level2: str | None) -> str | None:
         """The national level 1 a national level 2 stands under (数量指标 → 产出指标)."""
@@ -216,6 +217,7 @@ def parse(data: dict[str, object]) -> Vocabulary:
         unit_suffixes=_words(_table(data, "accounts", ""), "unit_suffixes", "accounts"),
         frame=Frame(**{name: _words(_table(data, "frame", ""), name, "frame") for name in Frame.__slots__}),
         management_level2=_words(levels, "management_level2", "levels") if "management_level2" in levels else (),
+        measure_units=_words(_table(data, "measures", ""), "units", "measures") if "measures" in data else (),
     )
 
 
