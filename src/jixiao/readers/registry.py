@@ -12,7 +12,7 @@ from jixiao.readers.base import Reader
 
 READERS: list[Reader] = []
 ORDER = ("accounts", "selfeval_cells", "selfeval_tabbed", "targets_spaced", "targets_form", "selfeval_frame",
-         "selfeval_form")
+         "selfeval_form", "selfeval_aligned")
 
 
 def register(reader: Reader) -> Reader:
