@@ -203,3 +203,19 @@ def test_rows_of_name_unit_and_numbers_run_together_read_their_names_only(rows: 
     assert all(i.target.empty and i.weight.empty and i.actual.empty and i.score.empty
                for i in evaluation.indicators)                   # many splits: none is picked
     assert any(f.code == "R004" and rows[0][2] in f.message for f in doc.findings)
+
+
+@pytest.mark.parametrize(("goal", "kept"), [
+    ("完成年度各项工作任务,服务市场主体和营造发展", False),        # the excerpt ends inside it
+    ("1:提高儿童免疫规划接种率。2:进一步减少结核病感染", False),
+    ("完成年度各项工作任务,服务市场主体。", True),                 # a whole sentence: kept
+])
+def test_a_goal_the_text_ends_inside_is_left_out(goal: str, kept: bool) -> None:
+    cells = ["2023年度部门整体支出绩效自评表", "预算部门、单位名称", "某某县某某镇人民政府", "年度预算申请(万元)",
+             "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "年度资金总额", "100", "100", "95",
+             "10", "95%", "9.5", "年度总体目标", "预期目标", "实际完成情况", goal]
+    doc, _ = read_document("dept.txt", "\n\n".join(cells).encode())
+    (evaluation,) = doc.department_self_evaluations
+    assert evaluation.project.text == "某某县某某镇人民政府"
+    assert (evaluation.goal_planned.text == goal) is kept
+    assert evaluation.goal_planned.empty is not kept

@@ -106,6 +106,8 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     if fund is not None:
         funds = _read_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
     planned, actual = _read_goals(table, form, goal, ind) if goal is not None else (EMPTY, EMPTY)
+    if table.last_of_stream and ind == len(keys):        # the text ends in the goals
+        planned, actual = _uncut(table, planned), _uncut(table, actual)
     if funds:
         table.fund_weight = funds[0].weight.number or table.fund_weight
         table.fund_score = funds[0].score.number or table.fund_score
@@ -171,6 +173,18 @@ def _run_together(table: Table, first: int) -> None:
     before = sum(1 for x in table.indicators if not x.weight.empty and not x.score.empty)
     if read >= _RUN_ROWS and not before:      # where the cells read no row's numbers at all
         table.indicators = rows
+
+
+_SENTENCE_END = ("。", "；", ";", ".", "！", "!", "）", ")")
+
+
+def _uncut(table: Table, goal: Cell) -> Cell:
+    """A goal the text ends inside (the excerpt's last words, no sentence end) is a cell cut
+    off: left out, as a row cut mid-way is (LABELS.md)."""
+    last = next((t for t in reversed(table.tokens) if t.text.strip()), None)
+    if last is None or not goal.text or normalize_text(last.text) != goal.text:
+        return goal
+    return goal if goal.text.rstrip().endswith(_SENTENCE_END) else EMPTY
 
 
 def _unit_first(roles: list[str]) -> bool:
