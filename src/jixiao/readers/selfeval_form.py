@@ -298,8 +298,9 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
         split = split_line(tuple(t for t in texts if t), roles, above)
         where = values[0].where if values else item.where
         if split is None:             # no single reading: the numbers stay empty, and we say so
-            table.findings.append(_unsplit(item, texts, roles, where))
             tail = scored_tail("".join(texts), roles) if len([t for t in texts if t]) == 1 else None
+            table.findings.append(_unsplit(item, texts, roles, where) if tail is None else
+                                  _tail_only(item, texts, tail, where))
             return FundRow(item=cell(item), where=item.where,
                            **({r: Cell.read(v, where) for r, v in zip(("rate", "weight", "score"), tail,
                                                                       strict=True)} if tail else {}))
@@ -324,6 +325,14 @@ def _unsplit(item: Token, texts: tuple[str, ...], roles: tuple[str, ...], where:
         code="R004", severity=Severity.WARNING, where=where, document_kind="project_self_evaluation",
         message=f"资金行“{normalize_text(item.text)}”的数字连写为“{' '.join(t for t in texts if t)}”，"
                 f"按执行率、得分公式无法唯一拆分为{'、'.join(roles)}各栏，已留空，请对照原件填写。")
+
+
+def _tail_only(item: Token, texts: tuple[str, ...], tail: tuple[str, str, str], where: Where) -> Finding:
+    return Finding(
+        code="R004", severity=Severity.WARNING, where=where, document_kind="self_evaluation",
+        message=f"资金行“{normalize_text(item.text)}”的数字连写为“{' '.join(t for t in texts if t)}”，"
+                f"金额读不出（缺位），已留空；执行率 {tail[0]}、权重 {tail[1]}、得分 {tail[2]} 经得分 = 权重 × 执行率核实，"
+                "已读取。请对照原件填写金额。")
 
 
 def _percent_rate(row: FundRow) -> FundRow:
