@@ -219,3 +219,16 @@ def test_a_goal_the_text_ends_inside_is_left_out(goal: str, kept: bool) -> None:
     assert evaluation.project.text == "某某县某某镇人民政府"
     assert (evaluation.goal_planned.text == goal) is kept
     assert evaluation.goal_planned.empty is not kept
+
+
+@pytest.mark.parametrize(("unit", "cut"), [("某某县某某镇人民政府", "得分计算"), ("某某县某某街道办事处", "得分")])
+def test_a_header_cut_by_the_end_of_the_text_is_no_indicator(unit: str, cut: str) -> None:
+    """The excerpt ends inside the indicator header (得分计算方法 cut to 得分计算): no row."""
+    rows = ["部门整体支出绩效自评表", f"部门(单位)名称 | {unit}",
+            "部门(单位)总体 资金(万元) | 资金来源 | 年初预算数(A) | 全年执行数(B) | 分值(10分) | 得分",
+            "年度资金总额: | 1172.55 | 1268.72 | 10 | 10", "基本支出 | 985.19 | 914.97 | 10 | 10",
+            f"绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值(A) | 全年实际值(B) | 分值 | {cut}"]
+    doc, _ = read_document("dept.txt", "\n".join(f"{r} |" for r in rows).encode())
+    (evaluation,) = doc.department_self_evaluations
+    assert evaluation.project.text == unit and len(evaluation.funds) == 2
+    assert evaluation.indicators == ()
