@@ -232,3 +232,12 @@ def test_a_header_cut_by_the_end_of_the_text_is_no_indicator(unit: str, cut: str
     (evaluation,) = doc.department_self_evaluations
     assert evaluation.project.text == unit and len(evaluation.funds) == 2
     assert evaluation.indicators == ()
+
+
+@pytest.mark.parametrize(("text", "cell"), [
+    ("2017 年部门整体支出绩效评价得分表 一级指 标 二级指标 三级指标 得分 部门决 策(25 分)", "2017 年部门整体支出绩效评价得分表"),
+    ("编制数 2023 年实际在职人数 控制率 46 50 108.70%", "2023 年实际在职人数"),
+])
+def test_a_year_printed_apart_from_its_nian_stays_with_it(text: str, cell: str) -> None:
+    from jixiao.sources.stream import split_run
+    assert cell in split_run(text)

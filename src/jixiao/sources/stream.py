@@ -341,6 +341,7 @@ def _label_keys() -> frozenset[str]:
 
 
 _GAP = re.compile(r"\s+")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")       # a text layer's space between a year and its 年
 _SPACED_CELLS = 5          # pieces a line splits into at spaces for the spaces to be its cells
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _UNIT_AFTER = re.compile(r"^[\u3400-\u9fff]{1,2}(?=$|[\s，,。；;、/）)])|^[\u3400-\u9fff]{1,3}/")
@@ -369,7 +370,8 @@ def _space_pieces(text: str) -> list[str]:
         left = pieces[-1]
         last = left.split()[-1]
         letters = any(len(w) == 1 and _CJK.match(w) for w in (word, last))
-        unit = (left[-1].isdigit() or left[-1] in "%％") and _UNIT_AFTER.match(word)
+        unit = (left[-1].isdigit() or left[-1] in "%％") and _UNIT_AFTER.match(word) \
+            or (_YEAR_DIGITS.fullmatch(last) is not None and word.startswith("年"))    # 2017 年部门…
         comma = left[-1] in "，,、（(" or word[0] in "，,、）)"
         if letters or unit or comma:
             pieces[-1] = left + " " + word
