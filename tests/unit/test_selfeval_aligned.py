@@ -65,3 +65,14 @@ def test_a_table_of_other_first_levels_is_a_projects() -> None:
     (evaluation,) = _read(_dump(rows, "\n"))
     assert evaluation.kind.value == "project"
     assert evaluation.indicators[0].level1 == "项目管理"
+
+
+@pytest.mark.parametrize("header", [
+    ("一级指标", "二级指标", "三级指标", "指标解释", "指标值", "分值"),           # a target table: levels named, no score
+    ("考核指标", "指标说明", "年度工作目标", "评分标准", "权数"),                   # no score column
+])
+def test_other_tables_of_cells_are_not_realigned(header: tuple[str, ...]) -> None:
+    rows = [header] + [tuple(r[2:2 + len(header)]) for r in ROWS]
+    text = "\n".join(",".join(_q(c) for c in row) for row in rows) + "\n"
+    doc, _ = read_document("dump.txt", text.encode())
+    assert not [e for e in doc.department_self_evaluations + doc.project_self_evaluations if e.layout == "selfeval_aligned"]

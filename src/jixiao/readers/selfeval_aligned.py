@@ -52,13 +52,15 @@ def _roles(cells: tuple[str, ...]) -> list[str | None]:
 
 
 def _header(sheet: Sheet) -> int | None:
-    """The line of the header: real cells naming a name, a target, a weight and a prose
-    column (note or method) after the name."""
+    """The line of the header: real cells naming a name with a prose column (note or
+    method) after it, a target, a weight and a score, and no level or actual column (its
+    levels are the unnamed columns before the name; the national form is another reader's)."""
     for k, line in enumerate(sheet.lines):
         if len(line.cells) < _MIN_ROLES + 1:
             continue
         roles = _roles(line.cells)
-        if {"name", "target", "weight"} <= set(roles) and ({"note", "method"} & set(roles)) \
+        if {"name", "target", "weight", "score"} <= set(roles) and ({"note", "method"} & set(roles)) \
+                and not {"level1", "level2", "actual"} & set(roles) \
                 and roles.index("name") + 1 < len(roles) and roles[roles.index("name") + 1] in ("note", "method"):
             return k
     return None
@@ -67,6 +69,7 @@ def _header(sheet: Sheet) -> int | None:
 class AlignedTable:
     name = NAME
     title = "考核表（按内容对齐的单元格）"
+    general = True      # reads only what the readers before it left: the last resort for such cells
 
     def identify(self, sheet: Sheet) -> float:
         return 0.7 if _header(sheet) is not None else 0.0
