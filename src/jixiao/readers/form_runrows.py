@@ -11,8 +11,9 @@ included; this reading cuts it at what closes a row instead:
   levels of a department form's 管理指标 block; a level 1 may be printed with its
   characters out of order (a vertical cell read across: 出标产指 for 产出指标); a number
   right after a level 1 is its block's weight;
-- a run of digits between words that is no quantity (no unit, no ``%`` after it): a weight
-  and a score, split where exactly one split reads (score ≤ weight ≤ the block's weight),
+- a run of digits between words that is no quantity (no unit of the vocabulary's
+  ``[measures]``, no ``%`` after it): a weight and a score, split where exactly one split
+  reads (score ≤ weight ≤ the block's weight),
   or where exactly one split of the block's runs adds up to the block's weight; else both
   stay empty.
 
@@ -37,7 +38,6 @@ from jixiao.model.values import EMPTY, Cell
 from jixiao.values.comparators import PREFIXES, SUFFIXES
 from jixiao.vocabulary import vocabulary
 
-_UNITS = "人次个项元万千亿天年月日时分秒亩户名家所条台套倍里米吨辆册期批场座处本件份位"
 _PAIR = re.compile(r"(?<=[\u4e00-\u9fff%％)）])\d[\d.]{1,5}(?![\d.%％:：])")
 _NUMBER = re.compile(r"^(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?$")
 _ITEM = re.compile(r"[\u4e00-\u9fff]{2}\d{1,2}[:：]")          # 任务2: a numbered item starts a row
@@ -96,7 +96,7 @@ def _events(text: str) -> list[_Event]:
                 events.append(_Event(at, at + len(level1), "level1", level1))
     labelled = {e.start for e in events}
     for m in _PAIR.finditer(text):
-        quantity = m.end() < len(text) and text[m.end()] in _UNITS and m.end() not in labelled
+        quantity = m.end() not in labelled and any(text.startswith(u, m.end()) for u in vocabulary().measure_units)
         if not quantity and not any(taken[m.start():m.end()]):     # 372人次 is a quantity
             events.append(_Event(m.start(), m.end(), "pair", m.group(0)))
     events.sort(key=lambda e: e.start)
