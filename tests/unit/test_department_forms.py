@@ -241,3 +241,39 @@ def test_a_header_cut_by_the_end_of_the_text_is_no_indicator(unit: str, cut: str
 def test_a_year_printed_apart_from_its_nian_stays_with_it(text: str, cell: str) -> None:
     from jixiao.sources.stream import split_run
     assert cell in split_run(text)
+
+
+def _full_marks(rows: list[tuple[str, str, str, str, str]], total: str) -> bytes:
+    """The Chongqing form, indicator rows run together, its head's 自评总分 given."""
+    head = _chongqing("重庆市某某区水利局", 2023, total, ".1.2.", "90.00", "10", False).decode().rstrip("\n")
+    body = "绩效指标指标名称计量单位指标性质指标值指标权重(分)全年完成值指标得分(分)说明"
+    return (head + body + "".join(f"{n}{u}{t}{w}{a}{w}" for n, u, t, w, a in rows) + "\n").encode()
+
+
+FULL = [("灌溉面积", "万亩", "25", "10", "26"), ("水库除险加固数量", "座", "12", "20", "8"),
+        ("水质达标率", "%", "95", "20", "96.5"), ("防汛演练", "次", "2", "5", "3")]
+
+
+def test_where_no_point_was_lost_each_score_is_its_weight() -> None:
+    """自评总分 99 = execution 9 (10 × 90%) + 90: no indicator lost a point, so each run splits
+    where its score equals its weight — where exactly one split does."""
+    doc, _ = read_document("dept.txt", _full_marks(FULL, "99"))
+    (evaluation,) = doc.department_self_evaluations
+    got = [(i.target.text, i.weight.text, i.actual.text, i.score.text) for i in evaluation.indicators]
+    assert got == [(t + u, w, a, w) for _, u, t, w, a in FULL]
+
+
+def test_where_a_point_was_lost_the_runs_stay_unread() -> None:
+    doc, _ = read_document("dept.txt", _full_marks(FULL, "98.5"))
+    (evaluation,) = doc.department_self_evaluations
+    assert [i.name.text for i in evaluation.indicators] == [n for n, *_ in FULL]
+    assert all(i.weight.empty and i.target.empty for i in evaluation.indicators)
+
+
+def test_a_run_that_splits_two_ways_even_at_full_marks_stays_unread() -> None:
+    """12151215 is 12 | 15 | 12 | 15 or 121 | 5 | 121 | 5: both score their weight."""
+    rows = FULL[:3] + [("防洪工程", "处", "12", "15", "12")]
+    doc, _ = read_document("dept.txt", _full_marks(rows, "99"))
+    (evaluation,) = doc.department_self_evaluations
+    assert evaluation.indicators[3].name.text == "防洪工程" and evaluation.indicators[3].weight.empty
+    assert all(not i.weight.empty for i in evaluation.indicators[:3])

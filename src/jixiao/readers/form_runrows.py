@@ -247,19 +247,30 @@ def _after_header(text: str) -> str:
     return re.sub(r"^[(（][^)）]{0,4}[)）]", "", rest)
 
 
-def unit_rows(texts: Sequence[str], where: Where) -> tuple[list[Indicator], list[str]]:
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    """A row of name | unit | numbers: the indicator (its name), its numbers as printed, the
+    指标性质 sign and the unit printed before them."""
+
+    indicator: Indicator
+    run: str
+    nature: str
+    unit: str
+
+
+def unit_rows(texts: Sequence[str], where: Where) -> list[UnitRow]:
     """Rows of name | unit | numbers run together with no level labels: each row's name and
     the run of its numbers, which stay unread (a run of 指标值, 权重, 完成值 and 得分 splits
-    too many ways to choose one); the runs are returned for the reader's finding. The rows
-    must follow one another from the header on, or none is read."""
+    too many ways to choose one, unless the reader's totals decide); each row comes with its
+    run and its unit. The rows must follow one another from the header on, or none is read."""
     text = _after_header(_CJK_GAP.sub("", "".join(texts)))
-    rows: list[Indicator] = []
-    runs: list[str] = []
+    rows: list[UnitRow] = []
     at = 0
     for m in _unit_row().finditer(text):
         if m.start() != at:
             break
-        rows.append(Indicator(level1=None, level2=None, name=Cell.read(m.group("name"), where), where=where))
-        runs.append(m.group("run"))
+        name = Cell.read(m.group("name"), where)
+        rows.append(UnitRow(Indicator(level1=None, level2=None, name=name, where=where), m.group("run"),
+                            m.group("nature"), m.group("unit")))
         at = m.end()
-    return rows, runs
+    return rows

@@ -151,3 +151,16 @@ def scored_tail(run: str, roles: tuple[str, ...]) -> tuple[str, str, str] | None
             if abs(w * r / 100 - s) <= step / 2:
                 found.append((rate, weight, score))
     return found[0] if len(set(found)) == 1 else None
+
+
+def full_marks_split(run: str, roles: tuple[str, ...], cap: Decimal) -> tuple[str, ...] | None:
+    """An indicator row's numbers run together (指标值 | 分值 | 完成值 | 得分 → ``2810810``)
+    where the table's totals prove every indicator scored its full weight (see the reader):
+    the one split into ``roles`` whose score equals its weight (0 < weight ≤ cap); None where
+    none or several read."""
+    if not is_run(run) or "weight" not in roles or "score" not in roles:
+        return None
+    w, s = roles.index("weight"), roles.index("score")
+    found = {pieces for pieces in _pieces(run, len(roles))
+             if pieces[w] == pieces[s] and "%" not in pieces[w] and 0 < _value(pieces[w]) <= cap}
+    return found.pop() if len(found) == 1 else None

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
-from jixiao.model.selfeval import EvaluationKind, FundRow, SelfEvaluation
+from jixiao.model.selfeval import EvaluationKind, FundRow, Indicator, SelfEvaluation
 from jixiao.model.values import EMPTY, Cell, money, normalize_text
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.form_engine import (
@@ -36,8 +36,8 @@ from jixiao.readers.form_engine import (
     year,
 )
 from jixiao.readers.form_fit import align, is_number, is_percent
-from jixiao.readers.form_runrows import run_rows, unit_rows
-from jixiao.readers.form_split import is_run, scored_tail, split_line, verified_split
+from jixiao.readers.form_runrows import UnitRow, run_rows, unit_rows
+from jixiao.readers.form_split import full_marks_split, is_run, scored_tail, split_line, verified_split
 from jixiao.readers.registry import register
 from jixiao.readers.unit_names import named_unit_in
 from jixiao.sources.sheet import Sheet
@@ -111,9 +111,10 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     if funds:
         table.fund_weight = funds[0].weight.number or table.fund_weight
         table.fund_score = funds[0].score.number or table.fund_score
+    unit_runs: tuple[list[UnitRow], tuple[str, ...]] = ([], ())
     if ind < len(keys):
         read_indicators(table, ind)
-        _run_together(table, ind)
+        unit_runs = _run_together(table, ind)
     head = keys[:3]
     department = any(is_title(form, k) and is_department(form, k) for k in head) or keys[0].startswith("预算单位名称")
     named = "project" in table.info or (department and _title_unit(table) is not None)
@@ -121,6 +122,8 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         return None           # neither indicators nor a named table's fund lines: no table
     if table.total_score.empty:
         table.total_score = _head_total(table, head_end)
+    if unit_runs[0]:
+        _unit_numbers(table, *unit_runs, funds, "department" if department else "project")
     return SelfEvaluation(
         kind=EvaluationKind.DEPARTMENT if department else EvaluationKind.PROJECT,
         seq=seq, year=year(table),
@@ -154,25 +157,28 @@ def _head_total(table: Table, last: int) -> Cell:
 _RUN_ROWS = 3      # rows with their weight and score read, for a one-line body to be read as runs
 
 
-def _run_together(table: Table, first: int) -> None:
+def _run_together(table: Table, first: int) -> tuple[list[UnitRow], tuple[str, ...]]:
     """A body printed as one run of text (a document site's page): its rows cut where each
     closes with its weight and score (``form_runrows``), kept where the cells read no row's
     weight and score (a printing that kept spaces between cells reads them; its tokens joined
-    would run numbers together that were printed apart)."""
+    would run numbers together that were printed apart). Rows of name | unit | numbers are
+    returned, with the header's number columns, for their numbers to be read once the
+    table's totals are known."""
     body = table.tokens[first:]
     if not body or any(t.rowed for t in body) or len({t.where.line for t in body}) > 1:
-        return
+        return [], ()
     roles = [r for r in (vocabulary().columns.role_of(k, limit=16) for k in table.keys[first:first + 16]) if r]
     if not table.indicators and _unit_first(roles):
-        _unit_rows(table, body)
-        return
+        numbers = tuple(r for r in roles if r in ("target", "weight", "actual", "score"))
+        return _unit_rows(table, body), numbers
     if "score" not in roles or roles.index("score") == 0 or roles[roles.index("score") - 1] != "weight":
-        return                             # the rows close with 分值 | 得分 only where the header says so
+        return [], ()                      # the rows close with 分值 | 得分 only where the header says so
     rows = run_rows([t.text for t in body], body[0].where)
     read = sum(1 for x in rows if not x.weight.empty and not x.score.empty)
     before = sum(1 for x in table.indicators if not x.weight.empty and not x.score.empty)
     if read >= _RUN_ROWS and not before:      # where the cells read no row's numbers at all
         table.indicators = rows
+    return [], ()
 
 
 _SENTENCE_END = ("。", "；", ";", ".", "！", "!", "）", ")")
@@ -193,19 +199,48 @@ def _unit_first(roles: list[str]) -> bool:
         and not {"level1", "level2"} & set(roles)
 
 
-def _unit_rows(table: Table, body: Sequence[Token]) -> None:
-    """Rows of name, unit and numbers run together: the names read, the numbers left empty
-    and said so (R004), never a split picked among many."""
-    rows, runs = unit_rows([t.text for t in body], body[0].where)
+def _unit_rows(table: Table, body: Sequence[Token]) -> list[UnitRow]:
+    """Rows of name, unit and numbers run together: the names read now, the numbers later."""
+    rows = unit_rows([t.text for t in body], body[0].where)
     if len(rows) < _RUN_ROWS:
-        return
-    table.indicators = rows
-    form = vocabulary().selfeval
-    kind = "department" if any(is_title(form, k) and is_department(form, k) for k in table.keys[:3]) else "project"
-    table.findings.append(Finding(
-        code="R004", severity=Severity.WARNING, where=body[0].where, document_kind=f"{kind}_self_evaluation",
-        message=f"指标行的数字连写（{'、'.join(runs)}），指标值、权重、完成值、得分可有多种拆分，"
-                "已留空，只读取了指标名称，请对照原件填写。"))
+        return []
+    table.indicators = [r.indicator for r in rows]
+    return rows
+
+
+def _unit_numbers(table: Table, rows: list[UnitRow], roles: tuple[str, ...], funds: list[FundRow],
+                  kind: str) -> None:
+    """The numbers of rows of name | unit | numbers. A run of 指标值 | 分值 | 完成值 | 得分
+    splits many ways; but where the total (自评总分) less the fund line's score equals the
+    whole 100 less the fund line's weight, no indicator lost a point (each scores at most
+    its weight, and the scores add up to the weights), so a row's score equals its weight:
+    the one split where it does is read. Runs that still read several ways stay empty (R004)."""
+    total = table.total_score.number
+    scored = next((f for f in funds if f.weight.number and f.score.number is not None), None)
+    cap = Decimal(100) - (scored.weight.number or 0 if scored else 0)
+    lost = cap - (total or 0) + (scored.score.number or 0 if scored else 0)
+    full = total is not None and scored is not None and abs(lost) < Decimal("0.005")
+    unread: list[str] = []
+    out: list[Indicator] = []
+    for row in rows:
+        split = full_marks_split(row.run, roles, cap) if full else None
+        if split is None:
+            unread.append(row.run)
+            out.append(row.indicator)
+            continue
+        got = dict(zip(roles, split, strict=True))
+        where = row.indicator.where
+        target = row.nature + got["target"] + row.unit if "target" in got else ""
+        out.append(replace(row.indicator, target=Cell.read(target, where) if target else EMPTY,
+                           actual=Cell.read(got.get("actual"), where), weight=Cell.read(got["weight"], where),
+                           score=Cell.read(got["score"], where)))
+    table.indicators = out
+    if unread:
+        table.findings.append(Finding(
+            code="R004", severity=Severity.WARNING, where=rows[0].indicator.where,
+            document_kind=f"{kind}_self_evaluation",
+            message=f"指标行的数字连写（{'、'.join(unread)}），指标值、权重、完成值、得分可有多种拆分，"
+                    "已留空，只读取了指标名称，请对照原件填写。"))
 
 
 def _title_unit(table: Table) -> Cell | None:
