@@ -175,3 +175,48 @@ def verified_split(cells: tuple[str, ...], roles: tuple[str, ...],
     if not {"rate", "executed"} <= assigned.keys() or not ({"budget", "initial"} & assigned.keys()):
         return None
     return split if _error({k: v for k, v in assigned.items() if k in AMOUNTS + ("rate",)}) < 1.0 else None
+
+
+_SCORED = ("rate", "weight", "score")
+
+
+def scored_tail(run: str, roles: tuple[str, ...]) -> tuple[str, str, str] | None:
+    """Rate | weight | score at the end of a fund line whose amounts lost digits.
+
+    A document site's text may drop the integer digits of a line's amounts
+    (``.32.06.579.27107.93``: the amounts unreadable, then 79.27 | 10 | 7.93): no split of
+    the whole run reads, yet the line's last three columns, when they are 执行率 | 权重 |
+    得分, prove themselves: score = weight × rate to the score's printed precision. Taken
+    only where exactly one tail does so and the rest of the run reads as no amounts at
+    all; the amounts stay empty (never guessed).
+    """
+    numeric = tuple(r for r in roles if r in NUMERIC)
+    if numeric[-3:] != _SCORED or not is_run(run):
+        return None
+    found: list[tuple[str, str, str]] = []
+    for start in range(1, len(run)):
+        head, tail = run[:start], run[start:]
+        if "%" in head or not any(c.isdigit() for c in head) or any(
+                _pieces(head, k) for k in range(1, len(numeric) - 2)):
+            continue                      # amounts that read: the whole-line split decides
+        for rate, weight, score in _pieces(tail, 3):
+            r, w, s = _value(rate), _value(weight), _value(score)
+            if not w or w > 100 or r > 200 or s > w:
+                continue
+            step = Decimal(1).scaleb(-len(score.partition(".")[2]))     # the score's printed precision
+            if abs(w * r / 100 - s) <= step / 2:
+                found.append((rate, weight, score))
+    return found[0] if len(set(found)) == 1 else None
+
+
+def full_marks_split(run: str, roles: tuple[str, ...], cap: Decimal) -> tuple[str, ...] | None:
+    """An indicator row's numbers run together (指标值 | 分值 | 完成值 | 得分 → ``2810810``)
+    where the table's totals prove every indicator scored its full weight (see the reader):
+    the one split into ``roles`` whose score equals its weight (0 < weight ≤ cap); None where
+    none or several read."""
+    if not is_run(run) or "weight" not in roles or "score" not in roles:
+        return None
+    w, s = roles.index("weight"), roles.index("score")
+    found = {pieces for pieces in _pieces(run, len(roles))
+             if pieces[w] == pieces[s] and "%" not in pieces[w] and 0 < _value(pieces[w]) <= cap}
+    return found.pop() if len(found) == 1 else None

@@ -13,12 +13,13 @@ tables, their info and their indicator rows. What this form adds:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
-from jixiao.model.selfeval import EvaluationKind, FundRow, SelfEvaluation
+from jixiao.model.selfeval import EvaluationKind, FundRow, Indicator, SelfEvaluation
 from jixiao.model.values import EMPTY, Cell, money, normalize_text
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.form_engine import (
@@ -35,7 +36,8 @@ from jixiao.readers.form_engine import (
     year,
 )
 from jixiao.readers.form_fit import align, is_number, is_percent
-from jixiao.readers.form_split import is_run, split_line, verified_split
+from jixiao.readers.form_runrows import UnitRow, run_rows, unit_rows
+from jixiao.readers.form_split import full_marks_split, is_run, scored_tail, split_line, verified_split
 from jixiao.readers.registry import register
 from jixiao.readers.unit_names import named_unit_in
 from jixiao.sources.sheet import Sheet
@@ -99,7 +101,7 @@ def _year_carried(evaluation: SelfEvaluation, table: Table, form: Form,
 
 
 # The total score stated in a table's head, not in a 总分 row (项目总得分99分, 自评总分:98).
-_HEAD_TOTAL = re.compile(r"(?:项目总得分|项目自评总分|自评总分|自评总得分)[:：]?(\d{1,3}(?:\.\d{1,2})?)(?![\d.])")
+_HEAD_TOTAL = re.compile(r"(?:项目总得分|项目自评总分|自评总分|自评总得分)(?:\(分\))?[:：]?(\d{1,3}(?:\.\d{1,2})?)(?![\d.%])")
 
 
 def _head_total(table: Table, end: int) -> Cell:
@@ -131,17 +133,24 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         _info_among_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
     goals_end = min([x for x in (fund, ind) if goal is not None and x is not None and x > goal] or [ind])
     planned, actual = _read_goals(table, form, goal, goals_end) if goal is not None else (EMPTY, EMPTY)
+    if table.last_of_stream and ind == len(keys):        # the text ends in the goals
+        planned, actual = _uncut(table, planned), _uncut(table, actual)
     if funds:
         table.fund_weight = funds[0].weight.number or table.fund_weight
         table.fund_score = funds[0].score.number or table.fund_score
+    unit_runs: tuple[list[UnitRow], tuple[str, ...]] = ([], ())
     if ind < len(keys):
         read_indicators(table, ind)
-    if table.total_score.empty:
-        table.total_score = _head_total(table, ind)
-    if not table.indicators and not (funds and "project" in table.info):
-        return None           # neither indicators nor a named table's fund lines: no table
+        unit_runs = _run_together(table, ind)
     head = keys[:3]
     department = any(is_title(form, k) and is_department(form, k) for k in head) or keys[0].startswith("预算单位名称")
+    named = "project" in table.info or (department and _title_unit(table) is not None)
+    if not table.indicators and not (funds and named):
+        return None           # neither indicators nor a named table's fund lines: no table
+    if table.total_score.empty:
+        table.total_score = _head_total(table, ind)
+    if unit_runs[0]:
+        _unit_numbers(table, *unit_runs, funds, "department" if department else "project")
     return SelfEvaluation(
         kind=EvaluationKind.DEPARTMENT if department else EvaluationKind.PROJECT,
         seq=seq, year=year(table),
@@ -167,6 +176,95 @@ def _info_among_funds(table: Table, form: Form, first: int, last: int) -> None:
     for role, value in found.items():
         if not (is_number(value.text or "") or is_percent(value.text or "")):   # an amount: no name
             table.info.setdefault(role, value)
+
+
+_RUN_ROWS = 3      # rows with their weight and score read, for a one-line body to be read as runs
+
+
+def _run_together(table: Table, first: int) -> tuple[list[UnitRow], tuple[str, ...]]:
+    """A body printed as one run of text (a document site's page): its rows cut where each
+    closes with its weight and score (``form_runrows``), kept where the cells read no row's
+    weight and score (a printing that kept spaces between cells reads them; its tokens joined
+    would run numbers together that were printed apart). Rows of name | unit | numbers are
+    returned, with the header's number columns, for their numbers to be read once the
+    table's totals are known."""
+    body = table.tokens[first:]
+    if not body or any(t.rowed for t in body) or len({t.where.line for t in body}) > 1:
+        return [], ()
+    roles = [r for r in (vocabulary().columns.role_of(k, limit=16) for k in table.keys[first:first + 16]) if r]
+    if not table.indicators and _unit_first(roles):
+        numbers = tuple(r for r in roles if r in ("target", "weight", "actual", "score"))
+        return _unit_rows(table, body), numbers
+    if "score" not in roles or roles.index("score") == 0 or roles[roles.index("score") - 1] != "weight":
+        return [], ()                      # the rows close with 分值 | 得分 only where the header says so
+    rows = run_rows([t.text for t in body], body[0].where)
+    read = sum(1 for x in rows if not x.weight.empty and not x.score.empty)
+    before = sum(1 for x in table.indicators if not x.weight.empty and not x.score.empty)
+    if read >= _RUN_ROWS and before < min(_RUN_ROWS, len(table.indicators)):   # the cells read few rows' numbers
+        table.indicators = rows
+    return [], ()
+
+
+_SENTENCE_END = ("。", "；", ";", ".", "！", "!", "）", ")")
+
+
+def _uncut(table: Table, goal: Cell) -> Cell:
+    """A goal the text ends inside (the excerpt's last words, no sentence end) is a cell cut
+    off: left out, as a row cut mid-way is (LABELS.md)."""
+    last = next((t for t in reversed(table.tokens) if t.text.strip()), None)
+    if last is None or not goal.text or normalize_text(last.text) != goal.text:
+        return goal
+    return goal if goal.text.rstrip().endswith(_SENTENCE_END) else EMPTY
+
+
+def _unit_first(roles: list[str]) -> bool:
+    """A header with no levels that prints 计量单位 before 指标值 (the Chongqing form)."""
+    return "unit" in roles and "target" in roles and roles.index("unit") < roles.index("target") \
+        and not {"level1", "level2"} & set(roles)
+
+
+def _unit_rows(table: Table, body: Sequence[Token]) -> list[UnitRow]:
+    """Rows of name, unit and numbers run together: the names read now, the numbers later."""
+    rows = unit_rows([t.text for t in body], body[0].where)
+    if len(rows) < _RUN_ROWS:
+        return []
+    table.indicators = [r.indicator for r in rows]
+    return rows
+
+
+def _unit_numbers(table: Table, rows: list[UnitRow], roles: tuple[str, ...], funds: list[FundRow],
+                  kind: str) -> None:
+    """The numbers of rows of name | unit | numbers. A run of 指标值 | 分值 | 完成值 | 得分
+    splits many ways; but where the total (自评总分) less the fund line's score equals the
+    whole 100 less the fund line's weight, no indicator lost a point (each scores at most
+    its weight, and the scores add up to the weights), so a row's score equals its weight:
+    the one split where it does is read. Runs that still read several ways stay empty (R004)."""
+    total = table.total_score.number
+    scored = next((f for f in funds if f.weight.number and f.score.number is not None), None)
+    cap = Decimal(100) - (scored.weight.number or 0 if scored else 0)
+    lost = cap - (total or 0) + (scored.score.number or 0 if scored else 0)
+    full = total is not None and scored is not None and abs(lost) < Decimal("0.005")
+    unread: list[str] = []
+    out: list[Indicator] = []
+    for row in rows:
+        split = full_marks_split(row.run, roles, cap) if full else None
+        if split is None:
+            unread.append(row.run)
+            out.append(row.indicator)
+            continue
+        got = dict(zip(roles, split, strict=True))
+        where = row.indicator.where
+        target = row.nature + got["target"] + row.unit if "target" in got else ""
+        out.append(replace(row.indicator, target=Cell.read(target, where) if target else EMPTY,
+                           actual=Cell.read(got.get("actual"), where), weight=Cell.read(got["weight"], where),
+                           score=Cell.read(got["score"], where)))
+    table.indicators = out
+    if unread:
+        table.findings.append(Finding(
+            code="R004", severity=Severity.WARNING, where=rows[0].indicator.where,
+            document_kind=f"{kind}_self_evaluation",
+            message=f"指标行的数字连写（{'、'.join(unread)}），指标值、权重、完成值、得分可有多种拆分，"
+                    "已留空，只读取了指标名称，请对照原件填写。"))
 
 
 def _title_unit(table: Table) -> Cell | None:
@@ -240,8 +338,9 @@ _OPEN, _CLOSE = "(（", ")）"
 
 def _item_note(table: Table, i: int, last: int) -> tuple[Token, int]:
     """An item and the bracketed note printed after it, wrapped over cells (其他资金 |
-    (包括以前年度结转资 | 金)): one item cell as printed, the note kept."""
-    item = table.tokens[i]
+    (包括以前年度结转资 | 金)): one item cell as printed, the note kept (and its numbered
+    lead-in, ``_led``)."""
+    item = _led(table, i)
     text = table.tokens[i + 1].text.strip() if i + 1 < last else ""
     if not text.startswith(tuple(_OPEN)):
         return item, i + 1
@@ -362,6 +461,20 @@ def _adds_up(funds: list[FundRow], roles: tuple[str, ...]) -> bool:
     return checked
 
 
+# The number of a fund block's line printed before its item, with the heading of its
+# group (资金来源：(1) 财政拨款, (2) 其他资金; 资金结构：(1) 基本支出, (2) 项目支出).
+_LEAD_IN = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}[:：])?[(（]\d[)）]$")
+
+
+def _led(table: Table, i: int) -> Token:
+    """The item at ``i`` with the numbered lead-in printed just before it, where one is: the
+    line's label as printed (a cell of real cells holds both)."""
+    item = table.tokens[i]
+    if i > 0 and _LEAD_IN.match(table.tokens[i - 1].text.strip()) and not table.tokens[i].rowed:
+        return replace(item, text=table.tokens[i - 1].text.strip() + item.text.strip())
+    return item
+
+
 _POINTS_IN_HEADER = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分")
 
 
@@ -389,8 +502,12 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
         split = split_line(tuple(t for t in texts if t), roles, above)
         where = values[0].where if values else item.where
         if split is None:             # no single reading: the numbers stay empty, and we say so
-            table.findings.append(_unsplit(item, texts, roles, where))
-            return FundRow(item=cell(item), where=item.where)
+            tail = scored_tail("".join(texts), roles) if len([t for t in texts if t]) == 1 else None
+            table.findings.append(_unsplit(item, texts, roles, where) if tail is None else
+                                  _tail_only(item, texts, tail, where))
+            return FundRow(item=cell(item), where=item.where,
+                           **({r: Cell.read(v, where) for r, v in zip(("rate", "weight", "score"), tail,
+                                                                      strict=True)} if tail else {}))
         return FundRow(item=cell(item), where=item.where,
                        **{r: Cell.read(v, where) for r, v in zip(roles, split, strict=False)})
     implausible = any(_implausible(t) for t in texts)
@@ -417,6 +534,14 @@ def _unsplit(item: Token, texts: tuple[str, ...], roles: tuple[str, ...], where:
         code="R004", severity=Severity.WARNING, where=where, document_kind="project_self_evaluation",
         message=f"资金行“{normalize_text(item.text)}”的数字连写为“{' '.join(t for t in texts if t)}”，"
                 f"按执行率、得分公式无法唯一拆分为{'、'.join(roles)}各栏，已留空，请对照原件填写。")
+
+
+def _tail_only(item: Token, texts: tuple[str, ...], tail: tuple[str, str, str], where: Where) -> Finding:
+    return Finding(
+        code="R004", severity=Severity.WARNING, where=where, document_kind="self_evaluation",
+        message=f"资金行“{normalize_text(item.text)}”的数字连写为“{' '.join(t for t in texts if t)}”，"
+                f"金额读不出（缺位），已留空；执行率 {tail[0]}、权重 {tail[1]}、得分 {tail[2]} 经得分 = 权重 × 执行率核实，"
+                "已读取。请对照原件填写金额。")
 
 
 def _percent_rate(row: FundRow) -> FundRow:

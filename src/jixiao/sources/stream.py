@@ -47,8 +47,9 @@ _COMPARATOR = "≥≤≧≦=＝<>＜＞"
 # A value starts after words: at a comparator, or at a number that runs (with a short
 # unit) to the end of the piece (``培训班60人``; not ``第3季度完成率``).
 _VALUE_START = re.compile(rf"(?<!\d[年月])(?<=[\u3400-\u9fff）)])(?=[{_COMPARATOR}]|\d[\d.,]*[%％]?[\u3400-\u9fff]{{0,3}}$)")
-# A percentage ends its value: ``100%100%10`` is 100% | 100% | 10.
-_AFTER_PERCENT = re.compile(rf"(?<=[%％])(?=[\d{_COMPARATOR}])")
+# A percentage ends its value: ``100%100%10`` is 100% | 100% | 10; and so does the
+# number of the form's next numbered line (``103.21%资金结构:(1)基本支出``, ``103.21%(2)``).
+_AFTER_PERCENT = re.compile(rf"(?<=[%％])(?=[\d{_COMPARATOR}]|(?:[\u4e00-\u9fff]{{2,8}}[:：])?[(（]\d[)）])")
 _SENTENCE = re.compile(r"[。；;，,]")          # 、 lists items inside one cell
 
 
@@ -372,6 +373,7 @@ def _label_keys() -> frozenset[str]:
 _GAP = re.compile(r"\s+")
 _ENDS_CLAUSE = re.compile(r"^[^，,、；;。\s\d]{1,20}。")     # 团随团培训。: the rest of a sentence
 _SENTENCE_END = ("。", "；", ";")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")       # a text layer's space between a year and its 年
 _SPACED_CELLS = 5          # pieces a line splits into at spaces for the spaces to be its cells
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _UNIT_AFTER = re.compile(r"^[\u3400-\u9fff]{1,2}(?=$|[\s，,。；;、/）)])|^[\u3400-\u9fff]{1,3}/")
@@ -407,7 +409,8 @@ def _space_pieces(text: str, wrapped: bool = False) -> list[str]:
             and " " not in word and not closed
         closed = " " in word
         unit = (left[-1].isdigit() or left[-1] in "%％") and _UNIT_AFTER.match(word) \
-            and match_key(word) not in _label_keys()       # 10 得分: a header after a value, no unit
+            and match_key(word) not in _label_keys() \
+            or (_YEAR_DIGITS.fullmatch(last) is not None and word.startswith("年"))    # 2017 年部门…
         comma = left[-1] in "，,、（(" or word[0] in "，,、）)"
         clause = wrapped and bool(_CJK.match(left[-1]) and _CJK.match(word[0])) \
             and any(c in last for c in "，,、；;") and "。" not in last and _ENDS_CLAUSE.match(word) is not None

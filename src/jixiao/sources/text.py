@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
+from jixiao.sources import quoted
 from jixiao.sources.sheet import Line, Sheet, UnreadableInput
 
 NAME = "text"
@@ -202,7 +204,10 @@ def load(name: str, data: bytes) -> Sheet:
     text, encoding = decode(data)
     raws = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     pages = _form_feeds(raws)
-    read = (_line(i, raw.replace("\f", "")) for i, raw in enumerate(raws, start=1))
+    read: Iterable[Line | None] = (_line(i, raw.replace("\f", "")) for i, raw in enumerate(raws, start=1))
+    if quoted.is_dump(raws):               # "a","b","c": a spreadsheet dumped as quoted cells
+        before, rows = quoted.dump_lines(raws)
+        read = [_line(i, raw) for i, raw in before] + list(rows)
     lines = _paginate(_chunks([line for line in read if line is not None]))
     if pages is not None:
         lines = [Line(number=x.number, text=x.text, cells=x.cells, page=pages[x.number - 1]) for x in lines]

@@ -139,6 +139,8 @@ class Vocabulary:
     frame: Frame
     units: tuple[str, ...] = ()         # measure words a value ends with (件, 人次, 万元)
     verdicts: tuple[str, ...] = ()      # an actual value stated as a verdict (达成预期指标)
+    management_level2: tuple[str, ...] = ()      # a department form's fixed 管理指标 second levels
+    measure_units: tuple[str, ...] = ()          # what a 计量单位 cell holds: %, 万亩, 人次 …
 
     def parent(self, level2: str | None) -> str | None:
         """The national level 1 a national level 2 stands under (数量指标 → 产出指标)."""
@@ -221,6 +223,8 @@ def parse(data: dict[str, object]) -> Vocabulary:
         frame=Frame(**{name: _words(_table(data, "frame", ""), name, "frame") for name in Frame.__slots__}),
         units=_words(_table(data, "cells", ""), "units", "cells"),
         verdicts=_words(_table(data, "cells", ""), "verdicts", "cells"),
+        management_level2=_words(levels, "management_level2", "levels") if "management_level2" in levels else (),
+        measure_units=_words(_table(data, "measures", ""), "units", "measures") if "measures" in data else (),
     )
 
 

@@ -1,0 +1,276 @@
+"""Indicator rows run together on one line, each closed by its weight and score.
+
+A document site flattens a form's indicator table into one run of text with no separator
+at all: ``管理指标30预算编审管理完整、准确率100%100%44预算执行管理…`` is level 1 管理指标 with
+its block's weight 30, then rows of [level 2] name target actual, each closed by its
+weight and score run together (``44`` = 4 | 4, ``1313`` = 13 | 13), the reason for a
+deviation after them. The stream's cells cut such a run at every label they know, names
+included; this reading cuts it at what closes a row instead:
+
+- level labels ending in 指标 (national, or the form's own: 管理指标), and the fixed second
+  levels of a department form's 管理指标 block; a level 1 may be printed with its
+  characters out of order (a vertical cell read across: 出标产指 for 产出指标); a number
+  right after a level 1 is its block's weight;
+- a run of digits between words that is no quantity (no unit of the vocabulary's
+  ``[measures]``, no ``%`` after it): a weight and a score, split where exactly one split
+  reads (score ≤ weight ≤ the block's weight),
+  or where exactly one split of the block's runs adds up to the block's weight; else both
+  stay empty.
+
+A row's text is cut into name | target | actual only where its values' shapes say so (two
+values at its end, or one value with words after it); otherwise the name holds it all and
+target and actual stay empty. The text after a row's weight and score is its reason where
+a label or a numbered item (任务2:) follows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from itertools import product
+
+from jixiao.model.provenance import Where
+from jixiao.model.selfeval import LEVEL1, LEVEL2, Indicator
+from jixiao.model.values import EMPTY, Cell
+from jixiao.values.comparators import PREFIXES, SUFFIXES
+from jixiao.vocabulary import vocabulary
+
+_PAIR = re.compile(r"(?<=[\u4e00-\u9fff%％)）])\d[\d.]{1,5}(?![\d.%％:：])")
+_NUMBER = re.compile(r"^(?:0|[1-9]\d{0,2})(?:\.\d{1,2})?$")
+_ITEM = re.compile(r"[\u4e00-\u9fff]{2}\d{1,2}[:：]")          # 任务2: a numbered item starts a row
+_WORDS = "|".join(re.escape(w) for w, _ in PREFIXES) + "|[≧≦＜＞＝]"
+_ENDS = "|".join(re.escape(w) for w, _ in SUFFIXES)
+_VALUE = re.compile(rf"(?:{_WORDS})?\d+(?:\.\d+)?[%％](?:{_ENDS})?")
+_MAX_COMBINATIONS = 4096
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_TOTAL = re.compile(r"([\u4e00-\u9fff]{2})(?=\d)")
+_OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标")
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    start: int
+    end: int
+    kind: str             # "level1" | "level2" | "block" | "pair"
+    text: str             # the level's name, or the digits
+
+
+@dataclass
+class _Row:
+    level1: str | None
+    level2: str | None
+    text: str
+    pair: str
+    block: int            # which level-1 block it stands in
+    reason: str = ""
+
+
+@cache
+def _labels() -> tuple[tuple[str, str], ...]:
+    """(label, kind) of every level a run may print, longest first."""
+    v = vocabulary()
+    ones = set(LEVEL1) | {w for w in v.other_level1 if w.endswith("指标")}
+    twos = (set(LEVEL2) - set(LEVEL1)) | {w for w in v.other_level2 if w.endswith("指标")} \
+        | set(v.management_level2)
+    found = [(w, "level1") for w in ones] + [(w, "level2") for w in twos]
+    return tuple(sorted(found, key=lambda x: -len(x[0])))
+
+
+def _events(text: str) -> list[_Event]:
+    """Levels and weight-score runs in the text, left to right, none overlapping."""
+    taken = [False] * len(text)
+    events: list[_Event] = []
+    for word, kind in _labels():
+        for m in re.finditer(re.escape(word), text):
+            if not any(taken[m.start():m.end()]):
+                taken[m.start():m.end()] = [True] * len(word)
+                events.append(_Event(m.start(), m.end(), kind, word))
+    for level1 in LEVEL1:                    # a vertical cell read across: 出标产指
+        for at in range(len(text) - len(level1) + 1):
+            window = text[at:at + len(level1)]
+            if window != level1 and sorted(window) == sorted(level1) and not any(taken[at:at + len(level1)]):
+                taken[at:at + len(level1)] = [True] * len(level1)
+                events.append(_Event(at, at + len(level1), "level1", level1))
+    labelled = {e.start for e in events}
+    for m in _PAIR.finditer(text):
+        quantity = m.end() not in labelled and any(text.startswith(u, m.end()) for u in vocabulary().measure_units)
+        if not quantity and not any(taken[m.start():m.end()]):     # 372人次 is a quantity
+            events.append(_Event(m.start(), m.end(), "pair", m.group(0)))
+    events.sort(key=lambda e: e.start)
+    out: list[_Event] = []
+    for e in events:
+        if e.kind == "pair" and out and out[-1].kind == "level1" and out[-1].end == e.start:
+            e = _Event(e.start, e.end, "block", e.text)        # 管理指标30: the block's weight
+        out.append(e)
+    return out
+
+
+def _rows(text: str, events: list[_Event]) -> tuple[list[_Row], dict[int, str]]:
+    """The rows the events close, and each block's printed weight."""
+    rows: list[_Row] = []
+    blocks: dict[int, str] = {}
+    level1: str | None = None
+    level2: str | None = None
+    block = 0
+    pending = ""
+    for k, e in enumerate(events):
+        gap = text[events[k - 1].end if k else 0:e.start]
+        closed = k > 0 and events[k - 1].kind == "pair"
+        if closed and gap:
+            item = _ITEM.search(gap)
+            if item is not None and item.start() > 0:
+                rows[-1].reason, gap = gap[:item.start()], gap[item.start():]
+            elif e.kind in ("level1", "level2"):
+                rows[-1].reason, gap = gap, ""
+        pending += gap
+        if e.kind == "level1" and e.text in LEVEL2 and level2 in _OUTPUT_LEVEL2:
+            level2, pending = e.text, ""    # 成本指标 after 时效指标: the older form's level 2
+        elif e.kind == "level1":
+            level1, level2, pending, block = e.text, None, "", block + 1
+        elif e.kind == "level2":
+            level2, pending = e.text, ""
+            level1 = level1 or vocabulary().parent(e.text)
+        elif e.kind == "block":
+            blocks[block] = e.text
+        elif level1 or level2:              # a row stands under a level (the head's numbers do not)
+            item = _ITEM.search(pending, 1)
+            if item is not None:            # 任务1:… 任务2:…: a row whose own numbers did not read
+                rows.append(_Row(level1, level2, pending[:item.start()], "", block))
+                pending = pending[item.start():]
+            rows.append(_Row(level1, level2, pending, e.text, block))
+            pending = ""
+    return rows, blocks
+
+
+def _splits(run: str, cap: Decimal) -> list[tuple[str, str]]:
+    """Every weight | score the run may print: well-formed, score ≤ weight ≤ cap."""
+    out = []
+    for cut in range(1, len(run)):
+        weight, score = run[:cut], run[cut:]
+        if _NUMBER.match(weight) and _NUMBER.match(score) and Decimal(score) <= Decimal(weight) <= cap:
+            out.append((weight, score))
+    return out
+
+
+def _pairs(rows: list[_Row], blocks: dict[int, str]) -> list[tuple[str, str] | None]:
+    """Each row's weight and score: the one split that reads, or that the block's sum proves."""
+    chosen: list[tuple[str, str] | None] = [None] * len(rows)
+    for block in sorted({r.block for r in rows}):
+        members = [i for i, r in enumerate(rows) if r.block == block]
+        total = Decimal(blocks[block]) if block in blocks and _NUMBER.match(blocks[block]) else None
+        options = [_splits(rows[i].pair, total or Decimal(100)) for i in members]
+        for i, opts in zip(members, options, strict=True):
+            if len(opts) == 1:
+                chosen[i] = opts[0]
+        count = 1
+        for opts in options:
+            count *= max(1, len(opts))
+        if total is None or any(not o for o in options) or count > _MAX_COMBINATIONS:
+            continue
+        fits = [combo for combo in product(*options) if sum(Decimal(w) for w, _ in combo) == total]
+        if len(fits) == 1:
+            for i, pair in zip(members, fits[0], strict=True):
+                chosen[i] = pair
+    return chosen
+
+
+def _cells(text: str) -> tuple[str, str, str]:
+    """name | target | actual where the values' shapes cut the text, else all the name."""
+    values = list(_VALUE.finditer(text))
+    if len(values) >= 2 and values[-1].end() == len(text) and values[-2].end() == values[-1].start() \
+            and values[-2].start() > 0:
+        a, b = values[-2], values[-1]
+        return text[:a.start()], a.group(0), b.group(0)
+    if len(values) == 1 and 0 < values[0].start() and values[0].end() < len(text):
+        v = values[0]
+        return text[:v.start()], v.group(0), text[v.end():]
+    return text, "", ""
+
+
+def run_rows(texts: Sequence[str], where: Where) -> list[Indicator]:
+    """The indicator rows of a table's body printed as one run (see the module's note);
+    what stands before its first level label (the header) is no row."""
+    text = _CJK_GAP.sub("", "".join(texts))        # 经济效益 指标: a cell's wrapped line
+    total = next((m for m in _TOTAL.finditer(text) if m.group(1) in vocabulary().total), None)
+    text = text[:total.start()] if total is not None else text      # 总分10098: the total row
+    events = _events(text)
+    rows, blocks = _rows(text, events)
+    out: list[Indicator] = []
+    for row, pair in zip(rows, _pairs(rows, blocks), strict=True):
+        name, target, actual = _cells(row.text.strip(":："))
+        if not name:
+            continue
+        weight, score = pair if pair is not None else ("", "")
+        out.append(Indicator(
+            level1=row.level1, level2=row.level2, name=Cell.read(name, where),
+            target=Cell.read(target, where) if target else EMPTY,
+            actual=Cell.read(actual, where) if actual else EMPTY,
+            weight=Cell.read(weight, where) if weight else EMPTY,
+            score=Cell.read(score, where) if score else EMPTY,
+            reason=Cell.read(row.reason, where) if row.reason else EMPTY, where=where))
+    return out
+
+
+# --- rows with no levels: name, its unit, then its numbers run together ------------------
+
+_NATURE = "≥≤≧≦<>=＜＞＝"
+
+
+@cache
+def _unit_row() -> re.Pattern[str]:
+    """A row of a form that prints 计量单位 (and 指标性质) before the values, run together:
+    ``国家级公益林管护面积万亩2810810`` is name, unit, then the numbers; the longest unit wins
+    (万亩, not 亩)."""
+    units = "|".join(re.escape(u) for u in sorted(vocabulary().measure_units, key=len, reverse=True))
+    return re.compile(rf"(?P<name>[^\d{_NATURE}%％]{{2,}}?)(?P<unit>{units})(?P<nature>[{_NATURE}]?)"
+                      r"(?P<run>\d[\d.]*%?)")
+
+
+@cache
+def _header_words() -> re.Pattern[str]:
+    v = vocabulary()
+    words = {w for _, labels in v.columns.labels for w in labels if len(w) > 1} | set(v.frame.remarks)
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _after_header(text: str) -> str:
+    """The text after the header's last cell (指标得分(分)说明): the rows."""
+    end = 0
+    for m in _header_words().finditer(text):
+        if m.start() - end > 6:                  # the header is labels side by side
+            break
+        end = m.end()
+    rest = text[end:]
+    return re.sub(r"^[(（][^)）]{0,4}[)）]", "", rest)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    """A row of name | unit | numbers: the indicator (its name), its numbers as printed, the
+    指标性质 sign and the unit printed before them."""
+
+    indicator: Indicator
+    run: str
+    nature: str
+    unit: str
+
+
+def unit_rows(texts: Sequence[str], where: Where) -> list[UnitRow]:
+    """Rows of name | unit | numbers run together with no level labels: each row's name and
+    the run of its numbers, which stay unread (a run of 指标值, 权重, 完成值 and 得分 splits
+    too many ways to choose one, unless the reader's totals decide); each row comes with its
+    run and its unit. The rows must follow one another from the header on, or none is read."""
+    text = _after_header(_CJK_GAP.sub("", "".join(texts)))
+    rows: list[UnitRow] = []
+    at = 0
+    for m in _unit_row().finditer(text):
+        if m.start() != at:
+            break
+        name = Cell.read(m.group("name"), where)
+        rows.append(UnitRow(Indicator(level1=None, level2=None, name=name, where=where), m.group("run"),
+                            m.group("nature"), m.group("unit")))
+        at = m.end()
+    return rows
