@@ -363,12 +363,17 @@ def read_indicators(table: Table, first: int) -> None:
     end = i
     while end < len(table.keys) and not _ends_at(table, end):
         end += 1
+    scattered = _scattered_header(table, header, first, i, end)
+    if scattered:
+        body = scattered
     if end < len(table.keys) and _UNIT_NOTE.match(table.keys[end]) and table.tokens[end].rowed:
         while end > i and table.tokens[end - 1].row == table.tokens[end].row:
             end -= 1                       # the next table's head row (207101某单位 | 单位：万元)
     level1: str | None = None
     level2: str | None = None
     body_tokens = table.tokens[i:end]
+    if scattered:                          # the header's cells are no row's cells
+        body_tokens = [t for k, t in enumerate(body_tokens) if not _scattered_cell(body_tokens, k)]
     printed = bool(body_tokens) and all(t.rowed for t in body_tokens)
     # ``质量指标：…`` lines are a table's rows where they follow its head, not pages of a report later
     labelled = _labelled_lines(body_tokens) if _near_head(table, first) else set()
@@ -503,6 +508,64 @@ def _header(table: Table, first: int) -> tuple[list[str], int]:
         if role is not None and role not in header:
             header.append(role)
     return header, i
+
+
+_VALUE_COLUMNS = ("target", "actual", "weight", "score", "reason")
+_SCATTERED_COLUMNS = 3     # value columns a header row scattered among the rows names at least
+
+
+def _value_column(key: str) -> str | None:
+    """The value column a whole header cell names (指标值, 完成值, 分值, 得分, 偏差原因…)."""
+    role = vocabulary().columns.role_of(key, limit=16, exact=True) if key else None
+    return role if role in _VALUE_COLUMNS else None
+
+
+def _scattered_header(table: Table, header: list[str], first: int, start: int, end: int) -> tuple[str, ...]:
+    """The columns of a header whose cells a text layer in drawing order printed among the
+    first rows (a spreadsheet dumped cell by cell onto one line: ``年度 实际 指标值 完成值
+    指标1:… 二级指标 三级指标 指标5:… 分值 得分``): where the header found in place names
+    no value column and the rows' printing lost them, the value columns named by whole header
+    cells printed around it, back to the block above (the fund lines, the goals) and on
+    through the rows, in the form's column order. () where the header is whole, or where
+    fewer than three value columns are named (a lone 指标值 heads a column printed apart)."""
+    if any(r in _VALUE_COLUMNS for r in header) or any(t.rowed for t in table.tokens[start:end]):
+        return ()
+    found: set[str] = set()
+    k = first - 1
+    while k >= 0 and not _block_label(table.keys[k]):
+        found.add(_value_column(table.keys[k]) or "")
+        k -= 1
+    found.update(_value_column(key) or "" for key in table.keys[start:end])
+    found.discard("")
+    if len(found) < _SCATTERED_COLUMNS:
+        return ()                          # a stray header word (a column printed apart) is no header row
+    order = vocabulary().columns.names
+    return ("name",) + tuple(sorted(found, key=order.index))
+
+
+def _scattered_cell(toks: Sequence[Token], k: int) -> bool:
+    """A cell of a header scattered among the rows: a whole value column's header, or the
+    first line of a wrapped one printed apart from its rest (年度 … 指标值, 实际 … 完成值)."""
+    key = match_key(toks[k].text)
+    if _value_column(key) is not None:
+        return True
+    return _fragment(key) and any(_value_column(key + match_key(t.text)) for t in toks[k + 1:k + 5])
+
+
+@lru_cache(maxsize=65536)
+def _block_label(key: str) -> bool:
+    """A label of the blocks above an indicator table (fund lines and columns, goals, info):
+    a header scattered among the rows is not looked for above them."""
+    if not key:
+        return False
+    v = vocabulary()
+    for form in (v.selfeval, v.targets):
+        if any(key.startswith(w) for w in form.fund_items + form.goal_section):
+            return True
+        for roles in (form.fund_columns, form.amounts, form.goal, form.info):
+            if roles is not None and roles.role_of(key, limit=16) is not None:
+                return True
+    return False
 
 
 def _fragment(key: str) -> bool:
