@@ -58,3 +58,41 @@ def test_a_stray_header_word_among_rows_makes_no_columns(word: str) -> None:
     plain, _ = read_document("dump.txt", (HEAD + "二级指标 三级指标 " + " ".join(rows)).encode())
     stray, _ = read_document("dump.txt", (HEAD + f"二级指标 三级指标 {rows[0]} {word} {rows[1]}").encode())
     assert [e.indicators for e in stray.project_self_evaluations] == [e.indicators for e in plain.project_self_evaluations]
+
+
+COLUMNS = "全年预算数 全年执行数 分值 执行率 得分"
+
+
+def _fund_rows(budget: str, executed: str, rate: str) -> tuple[str, str]:
+    return f"{budget} {executed} 10 {rate} 9", f"{budget} {executed} — {rate} —"
+
+
+@pytest.mark.parametrize(("budget", "executed", "rate"), [("65.66", "65.07", "99%"), ("1200", "1080.5", "90.04%")])
+@pytest.mark.parametrize("where", ["items_first", "run_between"])
+def test_fund_values_printed_after_their_items(budget: str, executed: str, rate: str, where: str) -> None:
+    """The item column printed first (or the first item, then the amounts, then the other
+    items), the header's cells and an info cell between: the run is cut after each rate's
+    following cell, the pieces go to the lines without values in order."""
+    total, fiscal = _fund_rows(budget, executed, rate)
+    if where == "items_first":
+        block = (f"项目资金 年初预算数 (万元) 年度资金总额 其中:当年财政拨款 实施单位 {COLUMNS} {total} {fiscal} "
+                 "上年结转资金 — — 其他资金 — —")
+    else:
+        block = f"年初预算数 项目资金 (万元) 年度资金总额 实施单位 某县某中心 {COLUMNS} {total} {fiscal} " \
+                "其中:当年财政拨款 上年结转资金 其他资金"
+    e = _read(HEAD + block + " 二级指标 三级指标 指标值 完成值 分值 得分 指标1:人数 10人 10人 90 90")
+    got = [(f.item.text, f.budget.text, f.executed.text, f.weight.text, f.rate.text, f.score.text) for f in e.funds]
+    assert got[0] == ("年度资金总额", budget, executed, "10", rate, "9")
+    assert got[1][:3] == ("其中:当年财政拨款", budget, executed) and got[1][4] == rate
+    assert e.funds[1].weight.empty and e.funds[1].score.empty
+    assert all(f.budget.empty and f.rate.empty for f in e.funds[2:])
+
+
+@pytest.mark.parametrize("run", ["65.66 65.07 10 9 65.66 65.07", "65.66 65.07 10 99% 9 65.66 65.07 — 99%",
+                                 "1 99% 2 2 99% 3 3 99% 4"])
+def test_fund_values_apart_that_do_not_cut_by_rate_stay_empty(run: str) -> None:
+    """No rate to cut at, cells left over, or more pieces than lines without values:
+    whose values are whose cannot be told."""
+    block = f"项目资金 年初预算数 (万元) 年度资金总额 其中:当年财政拨款 实施单位 {COLUMNS} {run} 上年结转资金 — —"
+    e = _read(HEAD + block + " 二级指标 三级指标 指标值 完成值 分值 得分 指标1:人数 10人 10人 90 90")
+    assert all(f.budget.empty and f.executed.empty and f.rate.empty for f in e.funds)

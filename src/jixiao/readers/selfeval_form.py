@@ -202,16 +202,21 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
     unit = _declared_unit(table, first)
     leading, _ = _line_values(table, form, i, last, unit)
     printed: list[tuple[Token, list[Token]]] = []
+    apart: list[tuple[int, list[Token]]] = []      # values printed away from any line, after the lines before
     while roles and i < last:
         if any(table.keys[i].startswith(w) for w in vocabulary().sections):
             break                          # 按收入性质分: a breakdown of another shape follows
         if _fund_item(form, table.keys[i]) is None:
-            i += 1
+            values, j = _line_values(table, form, i, last, unit) if printed else ([], i)
+            if any(normalize_text(t.text) for t in values):
+                apart.append((len(printed), values))
+            i = max(j, i + 1)
             continue
         item, j = _item_note(table, i, last)
         values, j = _line_values(table, form, j, last, unit)
         printed.append((item, values))
         i = j
+    printed = _values_printed_late(printed, apart)
     funds: list[FundRow] = []
     lines: list[tuple[Token, list[Token], int]] = []     # each with the findings said before it
     for item, values in _values_printed_first(printed, leading):
@@ -267,6 +272,46 @@ def _values_printed_first(lines: list[tuple[Token, list[Token]]], leading: list[
         return lines
     k = bare[0]
     return lines[:k] + [(lines[k][0], leading)] + lines[k + 1:]
+
+
+def _values_printed_late(lines: list[tuple[Token, list[Token]]], apart: list[tuple[int, list[Token]]]
+                         ) -> list[tuple[Token, list[Token]]]:
+    """Values printed after their lines' items, past other cells, in a text layer in drawing
+    order (a spreadsheet dumped cell by cell puts the item column, then the header's cells,
+    then the amounts: 年度资金总额 其中:当年财政拨款 … 全年预算数 … 得分 65.66 65.07 10 99% 9
+    65.66 65.07 — 99% —). Each line prints one rate, then its score: the run is cut after
+    the cell that follows each percent, and the pieces go in order to the lines printed
+    without values, the first of them printed before the run. Where the run does not cut
+    so (no rate, cells left over, more pieces than bare lines), whose values are whose
+    cannot be told: they stay empty."""
+    if len(apart) != 1:
+        return lines
+    at, run = apart[0]
+    bare = [k for k, (_, values) in enumerate(lines) if not values]     # — — : the line's own empty cells
+    pieces = _cut_at_rates(run)
+    if not pieces or not bare or bare[0] >= at or len(pieces) > len(bare) \
+            or bare[:len(pieces)] != list(range(bare[0], bare[0] + len(pieces))):
+        return lines
+    out = list(lines)
+    for k, piece in zip(bare, pieces, strict=False):
+        out[k] = (lines[k][0], piece)
+    return out
+
+
+def _cut_at_rates(run: list[Token]) -> list[list[Token]]:
+    """A run of fund lines' values cut after the cell that follows each rate (a percent);
+    [] where a piece holds no rate or cells are left over."""
+    pieces: list[list[Token]] = []
+    piece: list[Token] = []
+    rated = False
+    for token in run:
+        piece.append(token)
+        if rated:
+            pieces.append(piece)
+            piece, rated = [], False
+        elif is_percent(normalize_text(token.text) or ""):
+            rated = True
+    return pieces if not piece else []
 
 
 def _shapes(values: list[Token]) -> tuple[str, ...]:
