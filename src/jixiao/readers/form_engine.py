@@ -668,7 +668,7 @@ def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
             cells = [toks[k] for k in rest]
             found.append((labels, cells if any(c.text.strip() for c in cells) else []))
     else:
-        found = _cut(toks, body)
+        found = _cut(_stream_levels(toks), body)
     merged: list[Row] = []
     pending: list[Level] = []
     for labels, cells in found:
@@ -677,6 +677,26 @@ def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
             merged.append((pending, cells))
             pending = []
     return merged
+
+
+_LEVEL_POINTS = re.compile(r"^[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")      # (50分 ): a level's points
+
+
+def _stream_levels(toks: Sequence[Token]) -> list[Token]:
+    """Merged cells of the level column as a stream without rows prints them: the group
+    cell (绩效指标) spanning every row lands among a row's cells and is none of them; a
+    level's points printed as a cell of their own (产出指标 | (50分 )) belong to it."""
+    groups = vocabulary().groups
+    out: list[Token] = []
+    for t in toks:
+        if not t.rowed and match_key(t.text) in groups:
+            continue
+        if out and not t.rowed and _LEVEL_POINTS.match(t.text.strip()) and level(out[-1].text) is not None \
+                and not out[-1].rowed:
+            out[-1] = replace(out[-1], text=out[-1].text.strip() + t.text.strip())
+            continue
+        out.append(t)
+    return out
 
 
 def _peel(toks: Sequence[Token], idx: list[int]) -> tuple[list[Level], list[int]]:
