@@ -96,3 +96,39 @@ def test_fund_values_apart_that_do_not_cut_by_rate_stay_empty(run: str) -> None:
     block = f"项目资金 年初预算数 (万元) 年度资金总额 其中:当年财政拨款 实施单位 {COLUMNS} {run} 上年结转资金 — —"
     e = _read(HEAD + block + " 二级指标 三级指标 指标值 完成值 分值 得分 指标1:人数 10人 10人 90 90")
     assert all(f.budget.empty and f.executed.empty and f.rate.empty for f in e.funds)
+
+
+GOALS = [("完成全县参保人员补助发放", "全县参保人员补助已按时发放"), ("开展健康教育讲座不少于十次", "开展讲座十二次,群众满意")]
+FUNDS = f"年初预算数 {COLUMNS} 年度资金总额 100 90 10 90% 9 其中:当年财政拨款 100 90 — 90% — 上年结转资金 — — 其他资金 — — "
+ROWS_AFTER = "指标值 完成值 分值 得分 指标1:人数 10人 10人 90 90"
+
+
+@pytest.mark.parametrize(("planned", "actual"), GOALS)
+@pytest.mark.parametrize("where", ["label_cut_before", "label_cut_after"])
+def test_goals_under_a_section_label_cut_into_cells(planned: str, actual: str, where: str) -> None:
+    """年度总体目标 wrapped into short cells: printed before the indicator header's first
+    cell with the goals after that cell, or after the goals and their 预期目标 labels."""
+    if where == "label_cut_before":
+        goals = f"年度 总体 目标 一级 指标 — {planned} {actual} 年度 实际 二级指标 三级指标 "
+    else:
+        goals = f"预期目标 实际完成情况 {planned} {actual} 年度总 体目标 一级 指标 二级指标 三级指标 "
+    e = _read(HEAD + FUNDS + goals + ROWS_AFTER)
+    assert (e.goal_planned.text, e.goal_actual.text) == (planned, actual)
+
+
+def test_goals_whose_owner_cannot_be_told_stay_empty() -> None:
+    """Two labels, one text among a stray rate: which goal it is cannot be told."""
+    goals = f"预期目标 年度 总体 目标 86.19% 实际完成情况 {GOALS[0][1]} 一级指标 二级指标 三级指标 "
+    e = _read(HEAD + FUNDS + goals + ROWS_AFTER)
+    assert e.goal_planned.empty and e.goal_actual.empty
+
+
+@pytest.mark.parametrize(("level1", "points"), [("产出指标", "(50分 )"), ("效益指标", "(30分)")])
+def test_merged_level_cells_among_a_rows_cells(level1: str, points: str) -> None:
+    """The group cell (绩 效 指 标) and a level's points printed as cells of their own
+    inside the first row: neither is a cell of the row."""
+    rows = (f"一级指标 二级指标 三级指标 指标值 完成值 分值 得分 {level1.replace('指标', ' 指标')} {points} "
+            "数量指标 指标1:培训人数 绩 效 指 标 120人 118人 20 19 质量指标 指标1:合格率 98% 99% 10 10")
+    e = _read(HEAD + rows)
+    got = [(i.level1, i.name.text, i.target.text, i.actual.text, i.weight.text) for i in e.indicators]
+    assert got == [(level1, "指标1:培训人数", "120人", "118人", "20"), (level1, "指标1:合格率", "98%", "99%", "10")]

@@ -123,6 +123,7 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     fund = next((i for i, k in enumerate(keys[:ind]) if _fund_header(form, k)), None)
     goal = next((i for i, k in enumerate(keys[:ind])
                  if any(k.startswith(g) for g in form.goal_section) and len(k) <= 14), None)
+    spelt = _goal_spelt(keys, form, ind) if goal is None else None
     head_end = min(x for x in (fund, goal, ind) if x is not None)
     read_info(table, form, 0, head_end)
     funds: list[FundRow] = []
@@ -130,6 +131,8 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         funds = _read_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
         _info_among_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
     planned, actual = _read_goals(table, form, goal, ind) if goal is not None else (EMPTY, EMPTY)
+    if spelt is not None and fund is not None and spelt[0] > fund:
+        planned, actual = _read_goals(table, form, spelt[0], _goals_end(table, spelt, ind), spelt[1])
     if funds:
         table.fund_weight = funds[0].weight.number or table.fund_weight
         table.fund_score = funds[0].score.number or table.fund_score
@@ -475,17 +478,72 @@ def _percent_rate(row: FundRow) -> FundRow:
 _SENTENCES_APART = re.compile(r"(?<=[。；;])\s+(?=\S)")
 
 
-def _read_goals(table: Table, form: Form, first: int, last: int) -> tuple[Cell, Cell]:
-    """预期目标 and 实际完成情况: the texts after their labels, in the labels' order."""
+_SPELT = 3            # cells a goal section label is cut into, at most
+_PIECE = 4            # characters a piece of a cut label holds, at most
+
+
+def _goal_spelt(keys: list[str], form: Form, ind: int) -> tuple[int, int] | None:
+    """Where the goals start in a text layer in drawing order that printed no whole section
+    label (a spreadsheet dumped on one line wraps 年度总体目标 as 年度 | 总体 | 目标, and may
+    print it after the goals): the section label spelt by a few short cells, or the 预期目标
+    label printed before that (the goals printed before their section's label, no fund
+    line between); (its first cell, its cell count, 0 for 预期目标)."""
+    for i in range(ind):
+        for n in range(2, _SPELT + 1):
+            part = keys[i:i + n]
+            if len(part) == n and all(0 < len(k) <= _PIECE for k in part) and "".join(part) in form.goal_section:
+                planned = next((j for j in range(i - 1, -1, -1) if form.goal.role_of(keys[j], limit=14) == "planned"
+                                and len(keys[j]) <= 14), None)
+                return (planned, 0) if planned is not None and not _fund_between(keys, form, planned, i) else (i, n)
+    return None
+
+
+_GOAL_LENGTH = 4      # characters a goal's text holds at least; shorter cells are label pieces
+
+
+def _goals_end(table: Table, spelt: tuple[int, int], ind: int) -> int:
+    """Where the goals spelt out end: at the indicator part, or, where no text lies before
+    it (drawing order puts the indicator header's tall first cell, 一级 | 指标, above the
+    goals' texts), at the first cell of the header's value columns after it."""
+    start = spelt[0] + spelt[1]
+    if any(len(k) > _GOAL_LENGTH for k in table.keys[start:ind]):
+        return ind
+    columns = vocabulary().columns
+    return next((k for k in range(ind, len(table.keys))
+                 if columns.role_of(table.keys[k], exact=True) not in (None, "level1", "level2")), ind)
+
+
+def _goal_text(text: str) -> bool:
+    """A goal's text among cells printed in drawing order: words, longer than a piece of a
+    label cut apart (一级 | 指标, 年度 | 实际); no empty cell (—), no amount or rate."""
+    t = normalize_text(text) or ""
+    return len(match_key(t)) > _GOAL_LENGTH and not (is_number(t) or is_percent(t))
+
+
+def _fund_between(keys: list[str], form: Form, first: int, last: int) -> bool:
+    return any(_fund_item(form, k) is not None or _fund_header(form, k) for k in keys[first:last])
+
+
+def _read_goals(table: Table, form: Form, first: int, last: int, spelt: int | None = None) -> tuple[Cell, Cell]:
+    """预期目标 and 实际完成情况: the texts after their labels, in the labels' order.
+
+    Where the section label is spelt by ``spelt`` cells (0: not printed, the goals start
+    at 预期目标), only goal texts count (``_goal_text``), and they are read only where there
+    are as many as the labels (two where none is printed)."""
     order: list[str] = []
     texts: list[Token] = []
-    for i in range(first + 1, last):
+    start = first + 1 if spelt is None else first + spelt
+    for i in range(start, last):
         key = table.keys[i]
         role = form.goal.role_of(key, limit=14)
         if role is not None and len(key) <= 14:
             order.append(role)
+        elif spelt is not None and not _goal_text(table.tokens[i].text):
+            continue
         elif table.tokens[i].text.strip() and not is_label(form, key):
             texts.append(table.tokens[i])
+    if spelt is not None and len(texts) != max(2, len(order)):
+        return EMPTY, EMPTY                # drawing order: which text is whose cannot be told
     if len(order) == 2 and len(texts) == 1:      # one line: 预期目标的句子。 实际完成的句子。
         parts = _SENTENCES_APART.split(texts[0].text.strip(), maxsplit=1)
         if len(parts) == 2:
