@@ -132,3 +132,33 @@ def test_merged_level_cells_among_a_rows_cells(level1: str, points: str) -> None
     e = _read(HEAD + rows)
     got = [(i.level1, i.name.text, i.target.text, i.actual.text, i.weight.text) for i in e.indicators]
     assert got == [(level1, "指标1:培训人数", "120人", "118人", "20"), (level1, "指标1:合格率", "98%", "99%", "10")]
+
+
+@pytest.mark.parametrize("rows", [ROWS, ROWS[::-1], ROWS[:3]])
+@pytest.mark.parametrize("apart", [1, 2])
+def test_names_printed_before_their_values(rows: list[tuple[str, str, str, str, str]], apart: int) -> None:
+    """A wrapped name's first line drawn before the row's values: the next rows' names
+    come first (指标24:… | 指标25:… 14例 14例 2 2 | 24694人 22584人 2 1.7)."""
+    head, tail = rows[:-apart - 1], rows[-apart - 1:]
+    printed = _rows(head) + " " + " ".join(r[0] for r in tail) + " " + " ".join(" ".join(r[1:]) for r in tail)
+    e = _read(HEAD + "一级指标 二级指标 三级指标 指标值 完成值 分值 得分 产出指标 数量指标 " + printed)
+    got = [(i.name.text, i.target.text, i.actual.text, i.weight.text, i.score.text) for i in e.indicators]
+    assert got == list(rows)
+
+
+def test_names_and_values_that_do_not_pair_stay_apart() -> None:
+    """Two names, then values of one row and a lone number: whose values they are cannot
+    be told, so no name takes them."""
+    printed = "指标1:培训人数 指标2:发放资料 120人 118人 20 19 35"
+    e = _read(HEAD + "一级指标 二级指标 三级指标 指标值 完成值 分值 得分 产出指标 数量指标 " + printed)
+    assert not any(i.name.text == "指标1:培训人数" and not i.target.empty for i in e.indicators)
+
+
+@pytest.mark.parametrize(("text", "cells"), [
+    ("指标2:发放资料 不少于12 种 不少于6 种 116次", ["不少于12 种", "不少于6 种"]),
+    ("指标2:培训天数 至少30 天 不低于20 天 32天", ["至少30 天", "不低于20 天"]),
+])
+def test_values_led_by_a_comparator_word_are_cells_of_their_own(text: str, cells: list[str]) -> None:
+    from jixiao.sources.stream import split_run
+    got = split_run("项目名称 测试 主管部门 某局 " + text)
+    assert all(c in got for c in cells)

@@ -27,7 +27,7 @@ from jixiao.model.findings import Finding
 from jixiao.model.provenance import Where
 from jixiao.model.selfeval import LEVEL1, Indicator
 from jixiao.model.values import EMPTY, Cell, money, normalize_text
-from jixiao.readers.form_fit import SKIP_EMPTY, align, is_number
+from jixiao.readers.form_fit import SKIP_EMPTY, align, is_number, is_percent, is_quantity
 from jixiao.readers.form_glued import split_glued
 from jixiao.readers.selfeval_tab_rows import is_placeholder_name
 from jixiao.resolve.levels import level1_of, level2_of
@@ -676,7 +676,20 @@ def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
         if cells:
             merged.append((pending, cells))
             pending = []
+    if toks and not all(t.rowed for t in toks):
+        merged = _names_apart(merged)
     return merged
+
+
+_BRACKETED = re.compile(r"^[（(].*[)）]$")
+_NAME_SPAN = 40           # characters an indicator's name printed alone holds at most (no sentence run)
+_MEASURED = re.compile(r"^[=＝≥≤≧≦<>＜＞]*\s*\d[\d.,]*\s*[^\d\s]{0,3}$")     # 14例, ≥95%, 3.5万元
+
+
+def _valued(token: Token) -> bool:
+    """A cell of a row's values (an amount, a rate, a number and its measure), no name's words."""
+    text = normalize_text(token.text) or ""
+    return is_number(text) or is_percent(text) or is_quantity(text) or bool(_MEASURED.match(text))
 
 
 _LEVEL_POINTS = re.compile(r"^[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")      # (50分 ): a level's points
@@ -697,6 +710,54 @@ def _stream_levels(toks: Sequence[Token]) -> list[Token]:
             continue
         out.append(t)
     return out
+
+
+def _names_apart(found: list[Row]) -> list[Row]:
+    """Names printed apart from their values, in drawing order (a spreadsheet dumped cell
+    by cell prints a wrapped name's first line before the row's values, so the next
+    row's name may come first: 指标24:… | 指标25:… 14例 14例 2 2 | 24694人 22584人 2 1.7;
+    or a merged level cell splits a row: 指标1:… | 产出指标 8755 8676 15 13). Rows of a
+    name alone, then rows of values alike in count, as many as the names: each name takes
+    the values in order, and the levels of both (level 1 first). A name row holding more
+    words (a stray cell, a wrapped rest) is not paired: which words are the name's is
+    not known."""
+    out: list[Row] = []
+    i = 0
+    while i < len(found):
+        j = i
+        while j < len(found) and not any(_valued(c) for c in found[j][1]):
+            j += 1
+        paired = _paired(found, i, j) if i < j < len(found) else None
+        if paired is None:
+            out.extend(found[i:j + 1])
+            i = j + 1
+            continue
+        out.extend(paired)
+        i = j + len(paired)
+    return out
+
+
+def _paired(found: list[Row], i: int, j: int) -> list[Row] | None:
+    """The rows of names ``i:j`` joined to the value rows from ``j`` on (the first may print
+    the next name before its values); None where the values do not pair up."""
+    names = list(found[i:j])
+    if any(len(cells) != 1 or len(cells[0].text) > _NAME_SPAN or _BRACKETED.match(cells[0].text.strip())
+           for _, cells in names):
+        return None                    # a name printed alone; (必填) is a label's note, no name
+    first_labels, first_cells = found[j]
+    named = not _valued(first_cells[0])
+    groups: list[Row] = [(first_labels, first_cells[1:] if named else first_cells)]
+    if named:
+        names.append(([], first_cells[:1]))
+    rest = found[j + 1:j + len(names)]
+    if len(rest) != len(names) - 1:
+        return None
+    groups.extend(rest)
+    if any(not g or not _valued(g[0]) or not all(_valued(c) or not normalize_text(c.text) for c in g)
+           for _, g in groups) or len({len(g) for _, g in groups}) != 1 or len(groups[0][1]) < 2:
+        return None                    # (a lone number beside words is no row's values)
+    return [(sorted(nl + gl, key=lambda lv: lv[0] is None or lv[1] is not None), nc + gc)
+            for (nl, nc), (gl, gc) in zip(names, groups, strict=True)]
 
 
 def _peel(toks: Sequence[Token], idx: list[int]) -> tuple[list[Level], list[int]]:
