@@ -162,3 +162,24 @@ def test_values_led_by_a_comparator_word_are_cells_of_their_own(text: str, cells
     from jixiao.sources.stream import split_run
     got = split_run("项目名称 测试 主管部门 某局 " + text)
     assert all(c in got for c in cells)
+
+
+@pytest.mark.parametrize(("first", "rest", "values"), [
+    ("指标1:资金是否全部纳入医", "保统筹", "100% 100% 15 15"),
+    ("指标2:培训合格人员占参训", "人员比例", "≥90% 95% 10 9.5"),
+])
+def test_a_numbered_name_wrapped_over_two_lines(first: str, rest: str, values: str) -> None:
+    """A numbered name's first line drawn alone, its rest first among the row's values."""
+    printed = f"产出指标 数量指标 指标1:人数 10人 10人 5 5 质量指标 {first} {rest} {values}"
+    e = _read(HEAD + "一级指标 二级指标 三级指标 指标值 完成值 分值 得分 " + printed)
+    assert [i.name.text for i in e.indicators] == ["指标1:人数", first + rest]
+    assert " ".join(x.text or "" for x in (e.indicators[1].target, e.indicators[1].actual,
+                                           e.indicators[1].weight, e.indicators[1].score)) == values
+
+
+def test_an_unnumbered_cell_alone_is_not_a_name_wrapped() -> None:
+    """Without the form's numbering, a cell alone before a row may be a level the
+    vocabulary does not know: it is not joined to the next row's name."""
+    printed = "产出指标 数量指标 指标1:人数 10人 10人 5 5 采购管理 执行率 100% 100% 5 5"
+    e = _read(HEAD + "一级指标 二级指标 三级指标 指标值 完成值 分值 得分 " + printed)
+    assert all("采购管理执行率" not in (i.name.text or "") for i in e.indicators)

@@ -677,8 +677,37 @@ def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
             merged.append((pending, cells))
             pending = []
     if toks and not all(t.rowed for t in toks):
-        merged = _names_apart(merged)
+        merged = _names_apart(_wrapped_names(merged, body))
     return merged
+
+
+def _wrapped_names(found: list[Row], body: tuple[str, ...]) -> list[Row]:
+    """A name wrapped over two lines, drawn apart in a stream without rows: its first line a
+    row alone (指标1:资金是否全部纳入医), its rest first in the next row (保统筹 100% 100% 15 15).
+    Where the form numbers its names (指标1:, 指标2:), a row alone that starts with a number
+    and a next row that starts without one are one name (a level label the vocabulary does
+    not know, printed alone before its row, has no number), and the rest joins the name
+    where the row then fits its columns better than with the rest as a cell of its own."""
+    out: list[Row] = []
+    for labels, cells in found:
+        if out and not labels and len(cells) >= 2 and not _valued(cells[0]) and _alone(out[-1][1]) \
+                and _ITEM.match(out[-1][1][0].text.strip()) and not _ITEM.match(cells[0].text.strip()):
+            first = out[-1][1][0]
+            rest = cells[0]
+            joined = replace(first, text=first.text.strip() + rest.text.strip())
+            apart, _ = align(tuple(t.text for t in [first] + cells), body)
+            together, _ = align(tuple(t.text for t in [joined] + cells[1:]), body)
+            if together < apart and len(rest.text) <= _NAME_SPAN:
+                out[-1] = (out[-1][0], [joined] + cells[1:])
+                continue
+        out.append((labels, cells))
+    return out
+
+
+def _alone(cells: list[Token]) -> bool:
+    """A row of one name and nothing else, not a sentence ended."""
+    return len(cells) == 1 and not _valued(cells[0]) and not cells[0].text.rstrip().endswith(("。", ".")) \
+        and 0 < len(cells[0].text) <= _NAME_SPAN
 
 
 _BRACKETED = re.compile(r"^[（(].*[)）]$")
