@@ -183,3 +183,23 @@ def test_an_unnumbered_cell_alone_is_not_a_name_wrapped() -> None:
     printed = "产出指标 数量指标 指标1:人数 10人 10人 5 5 采购管理 执行率 100% 100% 5 5"
     e = _read(HEAD + "一级指标 二级指标 三级指标 指标值 完成值 分值 得分 " + printed)
     assert all("采购管理执行率" not in (i.name.text or "") for i in e.indicators)
+
+
+@pytest.mark.parametrize("unit", ["某县医疗保险服务中心", "某某镇卫生院"])
+def test_the_unit_drawn_among_the_first_row(unit: str) -> None:
+    """实施单位 printed with no value (the header's cells follow it); its value drawn among
+    the first indicator row's cells, between the name and the values."""
+    head = HEAD + "年初预算数 年度资金总额 实施单位 全年预算数 全年执行数 分值 执行率 得分 100 90 10 90% 9 "
+    printed = (f"一级 指标 二级指标 三级指标 数量指标 指标1:人数 绩 效 指 标 {unit} 产出 指标 (50分 ) "
+               "实际 指标值 完成值 8755 分值 得分 8676 15 13 质量指标 指标1:合格率 100% 100% 15 15")
+    e = _read(head + printed)
+    assert e.unit.text == unit
+    got = [(i.level1, i.level2, i.name.text, i.target.text, i.actual.text, i.weight.text) for i in e.indicators]
+    assert got[0] == ("产出指标", "数量指标", "指标1:人数", "8755", "8676", "15")
+
+
+def test_a_unit_already_read_leaves_the_rows_alone() -> None:
+    head = HEAD + "实施单位 某县某局 年初预算数 年度资金总额 全年预算数 全年执行数 分值 执行率 得分 100 90 10 90% 9 "
+    printed = "二级指标 三级指标 指标值 完成值 分值 得分 数量指标 指标1:人数 某县某中心 10 10 5 5"
+    e = _read(head + printed)
+    assert e.unit.text == "某县某局"

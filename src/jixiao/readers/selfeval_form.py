@@ -28,6 +28,7 @@ from jixiao.readers.form_engine import (
     is_department,
     is_label,
     is_title,
+    level,
     read_indicators,
     read_info,
     tables_of,
@@ -137,6 +138,7 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         table.fund_weight = funds[0].weight.number or table.fund_weight
         table.fund_score = funds[0].score.number or table.fund_score
     if ind < len(keys):
+        _unit_among_rows(table, form, ind)
         read_indicators(table, ind)
     if table.total_score.empty:
         table.total_score = _head_total(table, ind)
@@ -169,6 +171,29 @@ def _info_among_funds(table: Table, form: Form, first: int, last: int) -> None:
     for role, value in found.items():
         if not (is_number(value.text or "") or is_percent(value.text or "")):   # an amount: no name
             table.info.setdefault(role, value)
+
+
+def _unit_among_rows(table: Table, form: Form, ind: int) -> None:
+    """The 实施单位 value drawn among the first indicator row's cells (a spreadsheet dumped on
+    one line in drawing order prints the head's right-hand cell there: 指标1:全县参合人数
+    绩 效 指 标 某县某中心 … 8755): where the label printed no value, a cell that is wholly
+    an organisation's name before the first row's values is that value, no row's cell."""
+    labelled = any(form.info.role_of(k, limit=12) == "unit" for k in table.keys[:ind])
+    if "unit" in table.info or not labelled or any(t.rowed for t in table.tokens[ind:ind + 2]):
+        return
+    for k in range(ind, min(len(table.keys), ind + _UNIT_REACH)):
+        text = normalize_text(table.tokens[k].text) or ""
+        if is_number(text) or is_percent(text) or re.match(r"^\d", text):
+            return                         # the first row's values: the head's cells are before
+        if _ORGANISATION.fullmatch(text) and text.endswith(vocabulary().unit_suffixes) and level(text) is None:
+            table.info["unit"] = cell(table.tokens[k])
+            table.tokens = list(table.tokens[:k]) + list(table.tokens[k + 1:])
+            del table.keys[k]
+            return
+
+
+_UNIT_REACH = 12          # cells after the indicator header an info cell drawn late may stand
+_ORGANISATION = re.compile(r"[\u4e00-\u9fff()（）]{4,30}")
 
 
 def _title_unit(table: Table) -> Cell | None:
