@@ -203,3 +203,27 @@ def test_a_unit_already_read_leaves_the_rows_alone() -> None:
     printed = "二级指标 三级指标 指标值 完成值 分值 得分 数量指标 指标1:人数 某县某中心 10 10 5 5"
     e = _read(head + printed)
     assert e.unit.text == "某县某局"
+
+
+LATE = [("成本指标", "指标1:每人每年补助", "75元", "75元", "10", "10"),
+        ("社会效益指标", "指标1:看病难问题解决率", "95%", "95%", "30", "27"),
+        ("服务对象满意度指标", "指标1:群众满意度", "≥90%", "95%", "10", "9")]
+
+
+@pytest.mark.parametrize("late", [LATE, LATE[:2], LATE[1:]])
+@pytest.mark.parametrize("total", ["", "100 94 "])
+def test_values_drawn_before_their_numbered_names(late: list[tuple[str, ...]], total: str) -> None:
+    """A block of rows' values drawn first, then their numbered names under their levels
+    (a total's numbers drawn before its label are left to no row)."""
+    values = " ".join(" ".join(r[2:]) for r in late)
+    names = " ".join(f"{r[0]} {r[1]}" for r in late)
+    printed = f"产出指标 数量指标 指标1:人数 10人 10人 5 5 {values} {total}{names}"
+    e = _read(HEAD + "一级指标 二级指标 三级指标 指标值 完成值 分值 得分 " + printed)
+    got = [(i.level2, i.name.text, i.target.text, i.actual.text, i.weight.text, i.score.text) for i in e.indicators]
+    assert got == [("数量指标", "指标1:人数", "10人", "10人", "5", "5")] + [tuple(r) for r in late]
+
+
+def test_values_too_few_for_the_names_drawn_after_them_stay_apart() -> None:
+    printed = "产出指标 数量指标 指标1:人数 10人 10人 5 5 75元 75元 10 成本指标 指标1:补助 社会效益指标 指标1:解决率"
+    e = _read(HEAD + "一级指标 二级指标 三级指标 指标值 完成值 分值 得分 " + printed)
+    assert all(i.target.empty for i in e.indicators if i.name.text in ("指标1:补助", "指标1:解决率"))

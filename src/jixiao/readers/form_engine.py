@@ -677,7 +677,7 @@ def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
             merged.append((pending, cells))
             pending = []
     if toks and not all(t.rowed for t in toks):
-        merged = _names_apart(_wrapped_names(merged, body))
+        merged = _values_first(_names_apart(_wrapped_names(merged, body)))
     return merged
 
 
@@ -701,6 +701,68 @@ def _wrapped_names(found: list[Row], body: tuple[str, ...]) -> list[Row]:
                 out[-1] = (out[-1][0], [joined] + cells[1:])
                 continue
         out.append((labels, cells))
+    return out
+
+
+def _values_first(found: list[Row]) -> list[Row]:
+    """Values drawn before their names (a spreadsheet dumped cell by cell prints a block of
+    rows' values, then their numbered names: 75元 75元 10 10 95% 95% 30 27 … 成本指标
+    指标1:… 社会效益指标 指标1:…). Rows of values alone, then rows of numbered names
+    (rows of words between them lend their levels to the next): the values, in the width
+    of the complete row above them, go to the names in order; cells past the names' rows
+    (a total's, drawn before its label) are left unread. Where the run is shorter than the
+    names need, or holds words, nothing is paired."""
+    out: list[Row] = []
+    i = 0
+    while i < len(found):
+        j = i
+        while j < len(found) and _value_row(found[j][1]):
+            j += 1
+        width = _width(out[-1][1]) if out and j > i else 0
+        named = _numbered_names(found, j) if width else []
+        run = [c for _, cells in found[i:j] for c in cells]
+        if not named or len(run) < len(named) * width:
+            out.extend(found[i:max(j, i + 1)])
+            i = max(j, i + 1)
+            continue
+        for n, (labels, name, _) in enumerate(named):
+            out.append((labels, [name] + run[n * width:(n + 1) * width]))
+        i = named[-1][2]
+    return out
+
+
+def _value_row(cells: list[Token]) -> bool:
+    return bool(cells) and _valued(cells[0]) and all(_valued(c) or not normalize_text(c.text) for c in cells)
+
+
+def _width(cells: list[Token]) -> int:
+    """The values a complete row above prints after its numbered name; 0 for any other row."""
+    if len(cells) < 3 or not _ITEM.match(cells[0].text.strip()) or not _value_row(cells[1:]):
+        return 0
+    return len(cells) - 1
+
+
+def _numbered_names(found: list[Row], at: int) -> list[tuple[list[Level], Token, int]]:
+    """The rows of numbered names from ``at`` on, each as (levels, name, the index after
+    it); a name's wrapped rest printed as the next cells (no bracket, no number) joined."""
+    out: list[tuple[list[Level], Token, int]] = []
+    pending: list[Level] = []
+    k = at
+    while k < len(found):
+        labels, cells = found[k]
+        if any(_valued(c) for c in cells):
+            break
+        pending = pending + labels
+        if _ITEM.match(cells[0].text.strip()):
+            name = cells[0]
+            for rest in cells[1:]:
+                text = rest.text.strip()
+                if not text or any(c.isdigit() or c in "()（）" for c in text) or level(text) is not None:
+                    break
+                name = replace(name, text=name.text.strip() + text)
+            out.append((sorted(pending, key=lambda lv: lv[0] is None or lv[1] is not None), name, k + 1))
+            pending = []
+        k += 1
     return out
 
 
