@@ -227,3 +227,20 @@ def test_values_too_few_for_the_names_drawn_after_them_stay_apart() -> None:
     printed = "产出指标 数量指标 指标1:人数 10人 10人 5 5 75元 75元 10 成本指标 指标1:补助 社会效益指标 指标1:解决率"
     e = _read(HEAD + "一级指标 二级指标 三级指标 指标值 完成值 分值 得分 " + printed)
     assert all(i.target.empty for i in e.indicators if i.name.text in ("指标1:补助", "指标1:解决率"))
+
+
+@pytest.mark.parametrize("lines", [["建档立卡中有新增死亡", "人员,导致有偏差"], ["部分人员外出务工未能参加"]])
+def test_a_reason_drawn_after_its_row(lines: list[str]) -> None:
+    """偏差原因 wrapped over lines, each line a cell after the row's values: the row's reason."""
+    printed = (f"产出指标 数量指标 指标1:人数 8755 8676 15 13 {' '.join(lines)} "
+               "质量指标 指标1:合格率 100% 100% 15 15")
+    e = _read(HEAD + "一级指标 二级指标 三级指标 指标值 完成值 分值 得分 偏差原因分析及改进措施 " + printed)
+    assert [(i.name.text, i.reason.text) for i in e.indicators] == [
+        ("指标1:人数", "".join(lines)), ("指标1:合格率", None)]
+
+
+def test_lines_after_a_row_of_an_unnumbered_form_are_not_joined_as_its_reason() -> None:
+    """Without the form's numbering a row of words alone may be the next row's name."""
+    printed = "产出指标 数量指标 人数 8755 8676 15 13 建档立卡中有新增死亡 人员,导致有偏差 质量指标 合格率 100% 100% 15 15"
+    e = _read(HEAD + "一级指标 二级指标 三级指标 指标值 完成值 分值 得分 偏差原因分析及改进措施 " + printed)
+    assert all(i.reason.text != "建档立卡中有新增死亡人员,导致有偏差" for i in e.indicators)

@@ -677,7 +677,7 @@ def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
             merged.append((pending, cells))
             pending = []
     if toks and not all(t.rowed for t in toks):
-        merged = _values_first(_names_apart(_wrapped_names(merged, body)))
+        merged = _reasons_after(_values_first(_names_apart(_wrapped_names(merged, body))), body)
     return merged
 
 
@@ -729,6 +729,29 @@ def _values_first(found: list[Row]) -> list[Row]:
             out.append((labels, [name] + run[n * width:(n + 1) * width]))
         i = named[-1][2]
     return out
+
+
+def _reasons_after(found: list[Row], body: tuple[str, ...]) -> list[Row]:
+    """A reason drawn after its row (偏差原因 wrapped over lines, each line a cell: 建档立卡中有
+    新增死亡 | 人员,导致有偏差): in a form that numbers its names, a row of words alone, no
+    number and no level, right after a numbered row that fills every column but the reason,
+    is that row's reason, its lines joined."""
+    if "reason" not in body:
+        return found
+    out: list[Row] = []
+    for labels, cells in found:
+        if out and not labels and not any(_valued(c) or _ITEM.match(c.text.strip()) or level(c.text) for c in cells) \
+                and _lacks_reason(out[-1][1], len(body)):
+            joined = replace(cells[0], text="".join(c.text.strip() for c in cells))
+            out[-1] = (out[-1][0], out[-1][1] + [joined])
+            continue
+        out.append((labels, cells))
+    return out
+
+
+def _lacks_reason(cells: list[Token], width: int) -> bool:
+    """A numbered row whose name and values fill every column but the last (the reason)."""
+    return len(cells) == width - 1 and bool(_ITEM.match(cells[0].text.strip())) and _value_row(cells[1:])
 
 
 def _value_row(cells: list[Token]) -> bool:
