@@ -244,3 +244,27 @@ def test_lines_after_a_row_of_an_unnumbered_form_are_not_joined_as_its_reason() 
     printed = "产出指标 数量指标 人数 8755 8676 15 13 建档立卡中有新增死亡 人员,导致有偏差 质量指标 合格率 100% 100% 15 15"
     e = _read(HEAD + "一级指标 二级指标 三级指标 指标值 完成值 分值 得分 偏差原因分析及改进措施 " + printed)
     assert all(i.reason.text != "建档立卡中有新增死亡人员,导致有偏差" for i in e.indicators)
+
+
+BLOCK = [("指标1:建档人数", "38508人", "37442人", "3", "3"), ("指标2:发放资料", "不少于12 种", "14种", "1", "1"),
+         (None, "不少于6 种", "28种", "1", "1"), (None, "116次", "150次", "1", "0.8"),
+         ("指标5:讲座次数", "6次", "150次", "2", "2")]
+AFTER_BLOCK = "指标6:咨询活动 12次 96次 1 1 指标7:接种证 221人 221人 2 2 指标8:接种率 100.00% 97.30% 2 1.9"
+
+
+@pytest.mark.parametrize("block", [BLOCK, BLOCK[:2] + BLOCK[4:], [BLOCK[0], BLOCK[2], BLOCK[3], BLOCK[4]]])
+def test_rows_drawn_a_block_of_columns_at_a_time(block: list[tuple[str | None, ...]]) -> None:
+    """Names and targets of a few rows, then their actual | weight | score groups, before
+    complete rows; a name drawn after every target is the last target's."""
+    heads = " ".join(" ".join(x for x in r[:2] if x) for r in block[:-1]) + f" {block[-1][1]} {block[-1][0]}"
+    tails = " ".join(" ".join(r[2:]) for r in block)     # type: ignore[arg-type]
+    e = _read(HEAD + f"二级指标 三级指标 指标值 完成值 分值 得分 {heads} {tails} {AFTER_BLOCK}")
+    got = [(i.name.text, i.target.text, i.actual.text, i.weight.text, i.score.text) for i in e.indicators]
+    assert got[:len(block)] == list(block)
+    assert [i.name.text for i in e.indicators[len(block):]] == ["指标6:咨询活动", "指标7:接种证", "指标8:接种率"]
+
+
+def test_a_block_whose_targets_and_groups_differ_in_count_pairs_nothing() -> None:
+    heads = "指标1:建档人数 38508人 指标2:发放资料 不少于12 种 116次"
+    e = _read(HEAD + f"二级指标 三级指标 指标值 完成值 分值 得分 {heads} 37442人 3 3 14种 1 1 {AFTER_BLOCK}")
+    assert not any(i.name.text == "指标1:建档人数" and i.actual.text == "37442人" for i in e.indicators)

@@ -544,10 +544,10 @@ def _scattered_header(table: Table, header: list[str], first: int, start: int, e
 
 
 def _scattered_cell(toks: Sequence[Token], k: int) -> bool:
-    """A cell of a header scattered among the rows: a whole value column's header, or the
-    first line of a wrapped one printed apart from its rest (年度 … 指标值, 实际 … 完成值)."""
+    """A cell of a header scattered among the rows: a whole column's header (指标值, 二级指标),
+    or the first line of a wrapped one printed apart from its rest (年度 … 指标值)."""
     key = match_key(toks[k].text)
-    if _value_column(key) is not None:
+    if _value_column(key) is not None or _header_word(toks[k].text):
         return True
     return _fragment(key) and any(_value_column(key + match_key(t.text)) for t in toks[k + 1:k + 5])
 
@@ -678,6 +678,7 @@ def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
             pending = []
     if toks and not all(t.rowed for t in toks):
         merged = _reasons_after(_values_first(_names_apart(_wrapped_names(merged, body))), body)
+        merged = _column_blocks(merged)
     return merged
 
 
@@ -752,6 +753,77 @@ def _reasons_after(found: list[Row], body: tuple[str, ...]) -> list[Row]:
 def _lacks_reason(cells: list[Token], width: int) -> bool:
     """A numbered row whose name and values fill every column but the last (the reason)."""
     return len(cells) == width - 1 and bool(_ITEM.match(cells[0].text.strip())) and _value_row(cells[1:])
+
+
+def _column_blocks(found: list[Row]) -> list[Row]:
+    """Rows drawn a block of columns at a time (a spreadsheet dumped cell by cell prints the
+    names and targets of a few rows, then their actual | weight | score: 指标1:… 38508人
+    指标2:… 不少于12 种 不少于6 种 116次 6次 指标5:… 37442人 3 3 14种 1 1 …). In a form that
+    numbers its names, the rows before a complete one, flattened: from the end, groups of
+    a value and two numbers (weight, score not above it), one fewer than the complete row's
+    values; before them, each cell not a numbered name a target, as many as the groups. A
+    name takes the target after it (one drawn after every target, the last target left
+    nameless); any other order pairs nothing."""
+    widths = [_width(cells) for _, cells in found]
+    common = max(set(widths) - {0}, key=widths.count, default=0)      # the complete rows' values
+    if common < 3:
+        return found
+    out: list[Row] = []
+    start = 0
+    for k in range(len(found)):
+        if widths[k] != common:
+            continue
+        if k == start:
+            out.append(found[k])
+            start = k + 1
+            continue
+        block = _block(found[start:k], common - 1)
+        out.extend(block if block is not None else found[start:k])
+        out.append(found[k])
+        start = k + 1
+    out.extend(found[start:])
+    return out
+
+
+def _block(rows_: list[Row], tail: int) -> list[Row] | None:
+    """The rows ``_column_blocks`` reads from a stretch; None where it does not read so."""
+    cells = [c for _, cs in rows_ for c in cs if normalize_text(c.text)]
+    groups: list[list[Token]] = []
+    end = len(cells)
+    while end - tail >= 0 and _group(cells[end - tail:end]):
+        groups.insert(0, cells[end - tail:end])
+        end -= tail
+    heads = cells[:end]
+    targets = [n for n, c in enumerate(heads) if not _ITEM.match(c.text.strip())]
+    if len(groups) < 2 or len(targets) != len(groups):
+        return None
+    names: dict[int, Token] = {}
+    for n, c in enumerate(heads):
+        if n in targets:
+            continue
+        if n + 1 in targets:
+            after = n + 1
+        elif n == len(heads) - 1 and targets[-1] < n:
+            after = targets[-1]             # drawn after every target: the last one's
+        else:
+            return None
+        if after in names:
+            return None
+        names[after] = c
+    labels = [lv for lb, _ in rows_ for lv in lb]
+    out: list[Row] = []
+    for t, group in zip(targets, groups, strict=True):
+        name = names.get(t, replace(heads[t], text=""))
+        out.append((labels if not out else [], [name, heads[t]] + group))
+    return out
+
+
+def _group(cells: list[Token]) -> bool:
+    """A value, then a weight and a score not above it: the tail of one row."""
+    if len(cells) < 3 or not _valued(cells[0]):
+        return False
+    weight, score = money(normalize_text(cells[-2].text) or ""), money(normalize_text(cells[-1].text) or "")
+    return weight is not None and score is not None and score <= weight and all(_valued(c) for c in cells)
 
 
 def _value_row(cells: list[Token]) -> bool:

@@ -133,7 +133,10 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         _info_among_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
     planned, actual = _read_goals(table, form, goal, ind) if goal is not None else (EMPTY, EMPTY)
     if spelt is not None and fund is not None and spelt[0] > fund:
-        planned, actual = _read_goals(table, form, spelt[0], _goals_end(table, spelt, ind), spelt[1])
+        end = _goals_end(table, spelt, ind)
+        planned, actual = _read_goals(table, form, spelt[0], end, spelt[1])
+        if end > ind and not planned.empty:
+            _drop_goal_texts(table, ind, end)
     if funds:
         table.fund_weight = funds[0].weight.number or table.fund_weight
         table.fund_score = funds[0].score.number or table.fund_score
@@ -543,6 +546,13 @@ def _goal_text(text: str) -> bool:
     label cut apart (一级 | 指标, 年度 | 实际); no empty cell (—), no amount or rate."""
     t = normalize_text(text) or ""
     return len(match_key(t)) > _GOAL_LENGTH and not (is_number(t) or is_percent(t))
+
+
+def _drop_goal_texts(table: Table, first: int, last: int) -> None:
+    """Goal texts read past the indicator header's first cell are no indicator's cells."""
+    kept = [k for k in range(len(table.tokens)) if not (first <= k < last and _goal_text(table.tokens[k].text))]
+    table.tokens = [table.tokens[k] for k in kept]
+    table.keys[:] = [table.keys[k] for k in kept]
 
 
 def _fund_between(keys: list[str], form: Form, first: int, last: int) -> bool:
