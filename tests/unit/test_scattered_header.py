@@ -268,3 +268,16 @@ def test_a_block_whose_targets_and_groups_differ_in_count_pairs_nothing() -> Non
     heads = "指标1:建档人数 38508人 指标2:发放资料 不少于12 种 116次"
     e = _read(HEAD + f"二级指标 三级指标 指标值 完成值 分值 得分 {heads} 37442人 3 3 14种 1 1 {AFTER_BLOCK}")
     assert not any(i.name.text == "指标1:建档人数" and i.actual.text == "37442人" for i in e.indicators)
+
+
+@pytest.mark.parametrize(("total", "read"), [("100 94", True), ("90 94", False), ("100 101", False)])
+def test_a_total_drawn_before_its_label(total: str, read: bool) -> None:
+    """The total's numbers drawn among the rows' values before 总分: read where the weight
+    is the sum of the weights read (fund line's included) and the score not above it."""
+    head = HEAD + "年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额 100 90 10 90% 9 "
+    values = " ".join(" ".join(r[2:]) for r in LATE)
+    printed = f"产出指标 数量指标 指标1:人数 10人 10人 40 36 {values} {total} " + " ".join(
+        f"{r[0]} {r[1]}" for r in LATE) + " 总分"
+    e = _read(head + "一级指标 二级指标 三级指标 指标值 完成值 分值 得分 " + printed)
+    weight, score = total.split()
+    assert (e.total_weight.text, e.total_score.text) == ((weight, score) if read else (None, None))

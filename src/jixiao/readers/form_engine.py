@@ -378,7 +378,8 @@ def read_indicators(table: Table, first: int) -> None:
     # ``质量指标：…`` lines are a table's rows where they follow its head, not pages of a report later
     labelled = _labelled_lines(body_tokens) if _near_head(table, first) else set()
     tail: list[Token] = []                 # the cells of the last row kept
-    for labels, row_cells in rows(body_tokens, body):
+    found = rows(body_tokens, body)
+    for labels, row_cells in found:
         level1, level2 = apply_levels(labels, level1, level2)
         for cells, listed in _listed(row_cells):
             before = len(table.indicators)
@@ -386,6 +387,8 @@ def read_indicators(table: Table, first: int) -> None:
             tail = cells if len(table.indicators) > before else tail
     if end < len(table.keys) and is_total(table.keys[end]):
         _read_total(table, end)
+        if table.total_weight.empty and table.total_score.empty and not printed:
+            _total_drawn_before(table, body_tokens, found)
     table.cut = end == len(table.keys) and table.last_of_stream
     printed_last = next((t for t in reversed(body_tokens) if t.text.strip()), None)
     if table.cut and tail and tail[-1] is printed_last and _cut_mid_row(table.indicators[-1], body):
@@ -1056,6 +1059,22 @@ def _lines_are_rows(toks: Sequence[Token], width: int) -> bool:
         return False
     fitting = sum(1 for count in per_line.values() if 2 <= count <= width + 2)
     return fitting >= 0.6 * len(per_line)
+
+
+def _total_drawn_before(table: Table, body: Sequence[Token], found: list[Row]) -> None:
+    """A total row's numbers drawn before its label, among the rows' values (a spreadsheet
+    dumped cell by cell: … 95% 95% 10 9 100 94 成本指标 指标1:… 总分): the last two numbers
+    no row took are its weight and score, where the weight is the sum of the weights read
+    (and the fund line's) and the score not above it; else nothing is read."""
+    used = {id(c) for _, cells in found for c in cells}
+    left = [t for t in body if id(t) not in used and is_number(normalize_text(t.text) or "")]
+    if len(left) < 2:
+        return
+    weight, score = (money(normalize_text(t.text) or "") for t in left[-2:])
+    weights = sum((x.weight.number or 0 for x in table.indicators), table.fund_weight)
+    if weight is None or score is None or weight != weights or score > weight:
+        return
+    table.total_weight, table.total_score = cell(left[-2]), cell(left[-1])
 
 
 def _read_total(table: Table, at: int) -> None:
