@@ -281,3 +281,19 @@ def test_a_total_drawn_before_its_label(total: str, read: bool) -> None:
     e = _read(head + "一级指标 二级指标 三级指标 指标值 完成值 分值 得分 " + printed)
     weight, score = total.split()
     assert (e.total_weight.text, e.total_score.text) == ((weight, score) if read else (None, None))
+
+
+@pytest.mark.parametrize(("planned", "actual", "rest"), [
+    ("提高医疗保障水平,推进问题的根本性解决", "提高医疗保障水平,推进了问题的基本性", "解决"),
+    ("开展健康教育讲座不少于十次", "开展讲座十二次,群众", "满意")])
+def test_a_goal_whose_last_line_is_drawn_as_a_cell(planned: str, actual: str, rest: str) -> None:
+    goals = f"预期目标 实际完成情况 {planned} {actual} {rest} 年度总 体目标 一级 指标 二级指标 三级指标 "
+    e = _read(HEAD + FUNDS + goals + ROWS_AFTER)
+    assert (e.goal_planned.text, e.goal_actual.text) == (planned, actual + rest)
+
+
+def test_a_header_piece_after_the_goals_is_no_goal_line() -> None:
+    """年度 before 实际 … 指标值 完成值: the header's wrapped first line, not the goal's."""
+    goals = f"年度 总体 目标 一级 指标 — {GOALS[0][0]} {GOALS[0][1]} 年度 实际 二级指标 三级指标 "
+    e = _read(HEAD + FUNDS + goals + ROWS_AFTER)
+    assert e.goal_actual.text == GOALS[0][1]

@@ -541,6 +541,20 @@ def _goals_end(table: Table, spelt: tuple[int, int], ind: int) -> int:
                  if columns.role_of(table.keys[k], exact=True) not in (None, "level1", "level2")), ind)
 
 
+_WORDS = re.compile(r"[\u4e00-\u9fff]{1,4}")
+
+
+def _wrapped_rest(table: Table, form: Form, i: int) -> bool:
+    """A goal's last line drawn as a short cell right after it (…推进了…的基本性 | 解决):
+    a few characters, no piece of a label cut apart (年度 … 指标值, 年度总 | 体目标)."""
+    key = table.keys[i]
+    if not _WORDS.fullmatch(key) or is_label(form, key) or table.tokens[i - 1].text.rstrip()[-1:] in "。.;；":
+        return False
+    columns = vocabulary().columns
+    return not any(columns.role_of(key + k, exact=True) or key + k in form.goal_section
+                   for k in table.keys[i + 1:i + 5])
+
+
 def _goal_text(text: str) -> bool:
     """A goal's text among cells printed in drawing order: words, longer than a piece of a
     label cut apart (一级 | 指标, 年度 | 实际); no empty cell (—), no amount or rate."""
@@ -574,6 +588,8 @@ def _read_goals(table: Table, form: Form, first: int, last: int, spelt: int | No
         if role is not None and len(key) <= 14:
             order.append(role)
         elif spelt is not None and not _goal_text(table.tokens[i].text):
+            if texts and texts[-1] is table.tokens[i - 1] and _wrapped_rest(table, form, i):
+                texts[-1] = replace(texts[-1], text=texts[-1].text.strip() + table.tokens[i].text.strip())
             continue
         elif table.tokens[i].text.strip() and not is_label(form, key):
             texts.append(table.tokens[i])
