@@ -111,11 +111,29 @@ def _cells(sheet: Sheet) -> list[_Cell]:
     out: list[_Cell] = []
     for line in sheet.lines:
         parts = [c for c in line.cells if c.strip()] if len(line.cells) >= 2 else \
-            [p for p in re.split(r"\s*\|\s*|\s+", line.text) if p.strip()]
+            _spaced_labels([p for p in re.split(r"\s*\|\s*|\s+", line.text) if p.strip()])
         where = sheet.where(line)
         for part in parts:
             text = part.strip()
             out.append(_Cell(text=text, view=normalize_text(simplified(text)) or "", where=where))
+    return out
+
+
+def _spaced_labels(words: list[str]) -> list[str]:
+    """Words with a label letter-spaced across the cell joined back (``合 计``, ``决 算 数``,
+    ``項 目``): tables centre their short labels with a space between characters, and
+    splitting a line at spaces would make each character a word of its own."""
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1 and _CJK.match(word):
+            run.append(word)
+            continue
+        if run:
+            out.extend(["".join(run)] if len(run) >= 2 else run)
+            run = []
+        if word:
+            out.append(word)
     return out
 
 
@@ -134,7 +152,7 @@ def _side_expense(name: str) -> bool:
 
 # --- the “三公” table printed a row an item ------------------------------------------
 
-_THREE_TITLE = re.compile(r"三公.{0,6}(?:决算|支出|情况)")
+_THREE_TITLE = re.compile(r"三公.{0,10}(?:决算|支出|情况)")   # 三公”经费财政拨款支出决算表
 # An item's words, most specific first (公务用车购置及运行费 before 购置).
 _THREE_ITEMS = (("购置及运行", "vehicle_total"), ("小计", "vehicle_total"), ("出国", "abroad"),
                 ("接待", "reception"), ("购置", "vehicle_purchase"), ("运行", "vehicle_operation"),

@@ -1,0 +1,61 @@
+"""The “三公” table (公开07表) as web pages and PDF text layers flatten it, written inline:
+one cell per line (with or without a bare ``|`` line after each cell), labels letter-spaced
+(``合 计``, ``决 算 数``), the header printed across with its nested group flattened.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from jixiao.pipeline import read_document
+from jixiao.render.interchange import to_interchange
+
+ITEMS = [("合 计", "total"), ("因公出国(境)费", "abroad"), ("公务接待费", "reception"),
+         ("公务用车购置及运行费", "vehicle_total"), ("其中:公务用车运行维护费", "vehicle_operation"),
+         ("公务用车购置", "vehicle_purchase")]
+
+
+def _values(seed: int) -> dict[str, tuple[float, float]]:
+    """Budget and actual amounts that add up as the table does (合计 = 出国 + 车辆 + 接待)."""
+    rng = random.Random(seed)
+    out: dict[str, tuple[float, float]] = {}
+    for side in range(2):
+        abroad, reception = rng.randint(0, 900) / 100, rng.randint(100, 9000) / 100
+        purchase, operation = rng.randint(0, 3000) / 100, rng.randint(100, 5000) / 100
+        parts = {"abroad": abroad, "reception": reception, "vehicle_purchase": purchase,
+                 "vehicle_operation": operation, "vehicle_total": round(purchase + operation, 2)}
+        parts["total"] = round(abroad + reception + parts["vehicle_total"], 2)
+        for key, value in parts.items():
+            out[key] = (value, out[key][0]) if side else (value, 0.0)
+    return {k: (b, a) for k, (a, b) in out.items()}
+
+
+def _document(printing: str, seed: int, both: bool) -> bytes:
+    values = _values(seed)
+    head = ["项 目", "预 算 数", "决 算 数"] if both else ["项 目", "决 算 数"]
+    cells = [c for label, key in ITEMS
+             for c in ([label, f"{values[key][0]:.2f}", f"{values[key][1]:.2f}"] if both
+                       else [label, f"{values[key][1]:.2f}"])]
+    lines = ["一、2013年“三公”经费财政拨款支出决算表", "单位:万元", *head, *cells,
+             "二、2013年“三公”经费财政拨款支出情况说明"]
+    if printing == "bar lines":       # each cell followed by a line holding a lone bar
+        lines = [x for line in lines[:-1] for x in (line, "|")] + lines[-1:]
+    elif printing == "bars":          # each cell ends in its bar
+        lines = [f"{x} |" for x in lines[2:-1]]
+        lines = ["一、2021年度一般公共预算财政拨款“三公”经费支出决算表", "单位:万元", *lines,
+                 "二、2021年度一般公共预算财政拨款“三公”经费支出情况说明"]
+    return "\n".join(lines).encode("utf-8")
+
+
+@pytest.mark.parametrize("printing", ["bar lines", "bars", "lines"])
+@pytest.mark.parametrize(("seed", "both"), [(1, False), (2, True), (3, True)])
+def test_a_three_public_table_one_cell_a_line_with_spaced_labels(printing: str, seed: int, both: bool) -> None:
+    document, _ = read_document("t.txt", _document(printing, seed, both))
+    (accounts,) = to_interchange(document)["final_accounts"]
+    table = accounts["tables"]["three_public"]
+    values = _values(seed)
+    assert table["actual"] == {key: values[key][1] for _, key in ITEMS}
+    expected_budget = {key: values[key][0] for _, key in ITEMS} if both else {key: None for _, key in ITEMS}
+    assert table["budget"] == expected_budget
