@@ -59,3 +59,49 @@ def test_a_three_public_table_one_cell_a_line_with_spaced_labels(printing: str, 
     assert table["actual"] == {key: values[key][1] for _, key in ITEMS}
     expected_budget = {key: values[key][0] for _, key in ITEMS} if both else {key: None for _, key in ITEMS}
     assert table["budget"] == expected_budget
+
+
+LEAVES = ["total", "abroad", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception"]
+TOP = ["合计", "因公出国", "(境)费", "公务用车购置及运行维护费", "公务接待费"]
+SUB = ["小计", "公务用车", "购置费", "公务用车", "运行维护费"]
+
+
+def _across(arrangement: str, seed: int, break_total: bool = False) -> bytes:
+    """The header across, its group 公务用车购置及运行维护费 flattened (the top row, then the
+    group's sub-row), the values under each leaf or as one row a side."""
+    values = _values(seed)
+    if break_total:
+        values["total"] = (values["total"][0] + 1, values["total"][1])
+    head = ["一般公共预算财政拨款“三公”经费支出决算表", "单位:万元", "一般公共预算财政拨款“三公”经费", *TOP, *SUB]
+    if arrangement == "under each leaf":
+        body = ["预算数", "决算数"] * len(LEAVES) + [f"{values[k][s]:.2f}" for k in LEAVES for s in (0, 1)]
+    else:                 # 行次 1..8 over the columns, 接待 split in two columns of its own
+        head = [*head, "小计", "行政运行", "其他支出"]
+        numbers = ["行次", *[str(n) for n in range(1, 9)]]
+        rows = [[f"2015年度{label}", *[f"{values[k][s]:.2f}" for k in LEAVES], "1.00", f"{values['reception'][s] - 1:.2f}"]
+                for s, label in ((0, "预算数"), (1, "决算数"))]
+        body = numbers + [c for row in rows for c in row] + ["2014年度决算数", *["9.99"] * 8]
+    lines = [*head, *body, "注:本表反映部门本年度“三公”经费支出预决算情况。"]
+    return "\n\n".join(lines).encode("utf-8")
+
+
+@pytest.mark.parametrize("arrangement", ["under each leaf", "rows"])
+@pytest.mark.parametrize("seed", [4, 5])
+def test_a_three_public_table_across_with_its_group_flattened(arrangement: str, seed: int) -> None:
+    document, _ = read_document("t.txt", _across(arrangement, seed))
+    (accounts,) = to_interchange(document)["final_accounts"]
+    table = accounts["tables"]["three_public"]
+    values = _values(seed)
+    assert table["budget"] == {k: values[k][0] for k in LEAVES}
+    assert table["actual"] == {k: values[k][1] for k in LEAVES}
+
+
+@pytest.mark.parametrize("arrangement", ["under each leaf", "rows"])
+def test_a_three_public_side_that_does_not_add_up_is_not_read(arrangement: str) -> None:
+    """合计 ≠ 出国 + 车辆 + 接待 on the budget side: the header may be misread, nothing taken."""
+    document, _ = read_document("t.txt", _across(arrangement, 6, break_total=True))
+    (accounts,) = to_interchange(document)["final_accounts"]
+    table = accounts["tables"]["three_public"]
+    values = _values(6)
+    assert set(table["budget"].values()) == {None}
+    assert table["actual"] == {k: values[k][1] for k in LEAVES}

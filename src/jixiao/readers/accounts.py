@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
-from jixiao.model.accounts import FinalAccounts, SummaryTable, TableKey
+from jixiao.model.accounts import FinalAccounts, SummaryTable, TableKey, ThreePublic, ThreePublicTable
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
 from jixiao.model.values import RUBY, Cell, squeeze
@@ -30,6 +30,7 @@ from jixiao.readers.accounts_stream import (
     read_three_stream,
 )
 from jixiao.readers.accounts_summary import read_summary
+from jixiao.readers.accounts_three import read_three_across
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.registry import register
 from jixiao.readers.unit_names import named_unit, named_unit_in, unit_above
@@ -79,7 +80,7 @@ class AccountsReader:
         if not _NARRATIVE.search(sheet.text):
             return 0.0
         found = find_tables(sheet) or read_narrative(sheet).facts or read_summary_stream(sheet) \
-            or read_three_stream(sheet)
+            or read_three_stream(sheet) or read_three_across(sheet)
         return 0.9 if found else 0.1
 
     def read(self, printed: Sheet) -> ReadResult:
@@ -88,7 +89,7 @@ class AccountsReader:
         unit = next((r.unit for r in regions if r.unit), None)
         narrative = read_narrative(sheet, unit)
         summary = _summary_from_stream(sheet, regions)
-        three = read_three_stream(sheet)
+        three = read_three_stream(sheet) or read_three_across(sheet)
         if not regions and not narrative.facts and summary is None and three is None:
             return ReadResult()
         tables, spans, findings = _tables(sheet, regions)
@@ -97,7 +98,7 @@ class AccountsReader:
             spans.append(Span(summary.first, summary.last, "部门决算 income_expense_summary"))
             unit = unit or summary.unit
             findings = [f for f in findings if not (f.code == "R101" and f.table is None)]
-        if TableKey.THREE_PUBLIC.value not in tables and three is not None:
+        if _unread(tables.get(TableKey.THREE_PUBLIC.value)) and three is not None:
             tables[TableKey.THREE_PUBLIC.value] = three.table    # printed a row an item
             spans.append(Span(three.first, three.last, "部门决算 three_public"))
         if narrative.first is not None and narrative.last is not None:
@@ -117,6 +118,13 @@ class AccountsReader:
         if sheet is not printed:           # traditional characters: every text as printed
             accounts = _as_printed_all(printed, accounts)
         return ReadResult(items=(resolve_accounts(accounts),), spans=tuple(spans), findings=tuple(findings))
+
+
+def _unread(table: ThreePublicTable | None) -> bool:
+    """No 三公 table, or one whose region gave no value (a header the rows reader could not
+    follow): the cell stream's reading stands in for it."""
+    return table is None or all(getattr(side, name).text is None for side in (table.budget, table.actual)
+                                for name in ThreePublic.__slots__)
 
 
 def matching_view(sheet: Sheet) -> Sheet:
