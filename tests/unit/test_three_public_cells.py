@@ -105,3 +105,47 @@ def test_a_three_public_side_that_does_not_add_up_is_not_read(arrangement: str) 
     values = _values(6)
     assert set(table["budget"].values()) == {None}
     assert table["actual"] == {k: values[k][1] for k in LEAVES}
+
+
+def _drawn(seed: int, moved: int, shift: float = 0.0) -> bytes:
+    """One long line of a PDF text layer, 预算数 | 决算数, the label of row ``moved`` drawn
+    after the table while its two cells stay in place."""
+    values = _values(seed)
+    values[LEAVES[1]] = (values[LEAVES[1]][0] + shift, values[LEAVES[1]][1])
+    words = ["项 目 预算数 决算数"]
+    for k, (label, key) in enumerate(ITEMS):
+        words.append(("" if k == moved else label) + f" {values[key][0]:.2f} {values[key][1]:.2f}")
+    words.append(ITEMS[moved][0])
+    line = "一、2017 年一般公共预算财政拨款“三公”经费支出决算表 单位:万元 " + " ".join(words) + \
+        " 二、2017 年一般公共预算财政拨款“三公”经费支出情况说明"
+    return line.encode("utf-8")
+
+
+@pytest.mark.parametrize(("seed", "moved"), [(7, 1), (8, 2), (9, 5)])
+def test_a_row_whose_label_the_text_layer_drew_last_takes_the_values_left_without_one(seed: int, moved: int) -> None:
+    document, _ = read_document("t.txt", _drawn(seed, moved))
+    (accounts,) = to_interchange(document)["final_accounts"]
+    table = accounts["tables"]["three_public"]
+    values = _values(seed)
+    assert table["budget"] == {key: values[key][0] for _, key in ITEMS}
+    assert table["actual"] == {key: values[key][1] for _, key in ITEMS}
+
+
+def test_values_left_without_a_label_that_do_not_add_up_stay_unread() -> None:
+    """出国's budget off by 1.00: the total no longer checks, so the moved row is not placed."""
+    document, _ = read_document("t.txt", _drawn(7, 1, shift=1.0))
+    (accounts,) = to_interchange(document)["final_accounts"]
+    table = accounts["tables"]["three_public"]
+    assert table["budget"]["abroad"] is None and table["actual"]["abroad"] is None
+    assert table["budget"]["reception"] == _values(7)["reception"][0]
+
+
+def test_a_vehicle_row_left_without_a_label_must_make_up_its_subtotal() -> None:
+    """购置 moved and 运行 off by 1.00: 小计 ≠ 购置 + 运行, the moved row is not placed."""
+    values = _values(9)
+    text = _drawn(9, 5).decode("utf-8").replace(f" {values['vehicle_operation'][0]:.2f} ",
+                                                f" {values['vehicle_operation'][0] + 1:.2f} ", 1)
+    document, _ = read_document("t.txt", text.encode("utf-8"))
+    (accounts,) = to_interchange(document)["final_accounts"]
+    table = accounts["tables"]["three_public"]
+    assert table["budget"]["vehicle_purchase"] is None and table["actual"]["vehicle_purchase"] is None

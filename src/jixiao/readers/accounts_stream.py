@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from jixiao.model.accounts import SummaryLine, SummaryTable, ThreePublic, ThreePublicTable
 from jixiao.model.provenance import Where
-from jixiao.model.values import Cell, normalize_text
+from jixiao.model.values import Cell, money, normalize_text
 from jixiao.readers.accounts_layout import is_amount
 from jixiao.sources.sheet import Sheet
 from jixiao.vocabulary import simplified
@@ -217,10 +218,16 @@ def _three(cells: list[_Cell], at: int) -> StreamThree | None:
         return None
     sides: dict[str, dict[str, Cell]] = {"budget": {}, "actual": {}}
     first = last = cells[i].where.line if i < len(cells) else None
+    orphans: list[list[_Cell]] = []
     while i < len(cells):
         role = _three_item(cells[i].view)
         if role is None:
-            break
+            run = _orphan_run(cells, i, len(columns))
+            if not run:
+                break
+            orphans.append(run)            # a row's cells, its label printed elsewhere
+            i += len(run)
+            continue
         values: list[_Cell] = []
         j = i + 1
         while j < len(cells) and len(values) < len(columns) and (
@@ -231,6 +238,8 @@ def _three(cells: list[_Cell], at: int) -> StreamThree | None:
             if j < len(cells) and _three_item(cells[j].view) is not None:
                 i = j                      # an item printed with empty cells: none, read on
                 continue
+            if len(orphans) == 1 and _place_orphans(sides, columns, role, orphans[0]):
+                last = cells[i].where.line
             break
         for side, value in zip(columns, values, strict=False):
             if side is not None and not _DASH.match(value.view) and not value.view.endswith("%"):
@@ -242,3 +251,50 @@ def _three(cells: list[_Cell], at: int) -> StreamThree | None:
     table = ThreePublicTable(budget=ThreePublic(**sides["budget"]), actual=ThreePublic(**sides["actual"]),
                              where=cells[at].where)
     return StreamThree(table, first, last)
+
+
+def _orphan_run(cells: list[_Cell], at: int, count: int) -> list[_Cell]:
+    """A full row of amounts with no item before it, else nothing."""
+    run = cells[at:at + count]
+    return run if len(run) == count and all(is_amount(c.view) for c in run) else []
+
+
+def _place_orphans(sides: dict[str, dict[str, Cell]], columns: list[str | None], role: str,
+                   run: list[_Cell]) -> bool:
+    """A PDF text layer drawing a row's label after the table (合计 65.00 64.87 0 0 公务接待费 …
+    公务用车购置 0 0 因公出国(境)费): the one row of values without a label goes to the one
+    label without values, where every side it fills then adds up (合计 = 出国 + 车辆 + 接待)."""
+    trial = {side: dict(values) for side, values in sides.items()}
+    for side, value in zip(columns, run, strict=True):
+        if side is not None:
+            if role in trial[side]:
+                return False
+            trial[side][role] = Cell.read(value.text, value.where)
+    vehicle = role in ("vehicle_purchase", "vehicle_operation")
+    check = _vehicle_adds_up if vehicle else three_adds_up
+    if not all(check(trial[side]) for side in set(columns) if side is not None):
+        return False
+    sides.update(trial)
+    return True
+
+
+def three_adds_up(values: dict[str, Cell]) -> bool | None:
+    """合计 = 出国 + 车辆 + 接待 to the cent; None where one of the four is not printed."""
+    return _adds_up(values, ("total", "abroad", "vehicle_total", "reception"))
+
+
+def _vehicle_adds_up(values: dict[str, Cell]) -> bool | None:
+    """小计 = 购置 + 运行 to the cent; None where one of the three is not printed."""
+    return _adds_up(values, ("vehicle_total", "vehicle_purchase", "vehicle_operation"))
+
+
+def _adds_up(values: dict[str, Cell], keys: tuple[str, ...]) -> bool | None:
+    parts = [values.get(k) for k in keys]
+    amounts = [a for c in parts if c is not None and (a := money(c.text)) is not None]
+    if len(amounts) < len(parts):
+        return None
+    total, *rest = amounts
+    return abs(total - sum(rest, Decimal(0))) <= _CENT
+
+
+_CENT = Decimal("0.011")

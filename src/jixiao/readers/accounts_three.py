@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass
 
 from jixiao.model.accounts import ThreePublic, ThreePublicTable
-from jixiao.model.values import Cell, money
+from jixiao.model.values import Cell
 from jixiao.readers.accounts_layout import is_amount
-from jixiao.readers.accounts_stream import StreamThree, _Cell, _cells, _three_column
+from jixiao.readers.accounts_stream import StreamThree, _Cell, _cells, _three_column, three_adds_up
 from jixiao.sources.sheet import Sheet
 
 _ITEMS = (("购置及运行", "vehicle_total"), ("出国", "abroad"), ("接待", "reception"),
@@ -32,7 +32,6 @@ _ITEMS = (("购置及运行", "vehicle_total"), ("出国", "abroad"), ("接待",
 _SUBTOTAL = "小计"
 _YEAR = re.compile(r"(20\d\d)")
 _COMPLETE = ("费", "支出", "计", "项目")      # how a header cell's label ends
-_TOLERANCE = 0.011
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,9 +186,5 @@ def _amounts(cells: list[_Cell], at: int, count: int) -> list[Cell | None]:
 
 def _adds_up(values: dict[str, Cell]) -> bool:
     """合计 = 出国 + 车辆 + 接待, where all four are printed; a side without all four stands."""
-    parts = [values.get(k) for k in ("total", "abroad", "vehicle_total", "reception")]
-    amounts = [money(c.text) if c is not None and c.text else None for c in parts]
-    if any(a is None for a in amounts):
-        return bool(values)
-    total, *rest = amounts
-    return abs(float(total or 0) - sum(float(a or 0) for a in rest)) <= _TOLERANCE
+    checked = three_adds_up(values)
+    return bool(values) if checked is None else checked
