@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
-from jixiao.model.accounts import FinalAccounts, SummaryTable, TableKey, ThreePublic, ThreePublicTable
+from jixiao.model.accounts import (
+    FinalAccounts,
+    NarrativeFact,
+    SummaryTable,
+    TableKey,
+    ThreePublic,
+    ThreePublicTable,
+)
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
 from jixiao.model.values import RUBY, Cell, squeeze
@@ -116,7 +123,7 @@ class AccountsReader:
             **tables,
         )
         if sheet is not printed:           # traditional characters: every text as printed
-            accounts = _as_printed_all(printed, accounts)
+            accounts = _printed_words(printed, _as_printed_all(printed, accounts))
         return ReadResult(items=(resolve_accounts(accounts),), spans=tuple(spans), findings=tuple(findings))
 
 
@@ -130,11 +137,21 @@ def _unread(table: ThreePublicTable | None) -> bool:
 def matching_view(sheet: Sheet) -> Sheet:
     """The sheet in simplified characters without ruby pinyin, for the accounts patterns
     (决算, 万元 …); the sheet itself where it is printed so already."""
-    lines = tuple(Line(number=x.number, text=simplified(x.text), cells=tuple(simplified(c) for c in x.cells),
-                       page=x.page) for x in sheet.lines)
+    lines = tuple(Line(number=x.number, text=_year_dash(simplified(x.text)),
+                       cells=tuple(_year_dash(simplified(c)) for c in x.cells), page=x.page) for x in sheet.lines)
     if all(a.text == b.text for a, b in zip(lines, sheet.lines, strict=True)):
         return sheet
     return replace(sheet, lines=lines)
+
+
+# 年 printed as a dash by a mirror site's substitution (2015-“三公”经费, 2015-度, 本-预算数):
+# a dash after a year or 本 and before a word, never between numbers (2016-06-10, 2015-2016).
+_YEAR_DASH = re.compile(r"(?:(?<=20\d\d)|(?<=本))-(?=[“\"\u4e00-\u9fff])")
+
+
+def _year_dash(text: str) -> str:
+    """The text with 年 back where a dash stands for it (same length: positions still match)."""
+    return _YEAR_DASH.sub("年", text)
 
 
 def as_printed(sheet: Sheet, value: Cell) -> Cell:
@@ -160,6 +177,54 @@ def _as_printed_all(sheet: Sheet, value: Any) -> Any:
 
 
 _NUMERIC = re.compile(r"^[\d.,%\-\s]+$")
+_Pair = tuple[str, str]      # a line as the readers matched it, and as printed (ruby dropped)
+
+
+def _printed_words(sheet: Sheet, accounts: FinalAccounts) -> FinalAccounts:
+    """The words a reader wrote as plain strings (the amount unit, each fact's section,
+    subject, unit and sentence) in the characters printed: 萬元 stays 萬元. Checks compare
+    them by a simplified key."""
+    by_line = {x.number: (view, original) for x in sheet.lines
+               if len(view := _year_dash(simplified(x.text))) == len(original := RUBY.sub("", x.text))}
+    pairs = list(by_line.values())
+
+    def fact(f: NarrativeFact) -> NarrativeFact:
+        own = by_line.get(f.where.line) if f.where.line is not None else None
+        return replace(f, section=_printed_text(pairs, None, f.section), unit=_printed_text(pairs, own, f.unit),
+                       subject=_printed_text(pairs, own, f.subject), sentence=_printed_text(pairs, own, f.sentence))
+
+    return replace(accounts, amount_unit=_printed_text(pairs, None, accounts.amount_unit),
+                   table_units=tuple((k, _printed_text(pairs, None, u)) for k, u in accounts.table_units),
+                   narrative_facts=tuple(fact(f) for f in accounts.narrative_facts))
+
+
+def _printed_text(pairs: list[_Pair], own: _Pair | None, text: str) -> str:
+    """A text as the first line that prints it (its own line first); where the reader
+    composed it (…（完成预算）), each piece its own line prints, the rest as written."""
+    if not text:
+        return text
+    for view, original in [*([own] if own else []), *pairs]:
+        if (at := view.find(text)) >= 0:
+            return original[at:at + len(text)]
+    return _piecewise(own, text) if own else text
+
+
+def _piecewise(own: _Pair, text: str) -> str:
+    view, original = own
+    out: list[str] = []
+    pos = 0
+    while pos < len(text):
+        size = 0
+        while pos + size < len(text) and text[pos:pos + size + 1] in view:
+            size += 1
+        if size == 0:
+            out.append(text[pos])
+            pos += 1
+            continue
+        at = view.find(text[pos:pos + size])
+        out.append(original[at:at + size])
+        pos += size
+    return "".join(out)
 
 
 def _printed_cell(lines: dict[int, Line], value: Cell) -> Cell:
@@ -167,7 +232,7 @@ def _printed_cell(lines: dict[int, Line], value: Cell) -> Cell:
     if value.text is None or not value.raw or line is None:
         return value
     original = RUBY.sub("", line.text)
-    view = simplified(line.text)
+    view = _year_dash(simplified(line.text))
     at = view.find(value.raw)
     if at < 0 or len(view) != len(original):
         return value

@@ -154,8 +154,10 @@ def _side_expense(name: str) -> bool:
 # --- the “三公” table printed a row an item ------------------------------------------
 
 _THREE_TITLE = re.compile(r"三公.{0,10}(?:决算|支出|情况)")   # 三公”经费财政拨款支出决算表
-# An item's words, most specific first (公务用车购置及运行费 before 购置).
-_THREE_ITEMS = (("购置及运行", "vehicle_total"), ("小计", "vehicle_total"), ("出国", "abroad"),
+# An item's words, most specific first (公务用车购置及运行费 before 购置; 公务用车费 the older
+# forms' name of the vehicle subtotal).
+_THREE_ITEMS = (("购置及运行", "vehicle_total"), ("小计", "vehicle_total"), ("用车费", "vehicle_total"),
+                ("出国", "abroad"),
                 ("接待", "reception"), ("购置", "vehicle_purchase"), ("运行", "vehicle_operation"),
                 ("合计", "total"), ("总计", "total"), ("三公", "total"))
 _DASH = re.compile(r"^[-—–/]?$")         # an empty cell (a dash reads as none)
