@@ -67,6 +67,8 @@ PARTITIONS: tuple[tuple[tuple[str, ...], tuple[str, ...] | str], ...] = (
 _CHANGE = re.compile(r"^(?P<key>.+?)(?:(?:(?:按同口径)?同比|较|比|与)(?P<base>.*?)(?:相比)?)?各?(?P<dir>增加|减少|增长|降低|上升|下降)了?$")
 # 差值为 0.9 万元: the difference from the budget, of the thing named before it; no key of its own
 _DIFFERENCE = re.compile(r"^(?:与预算|与年初预算)?(?:差值|差额)$")
+# 相比2016年的总收入6871.82, 支出较上年2.08: the figure a change is measured from
+_PRIOR = re.compile(r"^(?:相比|较|比|与|同比)20\d\d年度?的?|(?:较|比|同比)上年度?$")
 # 上年收入 1306.89 万元: last year's figure, never the whole of this year's shares
 _PREVIOUS = re.compile(r"^(?:上年|去年|上一年度?|上年度)")
 _BUDGET = re.compile(r"^(?P<key>.*?)(?:支出)?(?:年初)?预算(?:数)?$")
@@ -131,6 +133,8 @@ def parse(fact: NarrativeFact, index: int) -> Stated:
                       base=m["base"] or "")
     if m := _BUDGET.match(subject):
         return Stated(fact, index, strip_spending(m["key"]), "budget", rate, of)
+    if rate is None and fact.share.number is None and _PRIOR.search(subject):
+        return Stated(fact, index, strip_spending(_PRIOR.sub("", subject)), "previous", None)
     if rate is None and fact.share.number is not None:
         rate = "completion" if re.search(r"决算数?$", subject) and not _said_as_share(fact) else "share"
         of = of if of is not None else share_of(fact)
@@ -383,6 +387,12 @@ def change_rate_wrong(ctx: Context) -> Iterable[Hit]:
         items = stated(fa)
         for s in items:
             if s.measure != "change" or s.share is None:
+                continue
+            stated_before = lookup(items, s.key, "previous", near=s)
+            if stated_before is not None:        # the base printed: 相比上年的总收入6871.82减少…
+                p = percent(s, pair(s), (stated_before.value, stated_before.half))
+                if p is not None and not p.agrees:
+                    yield _pct_hit(s, p, f"{s.say(s.value)} / {s.say(stated_before.value)}", "增减幅度")
                 continue
             current = lookup(items, s.key, "actual", near=s) or table_figure(fa, s.key, "actual")
             if current is None:

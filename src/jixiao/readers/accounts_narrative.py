@@ -22,7 +22,10 @@ _NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(rf"^[-\s]*([{_NUMERALS}]+|\d+)\s*、\s*(\S.*)$")
 _PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _END = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\s*(?:名词解释|附件)")
-_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:(万元|元)|(?=[，,]\s*占))")
+# (a prior year's figure printed bare before its change takes the change's unit:
+# 相比2016年的总收入6871.82减少243.10万元, 较上年2.08减少0.03万元)
+_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:(万元|元)|(?=[，,]\s*占)"
+                     r"|(?=(?:减少|增加|增长|下降|上升|降低)\s*\d[\d,]*(?:\.\d+)?\s*(万元|元)))")
 _PERCENT = re.compile(r"(-?\d+(?:\.\d+)?)\s*[%％]")
 _SUBJECT_CUT = re.compile(r"[，。；：,;:]")
 _SUBHEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+\s*[、.])")
@@ -196,7 +199,7 @@ def _facts(sheet: Sheet, section: str, text: str, starts: list[int], lines: list
         share = _PERCENT.search(tail)
         line = lines[max(i for i, s in enumerate(starts) if s <= m.start())]
         where = sheet.where(line)
-        unit = m.group(2) or unit      # a bare figure takes the unit of the one before
+        unit = m.group(2) or m.group(3) or unit      # a bare figure takes the unit of the one before
         sentence = _sentence(text, m.start())
         before = out[-1] if out and out[-1].sentence == sentence else None
         subject = _subject(text, m.start(), before, out[-1] if out else None)
@@ -237,6 +240,8 @@ def _subject(text: str, at: int, before: NarrativeFact | None, last: NarrativeFa
     head = text[:at]
     cut = max((p.end() for p in _SUBJECT_CUT.finditer(head)), default=0)
     subject = _LEAD.sub("", _LEAD.sub("", _VERB.sub("", head[cut:].strip()).strip()))
+    if (bare := _PRIOR_FIGURE.sub("", subject)) != subject:   # 总收入6871.82减少: that figure is a fact
+        subject = _COMPARED_YEAR.sub(r"\g<thing>\g<dir>", bare)  # of its own; 相比2016年的总收入减少 → 总收入减少
     if last is not None and _CHANGE.match(subject):
         return f"{_base(last.subject)}较上年{subject.lstrip('各共')}"
     if last is not None and _COMPARED_TO.match(subject):
@@ -246,6 +251,8 @@ def _subject(text: str, at: int, before: NarrativeFact | None, last: NarrativeFa
     return subject
 
 
+_COMPARED_YEAR = re.compile(r"^(?:相比|较|比|与|同比)20\d\d年度?的?(?P<thing>.+?)(?P<dir>减少|增加|增长|下降|上升|降低)$")
+_PRIOR_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?(?=(?:减少|增加|增长|下降|上升|降低)$)")
 # A change that names only what it is compared with: 较上年…, 比预算…, 同比…, 按同口径同比…
 _COMPARED_TO = re.compile(r"^(?:较|比|与上年相比|(?:按同口径)?同比)")
 
