@@ -112,7 +112,7 @@ class AccountsReader:
             spans.append(Span(narrative.first, narrative.last, "部门决算 情况说明"))
         first = min([r.first for r in regions] + ([narrative.first] if narrative.first else [])
                     + ([summary.first] if summary else []) + ([three.first] if three else []))
-        facts_unit = Counter(f.unit for f in narrative.facts).most_common(1)
+        facts_unit = Counter(f.unit for f in narrative.facts if f.unit).most_common(1)   # rates have none
         accounts = FinalAccounts(
             year=_year(sheet),
             department=as_printed(printed, _department(sheet, regions, summary)),

@@ -211,6 +211,9 @@ def _facts(sheet: Sheet, section: str, text: str, starts: list[int], lines: list
             out.append(NarrativeFact(section=section, subject=subject + change.group(0),
                                      value=Cell.read(None), unit="",
                                      share=Cell.read(share.group(1), where), where=where, sentence=sentence))
+            out.extend(NarrativeFact(section=section, subject=subject + c, value=Cell.read(None), unit="",
+                                     share=Cell.read(rate, where), where=where, sentence=sentence)
+                       for c, rate in _more_changes(tail[share.end():]))
             continue
         out.append(NarrativeFact(
             section=section, subject=subject,
@@ -222,7 +225,20 @@ def _facts(sheet: Sheet, section: str, text: str, starts: list[int], lines: list
 
 _CHANGE = re.compile(r"增加|减少|增长|下降|上升|降低|持平|增减")
 # A change stated as a rate alone, right after the figure: ，比上年决算数下降 16.77%
-_CHANGE_ONLY = re.compile(r"[，,]?\s*(?:比|较|与|同比)[^，,。；%\d]{0,12}(?:增加|减少|增长|下降|上升|降低)\s*$")
+_CHANGE_ONLY = re.compile(r"[，,]?\s*(?:比|较|与|同比)(?:20\d\d年度?)?[^，,。；%\d]{0,12}"
+                          r"(?:增加|减少|增长|下降|上升|降低)\s*$")   # 较2014年决算数下降 5.5%
+# Further rates of the same figure, each against another base: ，比上年决算数字下降34.26%
+_MORE_CHANGE = re.compile(r"^[，,]\s*((?:比|较|与|同比)(?:20\d\d年度?)?[^，,。；%\d]{0,12}"
+                          r"(?:增加|减少|增长|下降|上升|降低))\s*(-?\d+(?:\.\d+)?)\s*[%％]")
+
+
+def _more_changes(rest: str) -> list[tuple[str, str]]:
+    """The change rates that follow a figure's first one, clause after clause."""
+    out: list[tuple[str, str]] = []
+    while m := _MORE_CHANGE.match(rest):
+        out.append((m.group(1), m.group(2)))
+        rest = rest[m.end():]
+    return out
 
 
 def _inside_date_or_count(text: str, m: re.Match[str]) -> bool:
