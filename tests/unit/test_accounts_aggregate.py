@@ -18,3 +18,14 @@ def test_a_places_aggregate_names_the_place(year: int, place: str, units: str) -
     document, _ = read_document("t.txt", text.encode("utf-8"))
     (accounts,) = to_interchange(document)["final_accounts"]
     assert (accounts["department"], accounts["year"]) == (place, year)
+
+
+@pytest.mark.parametrize(("year", "compared"), [(2023, "较 2022 年度决算数"), (2015, "较2014年度部门决算公开"),
+                                                (2021, "与2020年度相比")])
+def test_a_year_compared_with_first_is_not_the_year_of_the_accounts(year: int, compared: str) -> None:
+    """A chunk opening on a comparison (较 2022 年度决算数增加…) before the unit's own 2023 年度."""
+    text = "\n".join(["“三公”经费决算情况说明", f"其他收入 0.00 万元,{compared}增加 0.00 万元,增长 0%。",
+                      f"本单位 {year} 年度总支出 125.08 万元,其中本年支出 116.12 万元。"])
+    document, _ = read_document("t.txt", text.encode("utf-8"))
+    (accounts,) = to_interchange(document)["final_accounts"]
+    assert accounts["year"] == year

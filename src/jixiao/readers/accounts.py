@@ -290,12 +290,21 @@ def _year(sheet: Sheet) -> int | None:
     """The year of the cover (``2024 年度``), else the first ``20xx年度`` anywhere, else
     the year of a ``2022年决算`` heading."""
     for line in sheet.lines[:40]:
-        if m := _YEAR.search(line.text):
+        if m := _own_year(line.text):
             return int(m.group(1))
-    m = _YEAR.search(sheet.text) or _YEAR_OF_ACCOUNTS.search(sheet.text)
+    m = _own_year(sheet.text) or _YEAR_OF_ACCOUNTS.search(sheet.text)
     if m is None:                       # 2022年凉山州州本级部门…: the year a notice opens with
         m = next((x for line in sheet.lines[:40] if (x := _YEAR_OPENING.search(line.text))), None)
     return int(m.group(1)) if m else None
+
+
+_COMPARED_WITH = re.compile(r"(?:较|比|与|同比|相比)\s*$")
+
+
+def _own_year(text: str) -> re.Match[str] | None:
+    """The first ``20xx年度`` that is not a year compared with (较 2022 年度决算数增加…)."""
+    return next((m for m in _YEAR.finditer(text) if not _COMPARED_WITH.search(text[max(0, m.start() - 3):m.start()])),
+                None)
 
 
 def _summary_from_stream(sheet: Sheet, regions: list[Region]) -> StreamSummary | None:
