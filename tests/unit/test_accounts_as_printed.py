@@ -8,6 +8,7 @@ import pytest
 
 from jixiao.accounts.views import unit_scale
 from jixiao.pipeline import read_document, run_bytes
+from jixiao.render.accounts_page import _value
 from jixiao.render.interchange import to_interchange
 
 TRADITIONAL = str.maketrans({"经": "經", "费": "費", "务": "務", "车": "車", "购": "購", "运": "運", "维": "維",
@@ -66,3 +67,8 @@ def test_a_traditional_page_is_checked_as_its_simplified_reading() -> None:
 @pytest.mark.parametrize(("unit", "scale"), [("萬元", 10000), ("万元", 10000), ("千元", 1000), ("元", 1), ("", 1)])
 def test_a_unit_as_printed_scales_as_its_simplified_one(unit: str, scale: int) -> None:
     assert unit_scale(unit) == scale
+
+
+@pytest.mark.parametrize("unit", ["萬元", "万元"])
+def test_a_fact_in_a_unit_as_printed_is_shown_as_money(unit: str) -> None:
+    assert _value(6871.8, unit) == _value(6871.8, "元") != _value(6871.8, "人次")
