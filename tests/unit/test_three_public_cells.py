@@ -149,3 +149,27 @@ def test_a_vehicle_row_left_without_a_label_must_make_up_its_subtotal() -> None:
     (accounts,) = to_interchange(document)["final_accounts"]
     table = accounts["tables"]["three_public"]
     assert table["budget"]["vehicle_purchase"] is None and table["actual"]["vehicle_purchase"] is None
+
+
+def _by_year(year: int, first: bool, subtotal: str, seed: int) -> bytes:
+    """A 三公 comparison table printed one cell per line: stub 年度, the header across with the
+    vehicle group's subtotal printed 合计 (or 小计), one row a year, then the change row."""
+    values, other = _values(seed), _values(seed + 100)
+    order = ["total", "abroad", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation"]
+    head = ["年度", "合计", "因公出国(境)经费", "公务接待费", "公车购置及运行维护费", subtotal, "车辆购置", "车辆运行"]
+    own = [f"{year}年", *[f"{values[k][1]:g}" for k in order]]
+    prior = [f"{year - 1}年", *[f"{other[k][1]:g}" for k in order]]
+    rows = own + prior if first else prior + own
+    lines = [f"本单位{year}年度“三公”经费决算情况说明", f"{year}年决算数与{year - 1}年决算数对比情况", *head, *rows,
+             f"{year}年比{year - 1}年增减%", *["-1.00"] * 6]
+    return "\n|\n".join(lines).encode("utf-8")
+
+
+@pytest.mark.parametrize(("year", "first", "subtotal"), [(2016, False, "合计"), (2019, True, "小计")])
+def test_a_three_public_table_by_year_reads_the_accounts_year_as_actual(year: int, first: bool, subtotal: str) -> None:
+    document, _ = read_document("t.txt", _by_year(year, first, subtotal, 11))
+    (accounts,) = to_interchange(document)["final_accounts"]
+    table = accounts["tables"]["three_public"]
+    values = _values(11)
+    assert table["actual"] == {k: values[k][1] for k in LEAVES}
+    assert set(table["budget"].values()) == {None}

@@ -87,7 +87,7 @@ class AccountsReader:
         if not _NARRATIVE.search(sheet.text):
             return 0.0
         found = find_tables(sheet) or read_narrative(sheet).facts or read_summary_stream(sheet) \
-            or read_three_stream(sheet) or read_three_across(sheet)
+            or read_three_stream(sheet) or read_three_across(sheet, _year(sheet))
         return 0.9 if found else 0.1
 
     def read(self, printed: Sheet) -> ReadResult:
@@ -96,7 +96,7 @@ class AccountsReader:
         unit = next((r.unit for r in regions if r.unit), None)
         narrative = read_narrative(sheet, unit)
         summary = _summary_from_stream(sheet, regions)
-        three = read_three_stream(sheet) or read_three_across(sheet)
+        three = read_three_stream(sheet) or read_three_across(sheet, _year(sheet))
         if not regions and not narrative.facts and summary is None and three is None:
             return ReadResult()
         tables, spans, findings = _tables(sheet, regions)

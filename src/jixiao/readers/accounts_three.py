@@ -31,6 +31,8 @@ _ITEMS = (("购置及运行", "vehicle_total"), ("出国", "abroad"), ("接待",
           ("购置", "vehicle_purchase"), ("运行", "vehicle_operation"), ("合计", "total"), ("总计", "total"))
 _SUBTOTAL = "小计"
 _YEAR = re.compile(r"(20\d\d)")
+_YEAR_ROW = re.compile(r"^(20\d\d)\s*年度?$")       # a row led by its year alone
+_YEAR_STUBS = ("年度", "年份")
 _COMPLETE = ("费", "支出", "计", "项目")      # how a header cell's label ends
 
 
@@ -51,24 +53,25 @@ def _side(view: str) -> str | None:
     return _three_column(view) if "预算" in view or "决算" in view else None
 
 
-def read_three_across(sheet: Sheet) -> StreamThree | None:
+def read_three_across(sheet: Sheet, year: int | None = None) -> StreamThree | None:
     """The first 三公 table printed across after a short cell naming 三公 (its title, its
-    stub 三公经费项目, or the group heading over its columns)."""
+    stub 三公经费项目, or the group heading over its columns) or after the stub 年度 of a
+    table comparing years; ``year`` is the accounts' own (its row is the 决算)."""
     cells = _cells(sheet)
     for start, cell in enumerate(cells):
-        if "三公" in cell.view and len(cell.view) <= 40:
-            found = _across(cells, start + 1)
+        if ("三公" in cell.view and len(cell.view) <= 40) or cell.view in _YEAR_STUBS:
+            found = _across(cells, start + 1, year)
             if found is not None:
                 return found
     return None
 
 
-def _across(cells: list[_Cell], at: int) -> StreamThree | None:
+def _across(cells: list[_Cell], at: int, year: int | None) -> StreamThree | None:
     heads, i = _header(cells, at)
     leaves = _leaves(heads)
     if leaves is None or sum(1 for r in leaves if r in ("total", "abroad", "reception")) < 2:
         return None
-    sides = _sides_under_leaves(cells, i, leaves) or _sides_as_rows(cells, i, leaves)
+    sides = _sides_under_leaves(cells, i, leaves) or _sides_as_rows(cells, i, leaves, year)
     if sides is None:
         return None
     checked = {side: values for side, values in sides.items() if _adds_up(values)}
@@ -87,7 +90,8 @@ def _header(cells: list[_Cell], at: int) -> tuple[list[_Head], int]:
     i = at
     while i < len(cells) and len(heads) < 16:
         view = cells[i].view
-        if is_amount(view) or _side(view) is not None or "行次" in view or len(view) > 30:
+        if is_amount(view) or _side(view) is not None or "行次" in view or len(view) > 30 \
+                or _YEAR_ROW.match(view):
             break
         i += 1
         if view.startswith(("单位", "金额单位", "(单位", "（单位")) or "三公" in view \
@@ -101,7 +105,10 @@ def _header(cells: list[_Cell], at: int) -> tuple[list[_Head], int]:
             pending = text
             continue
         pending = ""
-        heads.append(_Head(text, _role(text)))
+        role = _role(text)
+        if role == "total" and any(h.role == "total" for h in heads):
+            role = _SUBTOTAL                   # a group's subtotal printed 合计 under the table's 合计
+        heads.append(_Head(text, role))
     return heads, i
 
 
@@ -150,8 +157,11 @@ def _sides_under_leaves(cells: list[_Cell], at: int, leaves: list[str | None]) -
     return sides
 
 
-def _sides_as_rows(cells: list[_Cell], at: int, leaves: list[str | None]) -> dict[str, dict[str, Cell]] | None:
-    """Rows led by their side (2015年度预算数 | values …), after the column numbers if any."""
+def _sides_as_rows(cells: list[_Cell], at: int, leaves: list[str | None],
+                   accounts_year: int | None = None) -> dict[str, dict[str, Cell]] | None:
+    """Rows led by their side (2015年度预算数 | values …), after the column numbers if any;
+    a row led by a year alone (2016年 | values …) is the 决算 of that year: the accounts'
+    year's row is the actual side, the others are read past."""
     i = at
     if at < len(cells) and "行次" in cells[at].view:       # the columns numbered: as many as the leaves
         count = next((n for n, c in enumerate(cells[at + 1:], start=1) if c.view != str(n)), 0) - 1
@@ -162,7 +172,10 @@ def _sides_as_rows(cells: list[_Cell], at: int, leaves: list[str | None]) -> dic
     year: str | None = None
     while i < len(cells) and not is_amount(cells[i].view):
         side = _side(cells[i].view)
-        found = _YEAR.search(cells[i].view)
+        row = _YEAR_ROW.match(cells[i].view)
+        if side is None and row is not None and accounts_year is not None:
+            side = "actual" if int(row.group(1)) == accounts_year else None
+        found = None if row else _YEAR.search(cells[i].view)
         if len(cells[i].view) > 16 or (side is None and len(cells[i].view) > 12):
             break
         year = year or (found.group(1) if found else None)
@@ -178,7 +191,7 @@ def _amounts(cells: list[_Cell], at: int, count: int) -> list[Cell | None]:
     place; stops at a side label (the next row)."""
     out: list[Cell | None] = []
     for cell in cells[at:at + count]:
-        if _side(cell.view) is not None and not is_amount(cell.view):
+        if (_side(cell.view) is not None or _YEAR_ROW.match(cell.view)) and not is_amount(cell.view):
             break
         out.append(Cell.read(cell.text, cell.where) if is_amount(cell.view) else None)
     return out
