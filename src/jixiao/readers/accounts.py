@@ -210,6 +210,7 @@ def _printed_text(pairs: list[_Pair], own: _Pair | None, text: str) -> str:
 
 
 def _piecewise(own: _Pair, text: str) -> str:
+    """Each longest piece of ``text`` its line prints, in that line's characters."""
     view, original = own
     out: list[str] = []
     pos = 0

@@ -3,7 +3,8 @@
 A section starts at a heading ``一、…说明`` (or ``7、…``, as some units number them); sections 八
 and later, and the parts after (名词解释, 附件), are not read. A figure is a number
 followed by 元 / 万元, or a bare number followed by ``，占`` (some units print
-``卫生健康支出27.09，占3.22%``); its share is the first percentage after it in
+``卫生健康支出27.09，占3.22%``) or by its change in 元 / 万元 (the prior year's figure:
+``总收入6871.82减少243.10万元``, in the change's unit); its share is the first percentage after it in
 the same clause run, before the next figure and before the sentence ends.
 The subject is the text just before the figure, from the last punctuation.
 """
