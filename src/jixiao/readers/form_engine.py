@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from jixiao.model.findings import Finding
 from jixiao.model.provenance import Where
-from jixiao.model.selfeval import LEVEL1, Indicator
+from jixiao.model.selfeval import LEVEL1, LEVEL2, Indicator
 from jixiao.model.values import EMPTY, Cell, money, normalize_text
 from jixiao.readers.form_fit import SKIP_EMPTY, align, is_number
 from jixiao.readers.selfeval_tab_rows import is_placeholder_name
@@ -40,6 +40,7 @@ _POINTS = re.compile(r"[（(]?[\d.\-–~]+分?[)）]?分?$")
 _TITLE_SPAN = 60          # a title is a short line, not a sentence that names the form
 _ROW_COST = 1.5           # what a new row costs when the stream's rows are cut by fit
 _MAX_ROW = 14
+_TOTAL_BLANKS = 12    # empty cells a printed total row may hold before its numbers
 _ABOVE = 12               # cells above a table that may name its year
 _HEAD_PROSE = 8           # sentences a table's head may hold (a goal, duties) before its rows
 _HEAD_LINES = 150         # lines from a table's title to its rows (a page or two)
@@ -60,6 +61,7 @@ _NOT_A_VALUE = re.compile(r"\((万?元|亿元)\)$|^[\u4e00-\u9fff]{2,8}:")
 _UNIT_NOTE = re.compile(r"^(金额)?单位:(万?元|亿元)$")      # the next table's head: 单位：万元
 
 _OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标")     # the output block's level 2s, before 成本
+_HOLDS_NO_OUTCOME = ("产出指标", "成本指标")                # level 1s no 效益 / 满意度 level 2 stands under
 Level = tuple[str | None, str | None, str]          # (level 1, level 2, as printed)
 Row = tuple[list[Level], list[Token]]
 
@@ -132,7 +134,9 @@ def apply_levels(labels: list[Level], level1: str | None, level2: str | None) ->
 
     A single label that reads both ways under a current level 1 is that level's level 2, and
     so is one after the output block's level 2s where no level 1 is printed (成本指标 after
-    时效指标); a national level 1 under a form's level that stands over them (实施效果指标)
+    时效指标, under that block's level 1); a national level 2 of another block under 产出指标
+    or 成本指标, which hold no outcome in any form, starts its own block (its level-1 cell
+    lost; under 效益指标 an older form holds 满意度 as a level 2); a national level 1 under a form's level that stands over them (实施效果指标)
     is a level 2.
     """
     over = vocabulary().over_national
@@ -144,6 +148,11 @@ def apply_levels(labels: list[Level], level1: str | None, level2: str | None) ->
         if n == 0 and l1 is not None and not under and not sibling:
             level1, level2 = l1, None
         else:
+            parent = vocabulary().parent(l2)
+            if sibling and l1 is not None and level1 is None:    # 成本指标 after 时效指标: the output block's
+                level1 = vocabulary().parent(level2)
+            elif parent is not None and level1 in _HOLDS_NO_OUTCOME and parent != level1:
+                level1 = parent                  # 经济效益指标 after 成本指标: the 效益 block began
             level2 = l2 or printed
     return level1, level2
 
@@ -367,6 +376,7 @@ def read_indicators(table: Table, first: int) -> None:
             end -= 1                       # the next table's head row (207101某单位 | 单位：万元)
     level1: str | None = None
     level2: str | None = None
+    before = len(table.indicators)
     body_tokens = table.tokens[i:end]
     printed = bool(body_tokens) and all(t.rowed for t in body_tokens)
     # ``质量指标：…`` lines are a table's rows where they follow its head, not pages of a report later
@@ -375,8 +385,9 @@ def read_indicators(table: Table, first: int) -> None:
         level1, level2 = apply_levels(labels, level1, level2)
         for cells, listed in _listed(row_cells):
             _indicator(table, level1, level2, cells, listed, body, printed, labelled)
+    _fill_first_block(table, before)
     if end < len(table.keys) and is_total(table.keys[end]):
-        _read_total(table, end)
+        _read_total(table, end, _score_column(table, first))
     table.cut = end == len(table.keys) and table.last_of_stream
 
 
@@ -418,7 +429,7 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
     if listed:
         placed = {"name": 0, "target": 1}
     else:
-        _, placed = align(tuple(t.text for t in cells), body) if not alone else (0.0, {"name": 0})
+        _, placed = align(tuple(t.text for t in cells), body, printed) if not alone else (0.0, {"name": 0})
     got = {r: cell(cells[k]) for r, k in placed.items()}
     target = got.get("target", EMPTY)
     if "unit" in body and got.get("unit", EMPTY).empty and (m := _VALUE_UNIT.match(target.text or "")):
@@ -703,13 +714,61 @@ def _lines_are_rows(toks: Sequence[Token], width: int) -> bool:
     return fitting >= 0.6 * len(per_line)
 
 
-def _read_total(table: Table, at: int) -> None:
+def _fill_first_block(table: Table, first: int) -> None:
+    """Rows above the first level label, where that label is the second level 2 of the
+    form's first block (质量指标 under 产出指标): the form's order leaves them one block, its
+    first (数量指标), whose merged label cell the printing lost (a page break, a shifted header)."""
+    head, second = LEVEL2[0], LEVEL2[1]
+    parent = vocabulary().parent(head)
+    if parent is None or vocabulary().parent(second) != parent:
+        return
+    rows_ = table.indicators[first:]
+    labelled = next((n for n, x in enumerate(rows_) if x.level1 or x.level2), None)
+    if not labelled or rows_[labelled].level2 != second:
+        return
+    for n in range(labelled):
+        table.indicators[first + n] = replace(rows_[n], level1=parent, level2=head)
+
+
+def _score_column(table: Table, first: int) -> tuple[int | None, int | None]:
+    """The places of 分值 and 得分 in a printed header row (cells counted from the row's
+    start), or None where the header is not printed as a row."""
+    head = table.tokens[first]
+    if not head.rowed:
+        return None, None
+    row = [k for k in range(max(0, first - 16), min(len(table.keys), first + 16))
+           if table.tokens[k].rowed and table.tokens[k].row == head.row]
+    roles = [vocabulary().columns.role_of(table.keys[k], limit=16) if table.keys[k] else None for k in row]
+    place = {r: n for n, r in reversed(list(enumerate(roles))) if r in ("weight", "score")}
+    return place.get("weight"), place.get("score")
+
+
+def _place_in_row(table: Table, k: int) -> int | None:
+    """A printed cell's place in its row, counted from the row's start."""
+    tok = table.tokens[k]
+    if not tok.rowed:
+        return None
+    n = k
+    while n > 0 and table.tokens[n - 1].rowed and table.tokens[n - 1].row == tok.row:
+        n -= 1
+    return k - n
+
+
+def _read_total(table: Table, at: int, columns: tuple[int | None, int | None] = (None, None)) -> None:
     """The total row's numbers: weight and score, or the one that matches its column's sum."""
     numbers: list[Cell] = []
-    for t in table.tokens[at + 1: at + 8]:
+    places: list[int | None] = []
+    # The empty cells of the total's own row are the columns it leaves blank (a tab-separated
+    # row prints each): they do not count against how far its numbers may stand.
+    row = table.tokens[at].row
+    near = [k for k in range(at + 1, min(len(table.tokens), at + 8 + _TOTAL_BLANKS))
+            if not (table.tokens[k].rowed and table.tokens[k].row == row and not table.tokens[k].text.strip())][:7]
+    for k in near:
+        t = table.tokens[k]
         text = normalize_text(t.text) or ""
         if is_number(text):
             numbers.append(cell(t))
+            places.append(_place_in_row(table, k))
         elif text and not (t.rowed and t.row == table.tokens[at].row):
             break
     m = re.search(r"(\d+(?:\.\d+)?)\s*$", table.tokens[at].text)
@@ -727,7 +786,10 @@ def _read_total(table: Table, at: int) -> None:
         n = numbers[0].number
         weights = sum((x.weight.number or 0 for x in table.indicators), table.fund_weight)
         scores = sum((x.score.number or 0 for x in table.indicators), table.fund_score)
-        if n is not None and abs(n - weights) <= abs(n - scores):
+        if n is not None and abs(n - weights) == abs(n - scores) and places[0] is not None \
+                and places[0] == columns[1]:
+            table.total_score = numbers[0]      # both sums agree: the column it is printed in says
+        elif n is not None and abs(n - weights) <= abs(n - scores):
             table.total_weight = numbers[0]
         else:
             table.total_score = numbers[0]

@@ -1,0 +1,89 @@
+"""Self-evaluation tables printed as tab-separated rows, read by the general form engine:
+generated variants of the printing (column order, values, labels), one rule per test.
+
+Tab-separated text keeps each printed cell whole and each row a line, but drops or pads
+empty cells where merged cells were, so a cell's column says little on its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.model.selfeval import SelfEvaluation
+from jixiao.readers.selfeval_form import SelfEvaluationForm
+from jixiao.sources.text import load
+
+HEAD = ["项目支出绩效自评表", "（2024年度）", "项目名称\t\t某项目\t\t", "主管部门\t\t某局\t\t实施单位\t\t某中心\t"]
+
+
+def _read(lines: list[str]) -> list[SelfEvaluation]:
+    sheet = load("t.txt", ("\n".join(lines) + "\n").encode("utf-8"))
+    return list(SelfEvaluationForm().read(sheet).items)
+
+
+def _rows(weight_first: bool, rows: list[tuple[str, str, str, str, str, str]]) -> list[str]:
+    """Rows (level1, level2, name, target, weight, score) with the method cell left empty
+    and, as the printing does after the first row, dropped: the score slides left."""
+    header = ["绩效指标", "一级指标", "二级指标", "三级指标"]
+    header += ["分值", "指标值 (A)", "全年实际值 (B)"] if weight_first else ["指标值 (A)", "全年实际值 (B)", "分值"]
+    out = ["\t".join(header + ["得分计算方法", "得分", "未完成原因"])]
+    for l1, l2, name, target, weight, score in rows:
+        values = [weight, target, target] if weight_first else [target, target, weight]
+        out.append("\t".join(["", l1, l2, name, *values, score, "", ""]))
+    return out
+
+
+@pytest.mark.parametrize("weight_first", [True, False])
+@pytest.mark.parametrize(("target", "weight"), [("有效保证", "20"), ("60000 件次", "5"), ("长效", "15")])
+def test_a_short_value_is_no_scoring_method(weight_first: bool, target: str, weight: str) -> None:
+    """A whole printed method cell is a rule written out: a short word beside the weight is
+    the target, whichever of the two the header prints first."""
+    rows = [("产出指标 (50分)", "数量指标", "培训人数", "≥100人", "30", "30"),
+            ("效益指标 (50分)", "社会效益指标", "群众知晓度", target, weight, weight)]
+    table = _read(HEAD + _rows(weight_first, rows))[0]
+    last = table.indicators[-1]
+    assert (last.name.text, last.target.text, last.weight.text, last.score.text) == ("群众知晓度", target, weight, weight)
+
+
+@pytest.mark.parametrize("weight_first", [True, False])
+@pytest.mark.parametrize("score", ["99.18", "86.5", "100"])
+def test_a_total_row_reads_past_its_empty_cells(weight_first: bool, score: str) -> None:
+    """总分 with its columns left blank, each printed as an empty cell, then the score under
+    得分: read, even where it equals the weights' sum too (its column says which)."""
+    rows = [("产出指标 (50分)", "数量指标", "培训人数", "≥100人", "50", "50"),
+            ("效益指标 (50分)", "社会效益指标", "群众知晓度", "有效提升", "50", "50")]
+    lines = HEAD + _rows(weight_first, rows)
+    under = lines[len(HEAD)].split("\t").index("得分")
+    total = ["总分"] + [""] * (under - 1) + [score, ""]
+    table = _read(lines + ["\t".join(total)])[0]
+    assert table.total_score.text == score and table.total_weight.empty
+
+
+@pytest.mark.parametrize("names", [("考试项数", "培训场次"), ("案件数", "巡查次数", "备案量")])
+def test_rows_above_the_first_block_label_lost_are_its_first_block(names: tuple[str, ...]) -> None:
+    """The first rows print no level label (产出指标 and 数量指标 lost at a page break) and the
+    first label printed is 质量指标: by the form's order they are 产出指标 / 数量指标."""
+    rows = [("", "", n, "10 次", "5", "5") for n in names]
+    rows += [("", "质量指标", "结案率", "≥95%", "5", "5"), ("", "时效指标", "办理时限", "≤60 日", "5", "5")]
+    got = [(i.level1, i.level2) for i in _read(HEAD + _rows(True, rows))[0].indicators]
+    assert got == [("产出指标", "数量指标")] * len(names) + [("产出指标", "质量指标"), ("产出指标", "时效指标")]
+
+
+@pytest.mark.parametrize("first", ["质量指标", "时效指标"])
+def test_rows_above_a_later_label_keep_no_level(first: str) -> None:
+    """Only 质量指标 leaves one block above it; above 时效指标 rows may be 数量 or 质量: no level."""
+    rows = [("", "", "案件数", "10 次", "5", "5"), ("", first, "结案率", "≥95%", "5", "5")]
+    got = [(i.level1, i.level2) for i in _read(HEAD + _rows(True, rows))[0].indicators]
+    assert got[1] == ("产出指标", first)
+    assert got[0] == (("产出指标", "数量指标") if first == "质量指标" else (None, None))
+
+
+@pytest.mark.parametrize("outcome", ["经济效益指标", "社会效益指标", "可持续影响指标"])
+def test_an_outcome_level_2_after_cost_starts_its_block(outcome: str) -> None:
+    """No level 1 printed at all: 成本指标 beside 时效指标 is the output block's; a 效益 level 2
+    after it begins the 效益 block, not a level 2 of 产出指标."""
+    rows = [("", "数量指标", "培训人数", "≥100人", "20", "20"), ("", "时效指标", "完成时限", "年底前", "10", "10"),
+            ("", "成本指标", "培训费", "≤5万元", "10", "10"), ("", outcome, "群众知晓度", "有效提升", "30", "30")]
+    got = [(i.level1, i.level2) for i in _read(HEAD + _rows(True, rows))[0].indicators]
+    assert got[2] == ("产出指标", "成本指标")
+    assert got[3] == ("效益指标", outcome)
