@@ -87,3 +87,38 @@ def test_an_outcome_level_2_after_cost_starts_its_block(outcome: str) -> None:
     got = [(i.level1, i.level2) for i in _read(HEAD + _rows(True, rows))[0].indicators]
     assert got[2] == ("产出指标", "成本指标")
     assert got[3] == ("效益指标", outcome)
+
+
+@pytest.mark.parametrize(("budget", "executed"), [("17.98", "17.98"), ("3144.79", "2651.19"), ("60.00", "59.82")])
+def test_a_fund_line_ends_where_its_row_does(budget: str, executed: str) -> None:
+    """A fund line without its 年初预算数 (a blank cell) and dashes for weight and score: the
+    empty cells that close its row and open the next are no columns of it."""
+    funds = ["项目资金 (万元)\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\t",
+             f"\t\t年度资金总额:\t\t{budget}\t{executed}\t10\t90%\t9",
+             f"\t\t其中:当年财政拨款\t\t{budget}\t{executed}\t—\t\t—",
+             "\t\t上年结转资金\t\t\t\t—\t\t—"]
+    rows = [("产出指标 (50分)", "数量指标", "培训人数", "≥100人", "50", "50")]
+    table = _read(HEAD + funds + _rows(False, rows))[0]
+    line = table.funds[1]
+    assert (line.initial.text, line.budget.text, line.executed.text) == (None, budget, executed)
+
+
+@pytest.mark.parametrize(("target", "weight", "score"), [("700人次", "0.6", "0.6"), ("10张", "0.6", "0"), ("95%", "5", "5")])
+def test_a_blank_actual_stays_blank(target: str, weight: str, score: str) -> None:
+    """实际完成值 left blank on a row padded to the table's width: the weight and score stay
+    in their columns rather than sliding into the blank one."""
+    lines = ["一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\t",
+             "数量指标\t\t培训人数\t20人\t20人\t0.6\t0.6\t\t",
+             f"\t\t办公桌\t{target}\t\t{weight}\t{score}\t\t"]
+    got = _read(HEAD + lines)[0].indicators[-1]
+    assert (got.target.text, got.actual.text, got.weight.text, got.score.text) == (target, None, weight, score)
+
+
+@pytest.mark.parametrize(("weight", "target", "actual"), [("3", "2.65 万元", "2.06 万元"), ("10", "≤60 日", "≤60 日")])
+def test_a_stray_blank_cell_does_not_shift_the_row(weight: str, target: str, actual: str) -> None:
+    """A blank cell the printing left between the name and the weight (a merged cell's
+    remains): skipped, rather than taken for the weight with every value after it moved on."""
+    rows = [("产出指标 (50分)", "数量指标", "培训人数", "≥100人", "30", "30")]
+    lines = HEAD + _rows(True, rows) + ["\t".join(["", "成本指标", "资料印刷费", "", weight, target, actual, "2.33", "", ""])]
+    got = _read(lines)[0].indicators[-1]
+    assert (got.weight.text, got.target.text, got.actual.text) == (weight, target, actual)

@@ -426,6 +426,8 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
                body: tuple[str, ...], printed: bool, labelled: set[int]) -> None:
     """One indicator row's cells to the row's columns, kept where it is an indicator."""
     alone = not printed and len(cells) == 1 and cells[0].row in labelled
+    if printed:
+        cells = _trimmed(cells)
     if listed:
         placed = {"name": 0, "target": 1}
     else:
@@ -446,6 +448,14 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
         level1=level1 or vocabulary().parent(level2), level2=level2, name=name, target=joined_target(got),
         actual=got.get("actual", EMPTY), weight=weight, score=got.get("score", EMPTY),
         reason=got.get("reason", EMPTY), where=cells[0].where if cells else name.where))
+
+
+def _trimmed(cells: list[Token]) -> list[Token]:
+    """A printed row without the empty cells that open and close it: the merged level cells
+    before its name and the padding to the table's width after its last cell are no column
+    left blank, and must not decide where the cells between them go."""
+    printed = [k for k, t in enumerate(cells) if t.text.strip()]
+    return cells[printed[0]:printed[-1] + 1] if printed else cells
 
 
 def _header(table: Table, first: int) -> tuple[list[str], int]:

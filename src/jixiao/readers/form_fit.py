@@ -17,9 +17,12 @@ from jixiao.model.values import money, normalize_text
 _COMPARATORS = frozenset("=＝≥≤≧≦<>＜＞")
 _NATURE = re.compile(r"^([=＝≥≤≧≦<>＜＞]{1,2}|定性|定量|正向|反向|等于|大于|小于|不低于|不高于|≥=|<=|>=)$")
 SKIP_EMPTY = 0.3
+# An empty cell the printing kept whole is a column left blank, not a gap between cells:
+# skipping it costs more than leaving a role unfilled (700人次 | (blank) | 0.6 | 0.6).
+SKIP_EMPTY_WHOLE = 1.0
 SKIP_TEXT = 20.0
 BAD = 10.0
-SHORT_METHOD = 1.0
+SHORT_METHOD = 2.0     # above skipping a blank cell: a short word in the method column is a shifted value
 _SHORT_WORD = 9
 
 
@@ -71,7 +74,7 @@ def align(cells: tuple[str, ...], roles: tuple[str, ...], whole: bool = False) -
     """The cheapest matching of cells to roles (both orders kept): cost and role → index.
     ``whole``: the cells are whole printed cells, not pieces cut from a stream."""
     cost, pairs = align_by(tuple(normalize_text(c) or "" for c in cells), tuple(roles),
-                           fit_whole if whole else fit, SKIP_EMPTY)
+                           fit_whole if whole else fit, SKIP_EMPTY_WHOLE if whole else SKIP_EMPTY)
     return cost, dict(pairs)
 
 

@@ -171,6 +171,8 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
                 break                      # a fund line holds amounts, rates and empty cells
             values.append(table.tokens[j])
             j += 1
+        while values and not values[-1].text.strip():
+            values.pop()                   # empty cells closing the row (and opening the next): no column's
         funds.append(_fund_line(table, item, values, tuple(roles), funds[0] if funds else None))
         i = j
     return _header_weight(table, first, funds, roles)
