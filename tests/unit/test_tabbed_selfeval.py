@@ -122,3 +122,54 @@ def test_a_stray_blank_cell_does_not_shift_the_row(weight: str, target: str, act
     lines = HEAD + _rows(True, rows) + ["\t".join(["", "成本指标", "资料印刷费", "", weight, target, actual, "2.33", "", ""])]
     got = _read(lines)[0].indicators[-1]
     assert (got.weight.text, got.target.text, got.actual.text) == (weight, target, actual)
+
+
+@pytest.mark.parametrize("goal", ["目标 1. 补贴人数 3800 人。 目标 2. 安置 535 人。", "目标一：举办招聘会 12 场。 目标二：培训 500 人。"])
+def test_a_goal_printed_in_one_cell_stays_one_goal(goal: str) -> None:
+    """预期目标 | 实际完成情况 over one cell of sentences, the other cell blank: the cell is the
+    planned goal whole (only text run together on a line is cut at its sentences)."""
+    lines = ["年度总体目标\t\t预期目标\t\t实际完成情况\t\t\t", f"\t\t{goal}\t\t\t\t\t"]
+    rows = [("产出指标 (50分)", "数量指标", "培训人数", "≥100人", "50", "50")]
+    table = _read(HEAD + lines + _rows(False, rows))[0]
+    assert (table.goal_planned.text or "").replace(" ", "") == goal.replace(" ", "") and table.goal_actual.empty
+
+
+@pytest.mark.parametrize(("head", "tail", "reason"), [("社保补贴（万", "元)", ("优先使用中央及自治区", "资金")),
+                                                      ("培训人数（", "人）", ("", ""))])
+def test_a_row_broken_across_lines_joins_the_row_above(head: str, tail: str, reason: tuple[str, str]) -> None:
+    """The extractor broke a row after a blank line: the line holding only the name's and the
+    reason's ends (no value) joins the row above instead of making an indicator."""
+    lines = ["一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+             f"产出指标\t成本指标\t{head}\t800\t765.4\t4\t3.83\t{reason[0]}", "",
+             f"\t\t{tail}\t\t\t\t\t{reason[1]}", "\t\t下一指标\t≥90%\t95%\t6\t6\t"]
+    got = _read(HEAD + lines)[0].indicators
+    assert [i.name.text for i in got] == [head + tail, "下一指标"]
+    assert (got[0].reason.text or "") == "".join(reason)
+
+
+@pytest.mark.parametrize("level1", ["", "产出指标 (50分)"])
+def test_cost_printed_twice_after_the_output_block_is_its_level_2(level1: str) -> None:
+    """成本指标 | 成本指标 after 时效指标: one merged cell printed in two columns, the older
+    form's 成本指标 beside 数量/质量/时效 under 产出指标 (the 2021 form's 成本 level 1
+    stands over 经济成本指标 …, never over itself)."""
+    rows = [(level1, "数量指标", "培训人数", "≥100人", "20", "20"), ("", "时效指标", "完成时限", "年底前", "10", "10"),
+            ("成本指标", "成本指标", "短信费", "0.04元每条", "10", "10"), ("", "", "登记费", "0.5元每人", "10", "10")]
+    got = [(i.level1, i.level2) for i in _read(HEAD + _rows(True, rows))[0].indicators]
+    assert got[2] == got[3] == ("产出指标", "成本指标")
+
+
+@pytest.mark.parametrize("repeated", ["质量指标", "时效指标"])
+def test_a_label_printed_again_on_the_same_page_started_no_block(repeated: str) -> None:
+    """A level-2 label at a page top, unlabelled rows, then the same label again on the next
+    lines: the first print is a stray copy; its rows continue the block before it. With a
+    page break (blank lines) between the two prints, each starts what it says."""
+    def lines(gap: list[str]) -> list[str]:
+        rows = [("产出指标", "数量指标", "打印纸", "150箱", "1", "1"), ("", "", "碎纸机", "2台", "1", "1")]
+        page = [("产出指标", repeated, "一体机", "2台", "1", "1"), ("", "", "软件", "35套", "1", "1")]
+        after = [("", repeated, "完成率", "≥90%", "10", "10")]
+        body = _rows(True, rows)
+        return HEAD + body + _rows(True, page)[1:] + gap + _rows(True, after)[1:]
+    same_page = [(i.name.text, i.level2) for i in _read(lines([]))[0].indicators]
+    assert [lv for _, lv in same_page] == ["数量指标"] * 4 + [repeated]
+    new_page = [(i.name.text, i.level2) for i in _read(lines(["", "", "绩效指标", ""]))[0].indicators]
+    assert [lv for _, lv in new_page] == ["数量指标"] * 2 + [repeated] * 3

@@ -134,12 +134,16 @@ def apply_levels(labels: list[Level], level1: str | None, level2: str | None) ->
 
     A single label that reads both ways under a current level 1 is that level's level 2, and
     so is one after the output block's level 2s where no level 1 is printed (成本指标 after
-    时效指标, under that block's level 1); a national level 2 of another block under 产出指标
-    or 成本指标, which hold no outcome in any form, starts its own block (its level-1 cell
-    lost; under 效益指标 an older form holds 满意度 as a level 2); a national level 1 under a form's level that stands over them (实施效果指标)
-    is a level 2.
+    时效指标, under that block's level 1), and so is the same label printed twice there (one
+    merged cell printed in two columns: the 2021 form's 成本指标 stands over 经济成本指标 …,
+    never over itself); a national level 2 of another block under 产出指标 or 成本指标, which
+    hold no outcome in any form, starts its own block (its level-1 cell lost; under 效益指标
+    an older form holds 满意度 as a level 2); a national level 1 under a form's level that
+    stands over them (实施效果指标) is a level 2.
     """
     over = vocabulary().over_national
+    if len(labels) == 2 and labels[0][2] == labels[1][2] and level2 in _OUTPUT_LEVEL2:
+        labels = labels[:1]      # 成本指标 | 成本指标 after 时效指标: one merged cell printed in two columns
     for n, (l1, l2, printed) in enumerate(labels):
         if not printed:
             continue
@@ -381,11 +385,20 @@ def read_indicators(table: Table, first: int) -> None:
     printed = bool(body_tokens) and all(t.rowed for t in body_tokens)
     # ``质量指标：…`` lines are a table's rows where they follow its head, not pages of a report later
     labelled = _labelled_lines(body_tokens) if _near_head(table, first) else set()
+    added = False
+    marks: list[tuple[int | None, bool]] = []     # each indicator's line, and did it print a level 2
     for labels, row_cells in rows(body_tokens, body):
         level1, level2 = apply_levels(labels, level1, level2)
+        if printed and added and not labels and _wrapped_tail(table, row_cells, body):
+            continue
+        count = len(table.indicators)
         for cells, listed in _listed(row_cells):
             _indicator(table, level1, level2, cells, listed, body, printed, labelled)
+        added = len(table.indicators) > count
+        marks += [(row_cells[0].where.line, any(lv[1] for lv in labels))] * (len(table.indicators) - count)
     _fill_first_block(table, before)
+    if printed:
+        _drop_page_top_labels(table, before, marks)
     if end < len(table.keys) and is_total(table.keys[end]):
         _read_total(table, end, _score_column(table, first))
     table.cut = end == len(table.keys) and table.last_of_stream
@@ -448,6 +461,35 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
         level1=level1 or vocabulary().parent(level2), level2=level2, name=name, target=joined_target(got),
         actual=got.get("actual", EMPTY), weight=weight, score=got.get("score", EMPTY),
         reason=got.get("reason", EMPTY), where=cells[0].where if cells else name.where))
+
+
+_CLOSING = re.compile(r"^[)）\]】、，,。；;:：%％]")
+
+
+def _wrapped_tail(table: Table, cells: list[Token], body: tuple[str, ...]) -> bool:
+    """A printed row holding only the ends of the row above's name and reason (a row the
+    extractor broke across lines: ``社保补贴（万`` … ``元)``) joins it. It is one
+    where no value is printed and the name reads as a tail: it opens with a closing bracket
+    or punctuation, or the name above left a bracket open."""
+    whole = _trimmed(cells)
+    _, placed = align(tuple(t.text for t in whole), body, True)
+    got = {r: cell(whole[k]) for r, k in placed.items()}
+    name, prev = got.get("name", EMPTY), table.indicators[-1]
+    if name.empty or any(not got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
+        return False
+    above = prev.name.text or ""
+    if not (_CLOSING.match(name.text or "") or sum(map(above.count, "(（")) > sum(map(above.count, ")）"))):
+        return False
+    table.indicators[-1] = replace(prev, name=_joined(prev.name, name),
+                                   reason=_joined(prev.reason, got.get("reason", EMPTY)))
+    return True
+
+
+def _joined(a: Cell, b: Cell) -> Cell:
+    """Text broken across lines, one cell again (normalising drops the break between CJK)."""
+    if b.empty or a.empty:
+        return a if b.empty else b
+    return Cell.read(a.raw + "\n" + b.raw, a.where)
 
 
 def _trimmed(cells: list[Token]) -> list[Token]:
@@ -722,6 +764,25 @@ def _lines_are_rows(toks: Sequence[Token], width: int) -> bool:
         return False
     fitting = sum(1 for count in per_line.values() if 2 <= count <= width + 2)
     return fitting >= 0.6 * len(per_line)
+
+
+def _drop_page_top_labels(table: Table, first: int, marks: list[tuple[int | None, bool]]) -> None:
+    """A level-2 label printed, then unlabelled rows, then the same label again, all on
+    consecutive lines (one page): a merged cell prints its label once, so the first print
+    (a page top's stray copy of the label) started no block; the rows from it up to the
+    second print continue the block before it."""
+    inds = table.indicators
+    printed = [n for n, (_, has) in enumerate(marks) if has]
+    for a, b in zip(printed, printed[1:], strict=False):
+        i, k = first + a, first + b
+        if a == 0 or b - a < 2 or inds[i].level2 != inds[k].level2 or inds[i - 1].level2 in (None, inds[i].level2):
+            continue
+        lines = [marks[n][0] for n in range(a, b + 1)]
+        if any(x is None or y is None or y - x != 1 for x, y in zip(lines, lines[1:], strict=False)):
+            continue
+        back = inds[i - 1]
+        for n in range(i, k):
+            inds[n] = replace(inds[n], level1=back.level1, level2=back.level2)
 
 
 def _fill_first_block(table: Table, first: int) -> None:

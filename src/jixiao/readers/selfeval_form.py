@@ -253,7 +253,8 @@ def _read_goals(table: Table, form: Form, first: int, last: int) -> tuple[Cell, 
             order.append(role)
         elif table.tokens[i].text.strip() and not is_label(form, key):
             texts.append(table.tokens[i])
-    if len(order) == 2 and len(texts) == 1:      # one line: 预期目标的句子。 实际完成的句子。
+    if len(order) == 2 and len(texts) == 1 and not texts[0].rowed:
+        # one line of text: 预期目标的句子。 实际完成的句子。 (a whole printed cell is one goal)
         parts = _SENTENCES_APART.split(texts[0].text.strip(), maxsplit=1)
         if len(parts) == 2:
             texts = [replace(texts[0], text=parts[0]), replace(texts[0], text=parts[1])]
