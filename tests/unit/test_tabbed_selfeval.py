@@ -173,3 +173,60 @@ def test_a_label_printed_again_on_the_same_page_started_no_block(repeated: str) 
     assert [lv for _, lv in same_page] == ["数量指标"] * 4 + [repeated]
     new_page = [(i.name.text, i.level2) for i in _read(lines(["", "", "绩效指标", ""]))[0].indicators]
     assert [lv for _, lv in new_page] == ["数量指标"] * 2 + [repeated] * 3
+
+
+@pytest.mark.parametrize("cut", ["益 指 标 (30分)", "目标 (30分)", "出指标（50分）"])
+def test_a_label_cut_at_its_head_is_consumed(cut: str) -> None:
+    """A level-1 cell split where a merged cell broke keeps only its tail and points: a label
+    that tells nothing, never an indicator; the level 2 beside it still counts."""
+    rows = [("效益指标 (50分)", "社会效益指标", "群众知晓度", "有效提升", "25", "25"),
+            (cut, "可持续影响指标", "长效机制", "长期", "25", "25")]
+    got = [(i.name.text, i.level1, i.level2) for i in _read(HEAD + _rows(True, rows))[0].indicators]
+    assert got == [("群众知晓度", "效益指标", "社会效益指标"), ("长效机制", "效益指标", "可持续影响指标")]
+
+
+@pytest.mark.parametrize("money", [("10万元", "3万元"), ("45万元", "0.5万元")])
+def test_cost_rows_above_a_mid_block_cost_label_are_its_rows(money: tuple[str, str]) -> None:
+    """成本指标 printed at the next page's top, mid-block: the unlabelled rows above it that
+    count money are its rows; the 时效指标 row they follow keeps its label."""
+    rows = [("产出指标 (50分)", "时效指标", "办理时限", "≤45天", "5", "5"),
+            ("", "", "档案数字化费", money[0], "5", "5"), ("", "", "办案用品购置", money[1], "5", "5")]
+    after = [("", "成本指标", "以案定补经费", "24万元", "5", "5")]
+    lines = HEAD + _rows(True, rows) + ["", "绩效指标"] + _rows(True, after)[1:]
+    got = [i.level2 for i in _read(lines)[0].indicators]
+    assert got == ["时效指标", "成本指标", "成本指标", "成本指标"]
+
+
+@pytest.mark.parametrize("later", [2, 3])
+def test_a_label_beside_a_later_number_began_at_number_1(later: int) -> None:
+    """质量指标 printed beside 指标2 (a placeholder row): its block began at the 指标1 row above."""
+    rows = [("产出指标 (50分)", "数量指标", "指标1: 参训人数", "60人", "10", "9"),
+            ("", "", "指标1: 业务能力提升水平", "≥90%", "15", "15")]
+    rows += [("", "", f"指标{n}: 无", "", "", "") for n in range(2, later)]
+    rows += [("", "质量指标", f"指标{later}: 无", "", "", ""), ("", "时效指标", "指标1: 完成时间", "7月", "15", "15")]
+    got = [(i.name.text, i.level2) for i in _read(HEAD + _rows(True, rows))[0].indicators]
+    assert got[:2] == [("指标1: 参训人数", "数量指标"), ("指标1: 业务能力提升水平", "质量指标")]
+
+
+@pytest.mark.parametrize("printed_level1", [True, False])
+def test_the_level_1_printed_again_goes_on_with_its_block(printed_level1: bool) -> None:
+    """产出指标 printed again at a page top beside a blank level-2 cell: the 数量指标 block goes on
+    (whether the table printed 产出指标 before or left it to the national tree)."""
+    rows = [("产出指标 (50分)" if printed_level1 else "", "数量指标", "指标1: 参赛", "1次", "1", "1"),
+            ("", "", "指标2: 培训", "3个", "1", "1")]
+    page = [("产出指标 (50分)", "", "指标3: 大赛", "1次", "1", "1"), ("", "质量指标", "指标1: 精准率", "95%", "10", "10")]
+    lines = HEAD + _rows(True, rows) + ["", "绩效指标"] + _rows(True, page)[1:]
+    got = [(i.level1, i.level2) for i in _read(lines)[0].indicators]
+    assert got == [("产出指标", "数量指标")] * 3 + [("产出指标", "质量指标")]
+
+
+@pytest.mark.parametrize(("budget", "rate"), [("386.73", "77.23%"), ("50", "25.78%")])
+def test_a_goal_naming_the_fund_columns_is_prose(budget: str, rate: str) -> None:
+    """A long goal cell that says 全年预算数为…, 实际执行数为…, 执行率为… names the fund columns
+    in sentences: one cell of prose, not a table run together to be cut at its labels."""
+    actual = (f"2024年项目全年预算数为{budget}万元,其中上年结转资金10万元,2024年实际执行数为12.89万元,"
+              f"执行率为{rate}。完成全区社会保险各信息系统的建设维护;完成网络安全设备及系统购置工")   # cut off
+    lines = ["年度总体目标\t预期目标\t\t\t实际完成情况\t\t\t", f"\t保障各系统正常运行。\t\t\t{actual}\t\t\t"]
+    rows = [("产出指标 (50分)", "数量指标", "培训人数", "≥100人", "50", "50")]
+    table = _read(HEAD + lines + _rows(False, rows))[0]
+    assert table.goal_actual.text == actual

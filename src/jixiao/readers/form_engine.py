@@ -99,12 +99,18 @@ def cell(token: Token) -> Cell:
 
 # --- level labels ----------------------------------------------------------------------
 
+# A level label cut at its head where a merged cell was split (益指标(30分), 目标(30分)): its
+# points say it is a label; what is left of its words names no level.
+_CUT_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,3}(?:指标\(\d+(?:\.\d+)?分?\)|\(\d+(?:\.\d+)?分\))$")
+
+
 @lru_cache(maxsize=65536)
 def level(text: str) -> Level | None:
     """(level1, level2, printed) a level label cell may name, or None for any other cell.
 
     A cell may read both ways (满意度指标, 成本指标); the row decides (``apply_levels``).
-    A lone 指标 is the wrapped end of the label before it: consumed, it tells nothing.
+    A lone 指标 is the wrapped end of the label before it, and a label cut at its head keeps
+    only its points: consumed, they tell nothing.
     """
     k = _NOTE.sub("", match_key(text).rstrip(":"))   # 数量指标(必填硬性指标): the form's note
     if k == "指标":
@@ -126,10 +132,11 @@ def level(text: str) -> Level | None:
     l1, l2 = level1_of(k), level2_of(k)
     if l1 or l2:
         return l1, l2, printed
-    return None
+    return (None, None, "") if _CUT_LABEL.match(k) else None
 
 
-def apply_levels(labels: list[Level], level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
+def apply_levels(labels: list[Level], level1: str | None, level2: str | None,
+                 whole: bool = False) -> tuple[str | None, str | None]:
     """The levels after a row's labels: the first names level 1 where it can, the next level 2.
 
     A single label that reads both ways under a current level 1 is that level's level 2, and
@@ -137,9 +144,11 @@ def apply_levels(labels: list[Level], level1: str | None, level2: str | None) ->
     时效指标, under that block's level 1), and so is the same label printed twice there (one
     merged cell printed in two columns: the 2021 form's 成本指标 stands over 经济成本指标 …,
     never over itself); a national level 2 of another block under 产出指标 or 成本指标, which
-    hold no outcome in any form, starts its own block (its level-1 cell lost; under 效益指标
-    an older form holds 满意度 as a level 2); a national level 1 under a form's level that
-    stands over them (实施效果指标) is a level 2.
+    hold no outcome in any form, starts its own block (its level-1 cell lost), and so does one
+    printed in the national form's words (服务对象满意度指标, cut or whole) in a ``whole``
+    printed cell under another national level 1 (the older form's 社会公众或服务对象满意度指标
+    stands under 效益指标; cut from a stream, a label may have lost its first words); a
+    national level 1 under a form's level that stands over them (实施效果指标) is a level 2.
     """
     over = vocabulary().over_national
     if len(labels) == 2 and labels[0][2] == labels[1][2] and level2 in _OUTPUT_LEVEL2:
@@ -150,12 +159,14 @@ def apply_levels(labels: list[Level], level1: str | None, level2: str | None) ->
         under = level1 in over and l1 in LEVEL1 and l2 is None
         sibling = l2 is not None and len(labels) == 1 and (level1 is not None or level2 in _OUTPUT_LEVEL2)
         if n == 0 and l1 is not None and not under and not sibling:
-            level1, level2 = l1, None
+            # the level 1 printed again (a page top's copy) goes on with its current block
+            level1, level2 = l1, (level2 if l1 == (level1 or vocabulary().parent(level2)) else None)
         else:
             parent = vocabulary().parent(l2)
             if sibling and l1 is not None and level1 is None:    # 成本指标 after 时效指标: the output block's
                 level1 = vocabulary().parent(level2)
-            elif parent is not None and level1 in _HOLDS_NO_OUTCOME and parent != level1:
+            elif parent is not None and parent != level1 and level1 in LEVEL1 and (
+                    level1 in _HOLDS_NO_OUTCOME or whole and match_key(l2 or "").startswith(match_key(printed))):
                 level1 = parent                  # 经济效益指标 after 成本指标: the 效益 block began
             level2 = l2 or printed
     return level1, level2
@@ -388,7 +399,9 @@ def read_indicators(table: Table, first: int) -> None:
     added = False
     marks: list[tuple[int | None, bool]] = []     # each indicator's line, and did it print a level 2
     for labels, row_cells in rows(body_tokens, body):
-        level1, level2 = apply_levels(labels, level1, level2)
+        level1, level2 = apply_levels(labels, level1, level2, printed)
+        if printed and any(lv[1] for lv in labels):
+            _claim_numbered_rows(table, before, marks, row_cells, (level1, level2))
         if printed and added and not labels and _wrapped_tail(table, row_cells, body):
             continue
         count = len(table.indicators)
@@ -399,6 +412,7 @@ def read_indicators(table: Table, first: int) -> None:
     _fill_first_block(table, before)
     if printed:
         _drop_page_top_labels(table, before, marks)
+        _claim_cost_rows(table, before, marks)
     if end < len(table.keys) and is_total(table.keys[end]):
         _read_total(table, end, _score_column(table, first))
     table.cut = end == len(table.keys) and table.last_of_stream
@@ -783,6 +797,55 @@ def _drop_page_top_labels(table: Table, first: int, marks: list[tuple[int | None
         back = inds[i - 1]
         for n in range(i, k):
             inds[n] = replace(inds[n], level1=back.level1, level2=back.level2)
+
+
+_NUMBERED = re.compile(r"^指标(\d+)")
+
+
+def _number_of(name: str | None) -> int:
+    """``指标2: 无`` → 2: the number an indicator's name gives it, or 0."""
+    m = _NUMBERED.match(match_key(name or ""))
+    return int(m.group(1)) if m else 0
+
+
+def _claim_numbered_rows(table: Table, first: int, marks: list[tuple[int | None, bool]],
+                         cells: Sequence[Token], levels: tuple[str | None, str | None]) -> None:
+    """A level-2 label printed beside 指标2 (or a later number), its merged cell centred
+    lower than its first row: its block began at the 指标1 row above it, among the rows
+    printed since the last label."""
+    if _number_of(next((t.text for t in cells if t.text.strip()), None)) < 2:
+        return
+    inds = table.indicators
+    run = []
+    for n in range(len(marks) - 1, -1, -1):
+        if marks[n][1]:
+            break
+        run.append(first + n)
+    start = next((k for k in run if _number_of(inds[k].name.text) == 1), None)
+    if start is None:
+        return
+    for k in range(start, len(inds)):
+        inds[k] = replace(inds[k], level1=levels[0] or vocabulary().parent(levels[1]), level2=levels[1])
+
+
+_MONEY = re.compile(r"\d\s*[万亿]?元$")
+_COST = "成本指标"
+
+
+def _claim_cost_rows(table: Table, first: int, marks: list[tuple[int | None, bool]]) -> None:
+    """A merged 成本指标 cell prints its label mid-block (at the next page's top): the
+    unlabelled rows just above it whose targets count money (10万元) are its rows, not the
+    output block's before it (数量/质量/时效 count things, percentages, dates)."""
+    inds = table.indicators
+    for n, (_, has) in enumerate(marks):
+        cost = inds[first + n]
+        if not has or cost.level2 != _COST:
+            continue
+        m = n - 1
+        while m >= 0 and not marks[m][1] and inds[first + m].level2 in _OUTPUT_LEVEL2 \
+                and _MONEY.search(match_key(inds[first + m].target.text or "")):
+            inds[first + m] = replace(inds[first + m], level1=cost.level1, level2=cost.level2)
+            m -= 1
 
 
 def _fill_first_block(table: Table, first: int) -> None:
