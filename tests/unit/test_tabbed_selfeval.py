@@ -230,3 +230,15 @@ def test_a_goal_naming_the_fund_columns_is_prose(budget: str, rate: str) -> None
     rows = [("产出指标 (50分)", "数量指标", "培训人数", "≥100人", "50", "50")]
     table = _read(HEAD + lines + _rows(False, rows))[0]
     assert table.goal_actual.text == actual
+
+
+@pytest.mark.parametrize("group", ["绩效指标", "绩效", ""])
+def test_a_header_row_repeated_at_a_page_top_is_no_indicator(group: str) -> None:
+    """The indicator header printed again after a page footer (with its grouping cell whole,
+    cut or blank): furniture, not a row."""
+    rows = [("产出指标 (50分)", "数量指标", "培训人数", "≥100人", "25", "25"), ("", "", "培训场次", "4场", "25", "25")]
+    lines = HEAD + _rows(False, rows)
+    header = lines[len(HEAD)].split("\t")
+    lines = lines[:-1] + ["- 2 -", "\t".join([group] + header[1:])] + lines[-1:]
+    got = [i.name.text for i in _read(lines)[0].indicators]
+    assert got == ["培训人数", "培训场次"]

@@ -25,11 +25,10 @@ from functools import lru_cache
 
 from jixiao.model.findings import Finding
 from jixiao.model.provenance import Where
-from jixiao.model.selfeval import LEVEL1, LEVEL2, Indicator
-from jixiao.model.values import EMPTY, Cell, money, normalize_text
+from jixiao.model.selfeval import LEVEL1, LEVEL2, Indicator, LevelHeading
+from jixiao.model.values import EMPTY, Cell, money, normalize_text, squeeze
 from jixiao.readers.form_fit import SKIP_EMPTY, align, is_number
-from jixiao.readers.selfeval_tab_rows import is_placeholder_name
-from jixiao.resolve.levels import level1_of, level2_of
+from jixiao.resolve.levels import level1_of, level2_of, points_of
 from jixiao.sources.sheet import Sheet
 from jixiao.sources.stream import Token, tokens
 from jixiao.vocabulary import Form, match_key, vocabulary
@@ -81,7 +80,10 @@ class Table:
     last_of_stream: bool = False          # no other table follows in the text
     fund_weight: Decimal = Decimal(0)     # the execution line's weight and score, where the
     fund_score: Decimal = Decimal(0)      # form scores it: part of the total row's sums
+    headings: list[LevelHeading] = field(default_factory=list)   # 产出指标 (50分): level 1s printed with points
+    method: Cell = EMPTY                  # 得分计算方法, where the form prints it in a column
     before: Sequence[Token] = ()          # the text just above the table (a notice, a page title)
+    blank_lines: frozenset[int] = frozenset()   # the sheet's blank lines: where pages break
 
     @property
     def where(self) -> Where:
@@ -91,6 +93,14 @@ class Table:
     def lines(self) -> tuple[int, int] | None:
         numbers = [t.where.line for t in self.tokens if t.where.line is not None]
         return (min(numbers), max(numbers)) if numbers else None
+
+
+_PLACEHOLDER_NAME = re.compile(r"^(指标\d*[:：]?)?(无|0|[.。…·\-—－/]+)?$")
+
+
+def is_placeholder_name(text: str | None) -> bool:
+    """``指标1:``, ``无``, ``0``, ``.....``: a row the form printed but nobody filled in."""
+    return text is None or bool(_PLACEHOLDER_NAME.match(squeeze(normalize_text(text))))
 
 
 def cell(token: Token) -> Cell:
@@ -269,9 +279,10 @@ def tables_of(sheet: Sheet, form: Form, fragments: bool = True,
     """The form's tables in the sheet's cell stream, in document order."""
     toks = tokens(sheet)
     keys = [match_key(t.text) for t in toks]
+    blank = frozenset(line.number for line in sheet.lines if line.blank)
     for first, last in segments(form, toks, keys, fragments, headed):
         yield Table(toks[first:last], keys[first:last], last_of_stream=last == len(keys),
-                    before=toks[max(0, first - _ABOVE):first])
+                    before=toks[max(0, first - _ABOVE):first], blank_lines=blank)
 
 
 _SUBJECT_YEAR = re.compile(r"^\s*(?:\d+[、.．]\s*)?(?:(?:19|20)\d{2}\s*年度?)?")
@@ -393,6 +404,7 @@ def read_indicators(table: Table, first: int) -> None:
     level2: str | None = None
     before = len(table.indicators)
     body_tokens = table.tokens[i:end]
+    _read_headings(table, body_tokens)
     printed = bool(body_tokens) and all(t.rowed for t in body_tokens)
     # ``质量指标：…`` lines are a table's rows where they follow its head, not pages of a report later
     labelled = _labelled_lines(body_tokens) if _near_head(table, first) else set()
@@ -403,6 +415,8 @@ def read_indicators(table: Table, first: int) -> None:
         if printed and any(lv[1] for lv in labels):
             _claim_numbered_rows(table, before, marks, row_cells, (level1, level2))
         if printed and added and not labels and _wrapped_tail(table, row_cells, body):
+            continue
+        if printed and _repeated_header(row_cells):
             continue
         count = len(table.indicators)
         for cells, listed in _listed(row_cells):
@@ -464,6 +478,8 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
     if "unit" in body and got.get("unit", EMPTY).empty and (m := _VALUE_UNIT.match(target.text or "")):
         # 24 人/次 under 指标值 | 计量单位: the unit's cell, printed beside its value
         got["target"], got["unit"] = Cell.read(m.group(1), target.where), Cell.read(m.group(2), target.where)
+    if printed and not got.get("method", EMPTY).empty:
+        table.method = _joined(table.method, got["method"])     # printed once, or a part a block
     name = got.get("name", EMPTY)
     weight = got.get("weight", EMPTY)
     if is_placeholder_name(name.text) and not (weight.number is not None and weight.number > 0):
@@ -475,6 +491,32 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
         level1=level1 or vocabulary().parent(level2), level2=level2, name=name, target=joined_target(got),
         actual=got.get("actual", EMPTY), weight=weight, score=got.get("score", EMPTY),
         reason=got.get("reason", EMPTY), where=cells[0].where if cells else name.where))
+
+
+def _read_headings(table: Table, toks: Sequence[Token]) -> None:
+    """Level-1 labels printed with their points (产出指标 (50) 分, 效益指标（30分）): what the
+    form says each block weighs, the first print of each level 1."""
+    seen = {h.level1 for h in table.headings}
+    for t in toks:
+        lv = level(t.text) if t.text.strip() and len(t.text) <= 24 else None
+        points = points_of(match_key(t.text)) if lv is not None and lv[0] in LEVEL1 else None
+        if lv is None or lv[0] is None or points is None or lv[0] in seen or not _POINTS_PRINTED.search(t.text):
+            continue
+        seen.add(lv[0])
+        table.headings.append(LevelHeading(lv[0], Cell(text=format(points), raw=t.text, where=t.where), t.where))
+
+
+_POINTS_PRINTED = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]")
+
+
+def _repeated_header(cells: Sequence[Token]) -> bool:
+    """The header row printed again at a page's top (三级指标 | 年度指标值 | … | 得分): every
+    printed cell names a column but for one at most (the grouping cell, cut: 绩效); no
+    indicator row reads so."""
+    cols = vocabulary().columns
+    keys = [match_key(t.text) for t in cells if t.text.strip()]
+    named = sum(1 for k in keys if cols.role_of(k, limit=16) or k in vocabulary().groups)
+    return named >= 3 and named >= len(keys) - 1
 
 
 _CLOSING = re.compile(r"^[)）\]】、，,。；;:：%％]")
@@ -684,11 +726,17 @@ def _peel(toks: Sequence[Token], idx: list[int]) -> tuple[list[Level], list[int]
             k += 1                        # 绩效指标: the merged cell that groups the rows
             continue
         lv = level(text)
-        if lv is None:
+        if lv is None or _row_levels_done(labels):
             break
         labels.append(lv)
         k += 1
     return labels, idx[k:]
+
+
+def _row_levels_done(labels: list[Level]) -> bool:
+    """A printed row holds at most a level 1 then a level 2: what follows a level-2 label is
+    the indicator's name, even where it reads like a label (an indicator named 服务对象满意度)."""
+    return len(labels) >= 2 or (len(labels) == 1 and labels[0][1] is not None and labels[0][0] is None)
 
 
 def _cut(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
@@ -781,8 +829,8 @@ def _lines_are_rows(toks: Sequence[Token], width: int) -> bool:
 
 
 def _drop_page_top_labels(table: Table, first: int, marks: list[tuple[int | None, bool]]) -> None:
-    """A level-2 label printed, then unlabelled rows, then the same label again, all on
-    consecutive lines (one page): a merged cell prints its label once, so the first print
+    """A level-2 label printed, then unlabelled rows, then the same label again, with no
+    blank line between (one page): a merged cell prints its label once, so the first print
     (a page top's stray copy of the label) started no block; the rows from it up to the
     second print continue the block before it."""
     inds = table.indicators
@@ -791,8 +839,8 @@ def _drop_page_top_labels(table: Table, first: int, marks: list[tuple[int | None
         i, k = first + a, first + b
         if a == 0 or b - a < 2 or inds[i].level2 != inds[k].level2 or inds[i - 1].level2 in (None, inds[i].level2):
             continue
-        lines = [marks[n][0] for n in range(a, b + 1)]
-        if any(x is None or y is None or y - x != 1 for x, y in zip(lines, lines[1:], strict=False)):
+        top, bottom = marks[a][0], marks[b][0]
+        if top is None or bottom is None or any(top < n < bottom for n in table.blank_lines):
             continue
         back = inds[i - 1]
         for n in range(i, k):
@@ -864,17 +912,30 @@ def _fill_first_block(table: Table, first: int) -> None:
         table.indicators[first + n] = replace(rows_[n], level1=parent, level2=head)
 
 
-def _score_column(table: Table, first: int) -> tuple[int | None, int | None]:
+Columns = tuple[int | None, int | None, int]        # 分值's place, 得分's, the header's width
+
+
+def _score_column(table: Table, first: int) -> Columns:
     """The places of 分值 and 得分 in a printed header row (cells counted from the row's
-    start), or None where the header is not printed as a row."""
+    start), and the row's width; None where the header is not printed as a row."""
     head = table.tokens[first]
     if not head.rowed:
-        return None, None
+        return None, None, 0
     row = [k for k in range(max(0, first - 16), min(len(table.keys), first + 16))
            if table.tokens[k].rowed and table.tokens[k].row == head.row]
     roles = [vocabulary().columns.role_of(table.keys[k], limit=16) if table.keys[k] else None for k in row]
     place = {r: n for n, r in reversed(list(enumerate(roles))) if r in ("weight", "score")}
-    return place.get("weight"), place.get("score")
+    return place.get("weight"), place.get("score"), len(row)
+
+
+def _under_weight(table: Table, k: int, columns: Columns) -> bool | None:
+    """Does the lone number at ``k`` on a printed total row stand under 分值 (True) or 得分
+    (False)? None where it stands under neither (a row shifted by merged cells)."""
+    weight, score, _ = columns
+    place = _place_in_row(table, k)
+    if place is None or place not in (weight, score):
+        return None
+    return place == weight
 
 
 def _place_in_row(table: Table, k: int) -> int | None:
@@ -888,10 +949,10 @@ def _place_in_row(table: Table, k: int) -> int | None:
     return k - n
 
 
-def _read_total(table: Table, at: int, columns: tuple[int | None, int | None] = (None, None)) -> None:
+def _read_total(table: Table, at: int, columns: Columns = (None, None, 0)) -> None:
     """The total row's numbers: weight and score, or the one that matches its column's sum."""
     numbers: list[Cell] = []
-    places: list[int | None] = []
+    places: list[bool | None] = []            # each number: under 分值 (True), 得分 (False), unknown
     # The empty cells of the total's own row are the columns it leaves blank (a tab-separated
     # row prints each): they do not count against how far its numbers may stand.
     row = table.tokens[at].row
@@ -902,7 +963,7 @@ def _read_total(table: Table, at: int, columns: tuple[int | None, int | None] = 
         text = normalize_text(t.text) or ""
         if is_number(text):
             numbers.append(cell(t))
-            places.append(_place_in_row(table, k))
+            places.append(_under_weight(table, k, columns))
         elif text and not (t.rowed and t.row == table.tokens[at].row):
             break
     m = re.search(r"(\d+(?:\.\d+)?)\s*$", table.tokens[at].text)
@@ -920,9 +981,11 @@ def _read_total(table: Table, at: int, columns: tuple[int | None, int | None] = 
         n = numbers[0].number
         weights = sum((x.weight.number or 0 for x in table.indicators), table.fund_weight)
         scores = sum((x.score.number or 0 for x in table.indicators), table.fund_score)
-        if n is not None and abs(n - weights) == abs(n - scores) and places[0] is not None \
-                and places[0] == columns[1]:
-            table.total_score = numbers[0]      # both sums agree: the column it is printed in says
+        if places[0] is not None:          # printed under 分值 or 得分: that column's
+            if places[0]:
+                table.total_weight = numbers[0]
+            else:
+                table.total_score = numbers[0]
         elif n is not None and abs(n - weights) <= abs(n - scores):
             table.total_weight = numbers[0]
         else:

@@ -11,7 +11,7 @@ from importlib import import_module
 from jixiao.readers.base import Reader
 
 READERS: list[Reader] = []
-ORDER = ("accounts", "selfeval_cells", "selfeval_tabbed", "targets_spaced", "targets_form", "selfeval_frame",
+ORDER = ("accounts", "selfeval_cells", "targets_spaced", "targets_form", "selfeval_frame",
          "selfeval_form")
 
 

@@ -120,7 +120,8 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         or EMPTY,
         department=table.info.get("department", EMPTY),
         unit=table.info.get("unit", EMPTY), funds=tuple(funds), goal_planned=planned, goal_actual=actual,
-        indicators=tuple(table.indicators), total_weight=table.total_weight,
+        indicators=tuple(table.indicators), headings=tuple(table.headings), method=table.method,
+        total_weight=table.total_weight,
         total_score=table.total_score, where=table.where, layout=NAME,
         complete=not (table.cut or ind == len(keys) or ind == 0))      # cut off, or only its rows
 
