@@ -36,7 +36,7 @@ class ReadResult:
 
 
 class Reader(Protocol):
-    name: str          # stable, e.g. "selfeval_tabbed"
+    name: str          # stable, e.g. "selfeval_form"
     title: str         # Chinese, shown to users
 
     def identify(self, sheet: Sheet) -> float:

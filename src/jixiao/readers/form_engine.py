@@ -25,13 +25,12 @@ from functools import lru_cache
 
 from jixiao.model.findings import Finding
 from jixiao.model.provenance import Where
-from jixiao.model.selfeval import LEVEL1, Indicator
-from jixiao.model.values import EMPTY, Cell, money, normalize_text
+from jixiao.model.selfeval import LEVEL1, LEVEL2, Indicator, LevelHeading
+from jixiao.model.values import EMPTY, Cell, money, normalize_text, squeeze
 from jixiao.readers.form_drawn import drawn_rows
 from jixiao.readers.form_fit import SKIP_EMPTY, align, is_number
 from jixiao.readers.form_glued import split_glued
-from jixiao.readers.selfeval_tab_rows import is_placeholder_name
-from jixiao.resolve.levels import level1_of, level2_of
+from jixiao.resolve.levels import level1_of, level2_of, points_of
 from jixiao.sources.sheet import Sheet
 from jixiao.sources.stream import Token, tokens
 from jixiao.vocabulary import Form, match_key, vocabulary
@@ -43,6 +42,7 @@ _POINTS = re.compile(r"[（(]?[\d.\-–~]+分?[)）]?分?$")
 _TITLE_SPAN = 60          # a title is a short line, not a sentence that names the form
 _ROW_COST = 1.5           # what a new row costs when the stream's rows are cut by fit
 _MAX_ROW = 14
+_TOTAL_BLANKS = 12    # empty cells a printed total row may hold before its numbers
 _ABOVE = 12               # cells above a table that may name its year
 _HEAD_PROSE = 8           # sentences a table's head may hold (a goal, duties) before its rows
 _HEAD_LINES = 150         # lines from a table's title to its rows (a page or two)
@@ -67,6 +67,7 @@ _LABEL_LIKE = re.compile(r"^[\u4e00-\u9fff]{2,8}(\([\u4e00-\u9fff]{1,4}\))?:|"
                          r"^[\u4e00-\u9fff]{2,8}\((签名|签字|签章|盖章)\):?$")
 
 _OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标")     # the output block's level 2s, before 成本
+_HOLDS_NO_OUTCOME = ("产出指标", "成本指标")                # level 1s no 效益 / 满意度 level 2 stands under
 Level = tuple[str | None, str | None, str]          # (level 1, level 2, as printed)
 Row = tuple[list[Level], list[Token]]
 
@@ -86,7 +87,10 @@ class Table:
     last_of_stream: bool = False          # no other table follows in the text
     fund_weight: Decimal = Decimal(0)     # the execution line's weight and score, where the
     fund_score: Decimal = Decimal(0)      # form scores it: part of the total row's sums
+    headings: list[LevelHeading] = field(default_factory=list)   # 产出指标 (50分): level 1s printed with points
+    method: Cell = EMPTY                  # 得分计算方法, where the form prints it in a column
     before: Sequence[Token] = ()          # the text just above the table (a notice, a page title)
+    blank_lines: frozenset[int] = frozenset()   # the sheet's blank lines: where pages break
 
     @property
     def where(self) -> Where:
@@ -98,18 +102,32 @@ class Table:
         return (min(numbers), max(numbers)) if numbers else None
 
 
+_PLACEHOLDER_NAME = re.compile(r"^(指标\d*[:：]?)?(无|0|[.。…·\-—－/]+)?$")
+
+
+def is_placeholder_name(text: str | None) -> bool:
+    """``指标1:``, ``无``, ``0``, ``.....``: a row the form printed but nobody filled in."""
+    return text is None or bool(_PLACEHOLDER_NAME.match(squeeze(normalize_text(text))))
+
+
 def cell(token: Token) -> Cell:
     return Cell.read(token.text, token.where)
 
 
 # --- level labels ----------------------------------------------------------------------
 
+# A level label cut at its head where a merged cell was split (益指标(30分), 目标(30分)): its
+# points say it is a label; what is left of its words names no level.
+_CUT_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,3}(?:指标\(\d+(?:\.\d+)?分?\)|\(\d+(?:\.\d+)?分\))$")
+
+
 @lru_cache(maxsize=65536)
 def level(text: str) -> Level | None:
     """(level1, level2, printed) a level label cell may name, or None for any other cell.
 
     A cell may read both ways (满意度指标, 成本指标); the row decides (``apply_levels``).
-    A lone 指标 is the wrapped end of the label before it: consumed, it tells nothing.
+    A lone 指标 is the wrapped end of the label before it, and a label cut at its head keeps
+    only its points: consumed, they tell nothing.
     """
     k = _NOTE.sub("", match_key(text).rstrip(":"))   # 数量指标(必填硬性指标): the form's note
     if k == "指标":
@@ -131,28 +149,44 @@ def level(text: str) -> Level | None:
     l1, l2 = level1_of(k), level2_of(k)
     if l1 or l2:
         return l1, l2, printed
-    return None
+    return (None, None, "") if _CUT_LABEL.match(k) else None
 
 
-def apply_levels(labels: list[Level], level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
+def apply_levels(labels: list[Level], level1: str | None, level2: str | None,
+                 whole: bool = False) -> tuple[str | None, str | None]:
     """The levels after a row's labels: the first names level 1 where it can, the next level 2.
 
     A single label that reads both ways under a current level 1 is that level's level 2, and
     so is one after the output block's level 2s where no level 1 is printed (成本指标 after
-    时效指标); a national level 1 under a form's level that stands over them (实施效果指标)
-    is a level 2.
+    时效指标, under that block's level 1), and so is the same label printed twice there (one
+    merged cell printed in two columns: the 2021 form's 成本指标 stands over 经济成本指标 …,
+    never over itself); a national level 2 of another block under 产出指标 or 成本指标, which
+    hold no outcome in any form, starts its own block (its level-1 cell lost), and so does one
+    printed in the national form's words (服务对象满意度指标, cut or whole) in a ``whole``
+    printed cell under another national level 1 (the older form's 社会公众或服务对象满意度指标
+    stands under 效益指标; cut from a stream, a label may have lost its first words); a
+    national level 1 under a form's level that stands over them (实施效果指标) is a level 2.
     """
     over = vocabulary().over_national
+    if len(labels) == 2 and labels[0][2] == labels[1][2] and level2 in _OUTPUT_LEVEL2:
+        labels = labels[:1]      # 成本指标 | 成本指标 after 时效指标: one merged cell printed in two columns
     for n, (l1, l2, printed) in enumerate(labels):
         if not printed:
             continue
         under = level1 in over and l1 in LEVEL1 and l2 is None
         sibling = l2 is not None and len(labels) == 1 and (level1 is not None or level2 in _OUTPUT_LEVEL2)
         if n == 0 and l1 is not None and not under and not sibling:
-            level1, level2 = l1, None
+            # the level 1 printed again (a page top's copy) goes on with its current block
+            level1, level2 = l1, (level2 if l1 == (level1 or vocabulary().parent(level2)) else None)
         elif n > 0 and l1 is not None and _level2_only(labels[n + 1:n + 2]):
             level1, level2 = l1, None      # 效益指标 (a block with no rows) | 满意度指标 | 服务对象满意度指标
         else:
+            parent = vocabulary().parent(l2)
+            if sibling and l1 is not None and level1 is None:    # 成本指标 after 时效指标: the output block's
+                level1 = vocabulary().parent(level2)
+            elif parent is not None and parent != level1 and level1 in LEVEL1 and (
+                    level1 in _HOLDS_NO_OUTCOME or whole and match_key(l2 or "").startswith(match_key(printed))):
+                level1 = parent                  # 经济效益指标 after 成本指标: the 效益 block began
             level2 = l2 or printed
     return level1, level2
 
@@ -259,9 +293,10 @@ def tables_of(sheet: Sheet, form: Form, fragments: bool = True,
     """The form's tables in the sheet's cell stream, in document order."""
     toks = tokens(sheet)
     keys = [match_key(t.text) for t in toks]
+    blank = frozenset(line.number for line in sheet.lines if line.blank)
     for first, last in segments(form, toks, keys, fragments, headed):
         yield Table(toks[first:last], keys[first:last], last_of_stream=last == len(keys),
-                    before=toks[max(0, first - _ABOVE):first])
+                    before=toks[max(0, first - _ABOVE):first], blank_lines=blank)
 
 
 _SUBJECT_YEAR = re.compile(r"^\s*(?:\d+[、.．]\s*)?(?:(?:19|20)\d{2}\s*年度?)?")
@@ -406,29 +441,48 @@ def read_indicators(table: Table, first: int) -> None:
             end -= 1                       # the next table's head row (207101某单位 | 单位：万元)
     level1: str | None = None
     level2: str | None = None
-    body_tokens = _without_repeated_headers(table, i, end)
+    before = len(table.indicators)
+    raw = table.tokens[i:end]
+    # a stream's repeated headers are cut out here; printed rows drop theirs whole (_repeated_header)
+    body_tokens = list(raw) if raw and all(t.rowed for t in raw) else _without_repeated_headers(table, i, end)
     if "method" in body:
         body_tokens = _without_method_lines(body_tokens)
     if scattered:                          # the header's cells are no row's cells
         body_tokens = [t for k, t in enumerate(body_tokens) if not _scattered_cell(body_tokens, k)]
+    _read_headings(table, body_tokens)
     printed = bool(body_tokens) and all(t.rowed for t in body_tokens)
     # ``质量指标：…`` lines are a table's rows where they follow its head, not pages of a report later
     labelled = _labelled_lines(body_tokens) if _near_head(table, first) else set()
     tail: list[Token] = []                 # the cells of the last row kept
+    added = False
+    marks: list[tuple[int | None, bool]] = []     # each indicator's line, and did it print a level 2
     found = rows(body_tokens, body)
     # A self-evaluation's rows close with their points and score, which say where a row is even
     # where its merged level cell is drawn after it (a spreadsheet dumped in drawing order).
     scored = bool({"weight", "score"} & set(header + list(scattered)))    # printed, in place or scattered
     for labels, row_cells in found:
-        level1, level2 = apply_levels(labels, level1, level2)
+        level1, level2 = apply_levels(labels, level1, level2, printed)
         if level1 is None and level2 is None and "level1" in header and not printed and not scored:
             continue      # under a level-1 column every row has a level: cells above the first are not rows
+        if printed and any(lv[1] for lv in labels):
+            _claim_numbered_rows(table, before, marks, row_cells, (level1, level2))
+        if printed and added and not labels and _wrapped_tail(table, row_cells, body):
+            continue
+        if printed and _repeated_header(row_cells):
+            continue
+        count = len(table.indicators)
         for cells, listed in _listed(row_cells):
-            before = len(table.indicators)
+            ahead = len(table.indicators)
             _indicator(table, level1, level2, cells, listed, body, printed, labelled)
-            tail = cells if len(table.indicators) > before else tail
+            tail = cells if len(table.indicators) > ahead else tail
+        added = len(table.indicators) > count
+        marks += [(row_cells[0].where.line, any(lv[1] for lv in labels))] * (len(table.indicators) - count)
+    _fill_first_block(table, before)
+    if printed:
+        _drop_page_top_labels(table, before, marks)
+        _claim_cost_rows(table, before, marks)
     if end < len(table.keys) and is_total(table.keys[end]):
-        _read_total(table, end)
+        _read_total(table, end, _score_column(table, first))
         if table.total_weight.empty and table.total_score.empty and not printed:
             _total_drawn_before(table, body_tokens, found)
     table.cut = end == len(table.keys) and table.last_of_stream
@@ -488,10 +542,12 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
                body: tuple[str, ...], printed: bool, labelled: set[int]) -> None:
     """One indicator row's cells to the row's columns, kept where it is an indicator."""
     alone = not printed and len(cells) == 1 and cells[0].row in labelled
+    if printed:
+        cells = _trimmed(cells)
     if listed:
         placed = {"name": 0, "target": 1}
     else:
-        _, placed = align(tuple(t.text for t in cells), body) if not alone else (0.0, {"name": 0})
+        _, placed = align(tuple(t.text for t in cells), body, printed) if not alone else (0.0, {"name": 0})
     got = split_glued({r: cell(cells[k]) for r, k in placed.items()}, body, table.findings)
     if any(r.startswith(AREA) for r in body) and "target" not in got:
         got["target"] = _common_value([cell for r, cell in got.items() if r.startswith(AREA)])
@@ -499,6 +555,8 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
     if "unit" in body and got.get("unit", EMPTY).empty and (m := _VALUE_UNIT.match(target.text or "")):
         # 24 人/次 under 指标值 | 计量单位: the unit's cell, printed beside its value
         got["target"], got["unit"] = Cell.read(m.group(1), target.where), Cell.read(m.group(2), target.where)
+    if printed and not got.get("method", EMPTY).empty:
+        table.method = _joined(table.method, got["method"])     # printed once, or a part a block
     name = got.get("name", EMPTY)
     weight = got.get("weight", EMPTY)
     if is_placeholder_name(name.text) and not (weight.number is not None and weight.number > 0):
@@ -591,6 +649,69 @@ def _header_words(name: Cell, target: Cell) -> bool:
     keys = [match_key(c.text) for c in (name, target)]
     return all(k and (vocabulary().columns.role_of(k, limit=len(k) + 1, exact=True) is not None
                       or k in vocabulary().groups) for k in keys)
+
+
+def _read_headings(table: Table, toks: Sequence[Token]) -> None:
+    """Level-1 labels printed with their points (产出指标 (50) 分, 效益指标（30分）): what the
+    form says each block weighs, the first print of each level 1."""
+    seen = {h.level1 for h in table.headings}
+    for t in toks:
+        lv = level(t.text) if t.text.strip() and len(t.text) <= 24 else None
+        points = points_of(match_key(t.text)) if lv is not None and lv[0] in LEVEL1 else None
+        if lv is None or lv[0] is None or points is None or lv[0] in seen or not _POINTS_PRINTED.search(t.text):
+            continue
+        seen.add(lv[0])
+        table.headings.append(LevelHeading(lv[0], Cell(text=format(points), raw=t.text, where=t.where), t.where))
+
+
+_POINTS_PRINTED = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分?\s*[)）]")
+
+
+def _repeated_header(cells: Sequence[Token]) -> bool:
+    """The header row printed again at a page's top (三级指标 | 年度指标值 | … | 得分): every
+    printed cell names a column but for one at most (the grouping cell, cut: 绩效); no
+    indicator row reads so."""
+    cols = vocabulary().columns
+    keys = [match_key(t.text) for t in cells if t.text.strip()]
+    named = sum(1 for k in keys if cols.role_of(k, limit=16) or k in vocabulary().groups)
+    return named >= 3 and named >= len(keys) - 1
+
+
+_CLOSING = re.compile(r"^[)）\]】、，,。；;:：%％]")
+
+
+def _wrapped_tail(table: Table, cells: list[Token], body: tuple[str, ...]) -> bool:
+    """A printed row holding only the ends of the row above's name and reason (a row the
+    extractor broke across lines: ``社保补贴（万`` … ``元)``) joins it. It is one
+    where no value is printed and the name reads as a tail: it opens with a closing bracket
+    or punctuation, or the name above left a bracket open."""
+    whole = _trimmed(cells)
+    _, placed = align(tuple(t.text for t in whole), body, True)
+    got = {r: cell(whole[k]) for r, k in placed.items()}
+    name, prev = got.get("name", EMPTY), table.indicators[-1]
+    if name.empty or any(not got.get(r, EMPTY).empty for r in ("target", "actual", "weight", "score", "nature")):
+        return False
+    above = prev.name.text or ""
+    if not (_CLOSING.match(name.text or "") or sum(map(above.count, "(（")) > sum(map(above.count, ")）"))):
+        return False
+    table.indicators[-1] = replace(prev, name=_joined(prev.name, name),
+                                   reason=_joined(prev.reason, got.get("reason", EMPTY)))
+    return True
+
+
+def _joined(a: Cell, b: Cell) -> Cell:
+    """Text broken across lines, one cell again (normalising drops the break between CJK)."""
+    if b.empty or a.empty:
+        return a if b.empty else b
+    return Cell.read(a.raw + "\n" + b.raw, a.where)
+
+
+def _trimmed(cells: list[Token]) -> list[Token]:
+    """A printed row without the empty cells that open and close it: the merged level cells
+    before its name and the padding to the table's width after its last cell are no column
+    left blank, and must not decide where the cells between them go."""
+    printed = [k for k, t in enumerate(cells) if t.text.strip()]
+    return cells[printed[0]:printed[-1] + 1] if printed else cells
 
 
 def _header(table: Table, first: int) -> tuple[list[str], int]:
@@ -952,11 +1073,17 @@ def _peel(toks: Sequence[Token], idx: list[int]) -> tuple[list[Level], list[int]
             k += 1                        # 绩效指标: the merged cell that groups the rows
             continue
         lv = level(text)
-        if lv is None:
+        if lv is None or _row_levels_done(labels):
             break
         labels.append(lv)
         k += 1
     return labels, idx[k:]
+
+
+def _row_levels_done(labels: list[Level]) -> bool:
+    """A printed row holds at most a level 1 then a level 2: what follows a level-2 label is
+    the indicator's name, even where it reads like a label (an indicator named 服务对象满意度)."""
+    return len(labels) >= 2 or (len(labels) == 1 and labels[0][1] is not None and labels[0][0] is None)
 
 
 def _cut(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
@@ -1085,13 +1212,142 @@ def _total_drawn_before(table: Table, body: Sequence[Token], found: list[Row]) -
     table.total_weight, table.total_score = cell(left[-2]), cell(left[-1])
 
 
-def _read_total(table: Table, at: int) -> None:
+def _drop_page_top_labels(table: Table, first: int, marks: list[tuple[int | None, bool]]) -> None:
+    """A level-2 label printed, then unlabelled rows, then the same label again, with no
+    blank line between (one page): a merged cell prints its label once, so the first print
+    (a page top's stray copy of the label) started no block; the rows from it up to the
+    second print continue the block before it."""
+    inds = table.indicators
+    printed = [n for n, (_, has) in enumerate(marks) if has]
+    for a, b in zip(printed, printed[1:], strict=False):
+        i, k = first + a, first + b
+        if a == 0 or b - a < 2 or inds[i].level2 != inds[k].level2 or inds[i - 1].level2 in (None, inds[i].level2):
+            continue
+        top, bottom = marks[a][0], marks[b][0]
+        if top is None or bottom is None or any(top < n < bottom for n in table.blank_lines):
+            continue
+        back = inds[i - 1]
+        for n in range(i, k):
+            inds[n] = replace(inds[n], level1=back.level1, level2=back.level2)
+
+
+_NUMBERED = re.compile(r"^指标(\d+)")
+
+
+def _number_of(name: str | None) -> int:
+    """``指标2: 无`` → 2: the number an indicator's name gives it, or 0."""
+    m = _NUMBERED.match(match_key(name or ""))
+    return int(m.group(1)) if m else 0
+
+
+def _claim_numbered_rows(table: Table, first: int, marks: list[tuple[int | None, bool]],
+                         cells: Sequence[Token], levels: tuple[str | None, str | None]) -> None:
+    """A level-2 label printed beside 指标2 (or a later number), its merged cell centred
+    lower than its first row: its block began at the 指标1 row above it, among the rows
+    printed since the last label."""
+    if _number_of(next((t.text for t in cells if t.text.strip()), None)) < 2:
+        return
+    inds = table.indicators
+    run = []
+    for n in range(len(marks) - 1, -1, -1):
+        if marks[n][1]:
+            break
+        run.append(first + n)
+    start = next((k for k in run if _number_of(inds[k].name.text) == 1), None)
+    if start is None:
+        return
+    for k in range(start, len(inds)):
+        inds[k] = replace(inds[k], level1=levels[0] or vocabulary().parent(levels[1]), level2=levels[1])
+
+
+_MONEY = re.compile(r"\d\s*[万亿]?元$")
+_COST = "成本指标"
+
+
+def _claim_cost_rows(table: Table, first: int, marks: list[tuple[int | None, bool]]) -> None:
+    """A merged 成本指标 cell prints its label mid-block (at the next page's top): the
+    unlabelled rows just above it whose targets count money (10万元) are its rows, not the
+    output block's before it (数量/质量/时效 count things, percentages, dates)."""
+    inds = table.indicators
+    for n, (_, has) in enumerate(marks):
+        cost = inds[first + n]
+        if not has or cost.level2 != _COST:
+            continue
+        m = n - 1
+        while m >= 0 and not marks[m][1] and inds[first + m].level2 in _OUTPUT_LEVEL2 \
+                and _MONEY.search(match_key(inds[first + m].target.text or "")):
+            inds[first + m] = replace(inds[first + m], level1=cost.level1, level2=cost.level2)
+            m -= 1
+
+
+def _fill_first_block(table: Table, first: int) -> None:
+    """Rows above the first level label, where that label is the second level 2 of the
+    form's first block (质量指标 under 产出指标): the form's order leaves them one block, its
+    first (数量指标), whose merged label cell the printing lost (a page break, a shifted header)."""
+    head, second = LEVEL2[0], LEVEL2[1]
+    parent = vocabulary().parent(head)
+    if parent is None or vocabulary().parent(second) != parent:
+        return
+    rows_ = table.indicators[first:]
+    labelled = next((n for n, x in enumerate(rows_) if x.level1 or x.level2), None)
+    if not labelled or rows_[labelled].level2 != second:
+        return
+    for n in range(labelled):
+        table.indicators[first + n] = replace(rows_[n], level1=parent, level2=head)
+
+
+Columns = tuple[int | None, int | None, int]        # 分值's place, 得分's, the header's width
+
+
+def _score_column(table: Table, first: int) -> Columns:
+    """The places of 分值 and 得分 in a printed header row (cells counted from the row's
+    start), and the row's width; None where the header is not printed as a row."""
+    head = table.tokens[first]
+    if not head.rowed:
+        return None, None, 0
+    row = [k for k in range(max(0, first - 16), min(len(table.keys), first + 16))
+           if table.tokens[k].rowed and table.tokens[k].row == head.row]
+    roles = [vocabulary().columns.role_of(table.keys[k], limit=16) if table.keys[k] else None for k in row]
+    place = {r: n for n, r in reversed(list(enumerate(roles))) if r in ("weight", "score")}
+    return place.get("weight"), place.get("score"), len(row)
+
+
+def _under_weight(table: Table, k: int, columns: Columns) -> bool | None:
+    """Does the lone number at ``k`` on a printed total row stand under 分值 (True) or 得分
+    (False)? None where it stands under neither (a row shifted by merged cells)."""
+    weight, score, _ = columns
+    place = _place_in_row(table, k)
+    if place is None or place not in (weight, score):
+        return None
+    return place == weight
+
+
+def _place_in_row(table: Table, k: int) -> int | None:
+    """A printed cell's place in its row, counted from the row's start."""
+    tok = table.tokens[k]
+    if not tok.rowed:
+        return None
+    n = k
+    while n > 0 and table.tokens[n - 1].rowed and table.tokens[n - 1].row == tok.row:
+        n -= 1
+    return k - n
+
+
+def _read_total(table: Table, at: int, columns: Columns = (None, None, 0)) -> None:
     """The total row's numbers: weight and score, or the one that matches its column's sum."""
     numbers: list[Cell] = []
-    for t in table.tokens[at + 1: at + 8]:
+    places: list[bool | None] = []            # each number: under 分值 (True), 得分 (False), unknown
+    # The empty cells of the total's own row are the columns it leaves blank (a tab-separated
+    # row prints each): they do not count against how far its numbers may stand.
+    row = table.tokens[at].row
+    near = [k for k in range(at + 1, min(len(table.tokens), at + 8 + _TOTAL_BLANKS))
+            if not (table.tokens[k].rowed and table.tokens[k].row == row and not table.tokens[k].text.strip())][:7]
+    for k in near:
+        t = table.tokens[k]
         text = normalize_text(t.text) or ""
         if is_number(text):
             numbers.append(cell(t))
+            places.append(_under_weight(table, k, columns))
         elif text and not (t.rowed and t.row == table.tokens[at].row):
             if not numbers and not t.rowed and (run := _RUN_TOTAL.match(text)):
                 numbers.append(Cell.read(run.group(1), t.where))    # 总分100偏差大或目标…: run together
@@ -1111,7 +1367,13 @@ def _read_total(table: Table, at: int) -> None:
         n = numbers[0].number
         weights = sum((x.weight.number or 0 for x in table.indicators), table.fund_weight)
         scores = sum((x.score.number or 0 for x in table.indicators), table.fund_score)
-        if n is not None and abs(n - weights) <= abs(n - scores):
+        place = places[0] if places else None        # a number run into words, or in the label: unknown
+        if place is not None:              # printed under 分值 or 得分: that column's
+            if place:
+                table.total_weight = numbers[0]
+            else:
+                table.total_score = numbers[0]
+        elif n is not None and abs(n - weights) <= abs(n - scores):
             table.total_weight = numbers[0]
         else:
             table.total_score = numbers[0]

@@ -18,8 +18,13 @@ from jixiao.vocabulary import match_key, vocabulary
 _COMPARATORS = frozenset("=＝≥≤≧≦<>＜＞")
 _NATURE = re.compile(r"^([=＝≥≤≧≦<>＜＞]{1,2}|定性|定量|正向|反向|等于|大于|小于|不低于|不高于|≥=|<=|>=)$")
 SKIP_EMPTY = 0.3
+# An empty cell the printing kept whole is a column left blank, not a gap between cells:
+# skipping it costs more than leaving a role unfilled (700人次 | (blank) | 0.6 | 0.6).
+SKIP_EMPTY_WHOLE = 1.0
 SKIP_TEXT = 20.0
 BAD = 10.0
+SHORT_METHOD = 2.0     # above skipping a blank cell: a short word in the method column is a shifted value
+_SHORT_WORD = 9
 
 
 def is_number(text: str) -> bool:
@@ -68,9 +73,23 @@ def fit(text: str, role: str) -> float:
     return 0.0 if len(text) <= 60 and not text.endswith("。") else 2.0   # target, actual: short
 
 
-def align(cells: tuple[str, ...], roles: tuple[str, ...]) -> tuple[float, dict[str, int]]:
-    """The cheapest matching of cells to roles (both orders kept): cost and role → index."""
-    cost, pairs = align_by(tuple(normalize_text(c) or "" for c in cells), tuple(roles), fit, SKIP_EMPTY)
+def fit_whole(text: str, role: str) -> float:
+    """``fit`` for a cell the printing kept whole (a row of real or tab-separated cells).
+
+    A whole scoring-method cell is a rule written out (按B/A或A/B×该指标分值记分 …), so a
+    short word there (有效保证, 60000 件次) is a value that slid left where the printing
+    dropped the method's empty cell. (Cut from a stream, a method comes in short pieces.)
+    """
+    if role == "method" and text and len(text) <= _SHORT_WORD and fit(text, role) == 0.0:
+        return SHORT_METHOD
+    return fit(text, role)
+
+
+def align(cells: tuple[str, ...], roles: tuple[str, ...], whole: bool = False) -> tuple[float, dict[str, int]]:
+    """The cheapest matching of cells to roles (both orders kept): cost and role → index.
+    ``whole``: the cells are whole printed cells, not pieces cut from a stream."""
+    cost, pairs = align_by(tuple(normalize_text(c) or "" for c in cells), tuple(roles),
+                           fit_whole if whole else fit, SKIP_EMPTY_WHOLE if whole else SKIP_EMPTY)
     return cost, dict(pairs)
 
 

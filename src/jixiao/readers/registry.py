@@ -11,8 +11,8 @@ from importlib import import_module
 from jixiao.readers.base import Reader
 
 READERS: list[Reader] = []
-ORDER = ("accounts", "selfeval_cells", "selfeval_tabbed", "targets_spaced", "targets_prose", "targets_form",
-         "selfeval_frame", "selfeval_form", "selfeval_aligned")
+ORDER = ("accounts", "selfeval_cells", "targets_spaced", "targets_prose", "targets_form", "selfeval_frame",
+         "selfeval_form", "selfeval_aligned")
 
 
 def register(reader: Reader) -> Reader:

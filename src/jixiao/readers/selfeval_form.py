@@ -166,7 +166,8 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         or EMPTY,
         department=table.info.get("department", EMPTY),
         unit=table.info.get("unit", EMPTY), funds=tuple(funds), goal_planned=planned, goal_actual=actual,
-        indicators=tuple(table.indicators), total_weight=table.total_weight,
+        indicators=tuple(table.indicators), headings=tuple(table.headings), method=table.method,
+        total_weight=table.total_weight,
         total_score=table.total_score, where=table.where, layout=NAME,
         complete=not (table.cut or ind == len(keys) or ind == 0))      # cut off, or only its rows
 
@@ -345,6 +346,8 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
         item, j = _item_note(table, i, last)
         values, j = _line_values(table, form, j, last, unit)
         printed.append((item, values))
+        while values and not values[-1].text.strip():
+            values.pop()                   # empty cells closing the row (and opening the next): no column's
         i = j
     printed = _values_printed_late(printed, apart)
     funds: list[FundRow] = []
@@ -745,7 +748,8 @@ def _read_goals(table: Table, form: Form, first: int, last: int, spelt: int | No
         return EMPTY, EMPTY                # drawing order: which text is whose cannot be told
     if order and any(_sentence(t) for t in texts):     # under the goals' labels, their sentences,
         texts = [t for t in texts if _sentence(t)]      # not a header's pieces (综述, (10分))
-    if len(order) == 2 and len(texts) == 1:      # one line: 预期目标的句子。 实际完成的句子。
+    if len(order) == 2 and len(texts) == 1 and not texts[0].rowed:
+        # one line of text: 预期目标的句子。 实际完成的句子。 (a whole printed cell is one goal)
         parts = _SENTENCES_APART.split(texts[0].text.strip(), maxsplit=1)
         if len(parts) != 2 and len(_CELLS_APART.findall(texts[0].text.strip())) == 1:
             parts = _CELLS_APART.split(texts[0].text.strip())     # cells a line, one space apart

@@ -196,9 +196,15 @@ def _unflatten(token: Token) -> list[Token]:
     if not token.rowed or len(token.text) <= _FLAT_CELL:
         return [token]
     pieces = split_run(token.text)
-    if len(pieces) < 2 or sum(1 for s in _label_spans(token.text) if _structural(token.text[s[0]:s[1]])) < 3:
+    if len(pieces) < 2 or sum(1 for s in _label_spans(token.text) if _structural(token.text[s[0]:s[1]])
+                              and not _PROSE_VERB.match(token.text, s[1])) < 3:
         return [token]
     return [Token(p, token.where, token.row, False) for p in pieces]
+
+
+# A label a sentence goes on from (全年预算数为386.73万元, 执行率是90%) is prose that names it, not
+# a cell: a goal or a report that mentions the fund columns is no table run together.
+_PROSE_VERB = re.compile(r"\s*[为是]")
 
 
 def _printed_tokens(sheet: Sheet, line: Line, row: int) -> list[Token]:

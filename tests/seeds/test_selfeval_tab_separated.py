@@ -1,4 +1,5 @@
-"""Reader 'selfeval_tabbed' on the real documents of ../shared, scored against their labels.
+"""Tab-separated self-evaluations (the seeds 000, 001, 002) read by the general reading
+(``read_document``: the form engine, no reader of this printing), scored against their labels.
 
 Measured F1 1.0 on 000 (514 labelled fields), 001 (3808) and 002 (671); the thresholds
 leave a little room so that a change elsewhere (normalisation, levels) shows up as a
@@ -11,9 +12,8 @@ import json
 
 import pytest
 
-from jixiao.readers.selfeval_tabbed import READER
+from jixiao.pipeline import read_document
 from jixiao.render.interchange import to_interchange
-from jixiao.resolve import merge
 from jixiao.sources.registry import load
 from tests.shared import SHARED, scorer
 
@@ -23,7 +23,6 @@ SEEDS = {  # seed → (tables, F1 threshold)
     "001_bd3f7cd467c3d411": (26, 0.995),
     "002_90d25e7a19a531e1": (8, 0.995),
 }
-OTHERS = ("003_64caca8ce772cd7b", "004_d8d7b90df13a48ed")
 
 pytestmark = [
     pytest.mark.seeds,
@@ -31,20 +30,17 @@ pytestmark = [
 ]
 
 
-
-
-def sheet_of(seed: str):  # type: ignore[no-untyped-def]
+def _read(seed: str):  # type: ignore[no-untyped-def]
     path = SHARED / "seeds" / f"{seed}.txt"
-    return load(path.name, path.read_bytes())
+    document, _ = read_document(path.name, path.read_bytes())
+    return document
 
 
 @pytest.mark.parametrize("seed", sorted(SEEDS))
 def test_seed_f1(seed: str) -> None:
     tables, threshold = SEEDS[seed]
-    sheet = sheet_of(seed)
-    assert READER.identify(sheet) >= 0.5
-    result = READER.read(sheet)
-    predicted = to_interchange(merge(sheet.file, [(READER.name, result)]))
+    document = _read(seed)
+    predicted = to_interchange(document)
     label = json.loads((SHARED / "labels" / f"{seed}.json").read_text(encoding="utf-8"))
     score = scorer()
     tally = score.Tally()
@@ -52,29 +48,24 @@ def test_seed_f1(seed: str) -> None:
     report = tally.report(10)
     assert report["overall"]["f1"] >= threshold, report["mismatches"]
     assert len(predicted["project_self_evaluations"]) == tables
-    assert len(result.spans) == tables
+    assert all(e.layout == "selfeval_form" for e in document.project_self_evaluations)
 
 
-def test_spans_cover_only_the_appendix_of_001() -> None:
-    """001's final-accounts tables and 情况说明 come before its appendix: never claimed."""
-    sheet = sheet_of("001_bd3f7cd467c3d411")
-    spans = READER.read(sheet).spans
+def test_the_final_accounts_of_001_are_no_self_evaluation() -> None:
+    """001's final-accounts tables and 情况说明 come before its appendix: read as final
+    accounts, and every self-evaluation starts in the appendix."""
+    document = _read("001_bd3f7cd467c3d411")
+    path = SHARED / "seeds" / "001_bd3f7cd467c3d411.txt"
+    sheet = load(path.name, path.read_bytes())
     appendix = next(line.number for line in sheet.lines if "自治区项目支出绩效自评表（项目1）" in line.text)
-    assert spans[0].first == appendix
-    assert all(a.last < b.first for a, b in zip(spans, spans[1:], strict=False))
-
-
-@pytest.mark.parametrize("seed", OTHERS)
-def test_other_layouts_are_left_alone(seed: str) -> None:
-    """003 (one cell per line) and 004 (targets) belong to other readers."""
-    sheet = sheet_of(seed)
-    assert READER.identify(sheet) == 0.0
-    assert READER.read(sheet).items == ()
+    assert document.final_accounts
+    assert all((e.where.line or 0) >= appendix - 3 for e in document.project_self_evaluations)
 
 
 def test_provenance_points_at_the_printed_cell() -> None:
-    sheet = sheet_of("000_8f21c522af49a427")
-    first = READER.read(sheet).items[0]
+    path = SHARED / "seeds" / "000_8f21c522af49a427.txt"
+    sheet = load(path.name, path.read_bytes())
+    first = _read("000_8f21c522af49a427").project_self_evaluations[0]
     score = first.indicators[0].score
     line = sheet.lines[score.where.line - 1]
     assert score.text == "4.88" and line.cells[score.where.column] == score.raw
