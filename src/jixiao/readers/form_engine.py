@@ -358,12 +358,68 @@ def read_info(table: Table, form: Form, first: int, last: int) -> None:
         rank = form.info.rank(word)
         if role in table.info and ranks[role] <= rank:
             continue
-        value = value_after(table, form, i, word, last)
+        joint = joint_value(table, form, i, word, last)
+        value = value_after(table, form, i, word, last) if joint is None else joint[0]
         if value is not None and not value.empty and not _AMOUNT_UNIT.match(value.text or "") \
                 and not _TEMPLATE.search(value.text or "") and not _LABEL_LIKE.match(match_key(value.text)):
             # 单位：万元 names the amounts' unit
             table.info[role] = _with_code(table, i, word, _own_value(form, value))
             ranks[role] = rank
+    _read_joint_tails(table, form, first, last)
+
+
+_SLASH = re.compile(r"\s*[/／]\s*")
+
+
+def joint_value(table: Table, form: Form, i: int, word: str, last: int) -> tuple[Cell | None] | None:
+    """A head cell that joins two labels with a slash (项目实施单位/项目负责人) and its value
+    the two values the same way (某中心/某人): the part at the label's place. Printed in one
+    cell or as ``A`` ``/`` ``B`` cells. A value with another count of parts is no reading
+    (``(None,)``); ``None`` where the label stands alone."""
+    chain, place, after = _label_chain(table, form, i, word, last)
+    if len(chain) < 2:
+        return None
+    nxt = next((j for j in range(after, min(last, after + 2)) if table.tokens[j].text.strip()), None)
+    if nxt is None or is_label(form, table.keys[nxt]):
+        return (None,)
+    parts = _SLASH.split(table.tokens[nxt].text.strip())
+    if len(parts) != len(chain) or not parts[place]:
+        return (None,)
+    return (Cell.read(parts[place], table.tokens[nxt].where),)
+
+
+def _read_joint_tails(table: Table, form: Form, first: int, last: int) -> None:
+    """The labels after the first of a one-cell joint label (项目负责人/项目实施单位), which
+    the cell's start does not name: their part of the joint value, where no other label gave one."""
+    for i in range(first, last):
+        for word in _SLASH.split(table.keys[i])[1:]:
+            role = next((r for r, words in form.info.labels if word in words), None)
+            if role is None or role in table.info:
+                continue
+            joint = joint_value(table, form, i, word, last)
+            if joint is not None and joint[0] is not None and not joint[0].empty:
+                table.info[role] = joint[0]
+
+
+def _label_chain(table: Table, form: Form, i: int, word: str, last: int) -> tuple[list[str], int, int]:
+    """The labels joined by slashes around ``i``, the place of ``word`` among them, and the
+    index of the first cell after them."""
+    own = _SLASH.split(table.keys[i])
+    if len(own) > 1:
+        if all(is_label(form, k) for k in own) and word in own:
+            return own, own.index(word), i + 1
+        return [word], 0, i + 1
+    before: list[str] = []
+    j = i
+    while j >= 2 and _SLASH.fullmatch(table.keys[j - 1]) and is_label(form, table.keys[j - 2]):
+        before.insert(0, table.keys[j - 2])
+        j -= 2
+    chain = before + [word]
+    j = i
+    while j + 2 < last and _SLASH.fullmatch(table.keys[j + 1]) and is_label(form, table.keys[j + 2]):
+        chain.append(table.keys[j + 2])
+        j += 2
+    return chain, len(before), j + 1
 
 
 _CODE_CELL = re.compile(r"^\d{3,12}$")

@@ -1,0 +1,68 @@
+"""Transfer-payment self-evaluations (专项资金 forms of 宁夏 and others) as document sites and
+text layers carry them: two labels joined by a slash in one head cell (项目实施单位/项目负责人)
+with their values joined the same way, two 主管部门 (the higher level's and the unit's own),
+fund lines by level of government. Each rule is tested on generated variants.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.pipeline import read_document
+
+
+def _run_together(unit: str, person: str, joint: str, department: str) -> bytes:
+    """One line, no separators, as a document site carries an OCR'd Word table."""
+    return (f"某项目绩效目标自评表(2022年度)项目总得分98分项目名称某某示范项目"
+            f"{joint}{unit}/{person}自治区主管部门某厅专项实施期2022年3月-2022年11月"
+            f"市县财政部门某县财政局市县主管部门{department}资金情况(万元)年度资金总额"
+            f"全年预算数(A)全年执行数(B)执行率(B/A)其中中央补助自治区补助100万元90万元90%市县资金"
+            f"年度总体目标完成示范推广。绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分"
+            f"产出指标数量指标指标1示范面积10100亩100亩10").encode()
+
+
+def _one_cell_a_line(first: str, second: str, value: str) -> bytes:
+    """One cell a line, as web pages flatten a table: the joint label on one line, its value
+    on the next."""
+    cells = ["项目支出绩效自评表", "项目名称", "某某示范项目", f"{first}/{second}", value, "主管部门", "某县农业农村局",
+             "年度总体目标", "完成示范推广。", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
+             "分值", "得分", "产出指标", "数量指标", "示范面积", "100亩", "100亩", "10", "10"]
+    return "\n".join(cells).encode()
+
+
+@pytest.mark.parametrize(("unit", "person", "joint"), [
+    ("某县农技中心", "张某", "项目实施单位/项目负责人"),
+    ("某县畜牧站", "李某某", "实施单位/项目负责人"),
+    ("某区水务所", "王某", "项目实施单位／项目负责人"),
+])
+def test_a_joint_label_takes_its_part_of_a_joint_value(unit: str, person: str, joint: str) -> None:
+    document, _ = read_document("run.txt", _run_together(unit, person, joint, "某县农业农村局"))
+    evaluation = document.project_self_evaluations[0]
+    assert evaluation.unit.text == unit
+    assert evaluation.department.text == "某县农业农村局"
+
+
+@pytest.mark.parametrize(("first", "second", "value", "unit"), [
+    ("项目实施单位", "项目负责人", "某县农技中心/张某", "某县农技中心"),
+    ("项目负责人", "实施单位", "张某/某县畜牧站", "某县畜牧站"),
+])
+def test_the_label_s_place_chooses_the_part(first: str, second: str, value: str, unit: str) -> None:
+    document, _ = read_document("cells.txt", _one_cell_a_line(first, second, value))
+    assert document.project_self_evaluations[0].unit.text == unit
+
+
+def test_a_joint_value_with_another_count_of_parts_is_no_reading() -> None:
+    """Two labels, one value without a slash: which label it belongs to is unknown."""
+    document, _ = read_document("cells.txt", _one_cell_a_line("项目实施单位", "项目负责人", "某县农技中心"))
+    assert document.project_self_evaluations[0].unit.text is None
+
+
+@pytest.mark.parametrize(("budget", "executed", "rate"), [("100", "90", "90%"), ("300", "259.45", "86.5%")])
+def test_fund_lines_by_level_of_government_are_read(budget: str, executed: str, rate: str) -> None:
+    text = _run_together("某县农技中心", "张某", "项目实施单位/项目负责人", "某县农业农村局").decode()
+    text = text.replace("100万元90万元90%", f"{budget}万元{executed}万元{rate}")
+    document, _ = read_document("run.txt", text.encode())
+    funds = {f.item.text: f for f in document.project_self_evaluations[0].funds}
+    assert {"其中中央补助", "自治区补助", "市县资金"} <= set(funds)
+    line = funds["自治区补助"]
+    assert [line.budget.text, line.executed.text, line.rate.text] == [budget, executed, rate]
