@@ -360,6 +360,8 @@ def read_info(table: Table, form: Form, first: int, last: int) -> None:
             continue
         joint = joint_value(table, form, i, word, last)
         value = value_after(table, form, i, word, last) if joint is None else joint[0]
+        if joint is None and (value is None or is_number(value.text or "")):
+            value = value_before(table, form, i, first) or value
         if value is not None and not value.empty and not _AMOUNT_UNIT.match(value.text or "") \
                 and not _TEMPLATE.search(value.text or "") and not _LABEL_LIKE.match(match_key(value.text)):
             # 单位：万元 names the amounts' unit
@@ -386,6 +388,37 @@ def joint_value(table: Table, form: Form, i: int, word: str, last: int) -> tuple
     if len(parts) != len(chain) or not parts[place]:
         return (None,)
     return (Cell.read(parts[place], table.tokens[nxt].where),)
+
+
+_BEFORE_CELLS = 3          # a wrapped value printed before its label: at most this many pieces
+_BRACKETED = re.compile(r"^\s*[(（].*[)）]\s*$")
+
+
+def value_before(table: Table, form: Form, i: int, first: int) -> Cell | None:
+    """A value printed before its label: a PDF text layer in drawing order prints a
+    vertically merged label cell after the (wrapped) value beside it (普陀体育中心与委托运营方结 |
+    算费用 | 项目名称 | 主管部门 …). Read where the label has no value after it, the words
+    just before it (at most three pieces, joined as one wrapped cell) follow a cell that is
+    no info label (a title, a bracketed note, a number, a fund item or column) and so are
+    no other label's value."""
+    j = i - 1
+    while j >= first and i - j <= _BEFORE_CELLS and _plain_words(form, table.keys[j], table.tokens[j].text):
+        j -= 1
+    if j == i - 1 or j < first or i - j > _BEFORE_CELLS:
+        return None
+    stop, text = table.keys[j], table.tokens[j].text
+    if _plain_words(form, stop, text) or form.info.role_of(stop, limit=40) is not None:
+        return None
+    if not (any_title(stop) or _BRACKETED.match(text) or is_number(text) or is_label(form, stop)):
+        return None
+    pieces = [table.tokens[k].text.strip() for k in range(j + 1, i)]
+    return Cell.read("".join(pieces), table.tokens[j + 1].where)
+
+
+def _plain_words(form: Form, key: str, text: str) -> bool:
+    """A cell of words that may be a value: no label, no title, no number, no bracket, no clause."""
+    return bool(key) and not is_label(form, key) and not any_title(key) and not _BRACKETED.match(text) \
+        and not re.search(r"\d", key) and not re.search(r"[。；;，,：:]", key) and len(key) <= 40
 
 
 def _read_joint_tails(table: Table, form: Form, first: int, last: int) -> None:
