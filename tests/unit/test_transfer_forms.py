@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from jixiao.model.values import Cell
 from jixiao.pipeline import read_document
+from jixiao.readers.form_glued import split_glued
+from jixiao.sources.stream import split_run
 
 
 def _run_together(unit: str, person: str, joint: str, department: str) -> bytes:
@@ -66,3 +69,34 @@ def test_fund_lines_by_level_of_government_are_read(budget: str, executed: str, 
     assert {"其中中央补助", "自治区补助", "市县资金"} <= set(funds)
     line = funds["自治区补助"]
     assert [line.budget.text, line.executed.text, line.rate.text] == [budget, executed, rate]
+
+
+# --- OCR slips for a comparator: mended to cut cells, kept as printed -------------------------
+
+@pytest.mark.parametrize(("name", "weight", "slip", "value"), [
+    ("指标1种薯亩均收入较鲜薯亩均收入", "8", "工", "5%"),
+    ("指标2农户增收幅度", "10", "工", "12%"),
+    ("指标1推广面积占比", "6", "^", "80%"),
+    ("指标3群众满意度", "5", "^", "90%"),
+])
+def test_a_comparator_s_slip_cuts_cells_and_stays_as_printed(name: str, weight: str, slip: str, value: str) -> None:
+    run = f"{name}{weight}{slip}{value}{slip}{value}{weight}"
+    assert split_run(run) == [name, weight, f"{slip}{value}", f"{slip}{value}", weight]
+
+
+@pytest.mark.parametrize("text", ["新招聘员工5人完成岗前培训并考核合格", "完成职工5项技能竞赛组织工作并表彰"])
+def test_a_slip_character_inside_words_is_no_comparator(text: str) -> None:
+    """工 after a character, not after a number: a word's character, left alone."""
+    assert "".join(split_run(text)).replace(" ", "") == text
+    assert not any(cell.startswith("工") for cell in split_run(text))
+
+
+@pytest.mark.parametrize(("weight", "target", "actual"), [
+    ("8", "80%", "^80%"), ("10", "95%", "≥95%"), ("5", "3%", "工3%")])
+def test_a_weight_glued_to_a_target_printed_without_the_actual_s_comparator(weight: str, target: str,
+                                                                           actual: str) -> None:
+    body = ("name", "weight", "target", "actual", "score")
+    got = {"name": Cell.read("指标1某指标"), "target": Cell.read(weight + target), "actual": Cell.read(actual),
+           "score": Cell.read(weight)}
+    split = split_glued(got, body)
+    assert (split["weight"].text, split["target"].text, split["actual"].text) == (weight, target, actual)

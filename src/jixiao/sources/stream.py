@@ -266,6 +266,9 @@ def split_run(text: str) -> list[str]:
     """
     if len(text) <= 12 and not any(c.isspace() for c in text):
         return [text]
+    mended = _mended_comparators(text)
+    if mended != text and (printed := _as_printed(text, mended, split_run(mended))) is not None:
+        return printed
     labelled = _labelled(text)
     if labelled:
         return labelled
@@ -275,6 +278,28 @@ def split_run(text: str) -> list[str]:
     if _prose(text):
         return [text]
     return _cells_of(text)
+
+
+def _mended_comparators(text: str) -> str:
+    """The text with a comparator's OCR slips mended where one stands between a number (or
+    %) and the number it compares (``8工5%工5%``): a copy for cutting cells, of one length."""
+    for wrong, right in vocabulary().comparator_slips:
+        text = re.sub(rf"(?<=[\d%％]){re.escape(wrong)}(?=\d)", right, text)
+    return text
+
+
+def _as_printed(text: str, mended: str, pieces: list[str]) -> list[str] | None:
+    """The cells cut from the mended copy, as printed in ``text`` (None where a cell is no
+    slice of the copy: the cutting changed its text)."""
+    out: list[str] = []
+    at = 0
+    for piece in pieces:
+        found = mended.find(piece, at)
+        if found < 0:
+            return None
+        out.append(text[found:found + len(piece)])
+        at = found + len(piece)
+    return out
 
 
 # A short run that is a name and its rate or compared value (学校满意度≥90%, 项目按计划完成率100%).
