@@ -100,3 +100,20 @@ def test_a_weight_glued_to_a_target_printed_without_the_actual_s_comparator(weig
            "score": Cell.read(weight)}
     split = split_glued(got, body)
     assert (split["weight"].text, split["target"].text, split["actual"].text) == (weight, target, actual)
+
+
+@pytest.mark.parametrize(("goal", "quantity"), [
+    ("一是通过政府招标采购方式,采购原原种425万粒,免费向农户发放;二是建成原种基地400亩,平均亩产原种", "2500公斤"),
+    ("完成高标准农田建设,配套灌溉设施,开展技术培训;新增节水面积", "1200亩"),
+    ("举办培训班,覆盖全县乡镇,提升技能水平,培训人数", "350人"),
+])
+def test_sentences_ending_with_a_quantity_keep_it(goal: str, quantity: str) -> None:
+    """A goal's text cut before the next label ends with a quantity: the sentence's own."""
+    cells = split_run(f"年度总体目标{goal}{quantity}绩效指标一级指标二级指标")
+    assert f"{goal}{quantity}" in cells
+
+
+@pytest.mark.parametrize(("name", "value"), [("指标1完成培训人数", "350人"), ("建成原种基地,配套灌溉设施", "400亩")])
+def test_a_name_with_few_clauses_still_gives_up_its_value(name: str, value: str) -> None:
+    cells = split_run(f"数量指标{name}{value}{value}10")
+    assert name in cells and value in cells

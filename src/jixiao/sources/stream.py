@@ -545,6 +545,8 @@ def _title_end(piece: str) -> int:
 
 def _values(text: str) -> list[str]:
     text = text.strip("：:")
+    if _closing_quantity(text):
+        return [text]
     if _ITEM_NUMBER.match(text) or _QUANTITY_LIST.search(text):
         return [p for p in _AFTER_PERCENT.split(text) if p]
     out: list[str] = []
@@ -554,6 +556,16 @@ def _values(text: str) -> list[str]:
             out.extend([piece] if whole else
                        [p for part in _AFTER_PERCENT.split(piece) for p in _VALUE_START.split(part) if p])
     return out
+
+
+_PROSE_CLAUSES = 3         # clause marks that make a piece sentences (a goal's text), not cells
+_CLOSING_QUANTITY = re.compile(r"[\u4e00-\u9fff]\d[\d.,]*[\u4e00-\u9fff]{0,3}$")
+
+
+def _closing_quantity(text: str) -> bool:
+    """Sentences that end with a quantity (…平均亩产马铃薯原种2500公斤, a goal's text cut
+    off before the next label): the quantity is the sentence's, no cell of its own."""
+    return len(_SENTENCE.findall(text)) >= _PROSE_CLAUSES and _CLOSING_QUANTITY.search(text) is not None
 
 
 _ITEM_START = re.compile(r"(?<=.)(?=指标\s*\d{1,2}\s*(?:[:：]|$))")
