@@ -453,6 +453,10 @@ def _spaced_labels(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
+        if n := _wrapped_label(words, i):
+            out.append(" ".join(words[i:i + n]))
+            i += n
+            continue
         j = i
         while j < len(words) and len(words[j]) == 1 and _CJK.match(words[j]):
             j += 1
@@ -463,6 +467,21 @@ def _spaced_labels(words: list[str]) -> list[str]:
         out.append(words[i])
         i += 1
     return out
+
+
+_WRAPPED_PART = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
+def _wrapped_label(words: list[str], i: int) -> int:
+    """How many words from ``i`` are one label cell wrapped over lines (年度 | 总体 | 目标 is
+    年度总体目标): a text layer in drawing order prints a merged label's lines apart. Each
+    part is a short word and no label itself; 0 where none."""
+    for n in (4, 3, 2):
+        parts = words[i:i + n]
+        if len(parts) == n and all(_WRAPPED_PART.match(w) and match_key(w) not in _label_keys() for w in parts) \
+                and match_key("".join(parts)) in _label_keys():
+            return n
+    return 0
 
 
 def _apart(last: str, word: str) -> bool:
@@ -624,6 +643,8 @@ def _row_values(text: str) -> list[tuple[str, bool]]:
         if not (len(group) >= 2 and any(_marked(m) for m in group) or group[0].group("verdict")
                 or group[0].group("twin")):
             continue                       # bare numbers and percents alone: cut elsewhere
+        if _opens_sentence(group, text[at_char[group[-1].end()]:]):
+            continue
         for m in group:
             a, b = m.start(), m.end()
             bounds = [a, a + (b - a) // 2, b] if m.group("twin") else [a, b]
@@ -635,6 +656,13 @@ def _row_values(text: str) -> list[tuple[str, bool]]:
     if at < len(text):
         out.append((text[at:], False))
     return out
+
+
+def _opens_sentence(group: list[re.Match[str]], rest: str) -> bool:
+    """A verdict that opens a sentence (已完成普陀体育中心费用结算。, a goal's text): the
+    sentence's first words, no cell of its own; a verdict before a value or a label is."""
+    return len(group) == 1 and bool(group[0].group("verdict")) and rest.rstrip().endswith("。") \
+        and not re.search(r"\d", rest) and len(rest.strip()) > 2
 
 
 def _marked(m: re.Match[str]) -> bool:
