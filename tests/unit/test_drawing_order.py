@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from jixiao.pipeline import read_document
-from jixiao.readers.form_drawn import drawn_apart
+from jixiao.readers.form_columns_apart import drawn_apart
 from jixiao.readers.form_engine import level
 from jixiao.sources.registry import load
 from jixiao.sources.stream import Token, split_run, tokens

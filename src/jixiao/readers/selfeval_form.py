@@ -22,7 +22,7 @@ from jixiao.model.provenance import Where
 from jixiao.model.selfeval import EvaluationKind, FundRow, Indicator, SelfEvaluation
 from jixiao.model.values import EMPTY, Cell, money, normalize_text
 from jixiao.readers.base import ReadResult, Span
-from jixiao.readers.form_drawn import drawn_apart
+from jixiao.readers.form_columns_apart import drawn_apart
 from jixiao.readers.form_engine import (
     Table,
     body_start,
@@ -182,7 +182,7 @@ def _info_among_funds(table: Table, form: Form, first: int, last: int) -> None:
 
 
 def _columns_drawn_apart(table: Table, ind: int) -> None:
-    """A body a text layer drew column by column (``form_drawn``): its value rows paired
+    """A body a text layer drew column by column (``form_columns_apart``): its value rows paired
     with the names printed apart from them, where the drawing reads that way."""
     body = table.tokens[ind:]
     if not body or any(t.rowed for t in body):
