@@ -188,11 +188,16 @@ def _columns_drawn_apart(table: Table, ind: int) -> None:
     if not body or any(t.rowed for t in body):
         return
     drawn = drawn_apart(body, level, float(table.fund_weight))
-    if drawn is None:
-        return
+    if drawn is None or _complete(drawn.indicators) < _complete(table.indicators):
+        return                    # the cells' own reading fills more rows: it stands
     table.indicators = drawn.indicators
     if table.total_weight.empty and table.total_score.empty:
         table.total_weight, table.total_score = drawn.total_weight, drawn.total_score
+
+
+def _complete(rows: Sequence[Indicator]) -> int:
+    """Rows with a name, a target, a weight and a score."""
+    return sum(1 for x in rows if x.name.text and x.target.text and not x.weight.empty and not x.score.empty)
 
 
 _RUN_ROWS = 3      # rows with their weight and score read, for a one-line body to be read as runs
