@@ -10,6 +10,7 @@ import pytest
 
 from jixiao.model.values import Cell
 from jixiao.pipeline import read_document
+from jixiao.readers.form_engine import level
 from jixiao.readers.form_glued import split_glued
 from jixiao.sources.stream import split_run
 
@@ -117,3 +118,22 @@ def test_sentences_ending_with_a_quantity_keep_it(goal: str, quantity: str) -> N
 def test_a_name_with_few_clauses_still_gives_up_its_value(name: str, value: str) -> None:
     cells = split_run(f"数量指标{name}{value}{value}10")
     assert name in cells and value in cells
+
+
+@pytest.mark.parametrize(("level2", "points", "name", "value"), [
+    ("数量指标", "15分", "派车次数", "15000次"), ("质量指标", "12分", "培训合格率", "100%"),
+    ("社会效益指标", "20.5分", "群众知晓率", "≥90%")])
+def test_a_level_s_points_run_into_the_name_after_it_are_the_level_s(level2: str, points: str, name: str,
+                                                                      value: str) -> None:
+    """数量指标15分派车次数: the block's points close the level's cell, the name is the next."""
+    cells = split_run(f"一级指标二级指标三级指标年度指标值实际完成值{level2}{points}{name}{value}{value}1010")
+    assert f"{level2}{points}" in cells and name in cells
+    found = level(f"{level2}{points}")
+    assert found is not None and found[1] == level2
+
+
+@pytest.mark.parametrize(("level2", "name"), [("时效指标", "30分钟到达现场率"), ("质量指标", "5分钟响应率")])
+def test_minutes_after_a_level_are_the_name_s(level2: str, name: str) -> None:
+    """时效指标30分钟到达现场率: 分钟 is a duration in the name, no points."""
+    cells = split_run(f"一级指标二级指标三级指标年度指标值实际完成值{level2}{name}≥95%98%1010")
+    assert level2 in cells and name in cells

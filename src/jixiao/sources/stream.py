@@ -696,8 +696,20 @@ def _label_spans(text: str) -> list[tuple[int, int]]:
     for i, k in enumerate(keys):
         where.extend([i] * len(k))
     inside = _bracketed(key)
-    return [(where[m.start()], _with_note(text, where[m.end() - 1] + 1)) for m in _label_pattern().finditer(key)
-            if not inside[m.start()]]
+    return [(where[m.start()], _with_points(text, m.group(), _with_note(text, where[m.end() - 1] + 1)))
+            for m in _label_pattern().finditer(key) if not inside[m.start()]]
+
+
+_LEVEL_POINTS = re.compile(r"\d{1,3}(?:\.\d)?分(?=[\u4e00-\u9fff])(?![值数钟之])")
+
+
+def _with_points(text: str, label: str, end: int) -> int:
+    """A level label's end, with the block's points printed right after it and before the
+    next cell's words (数量指标15分派车次数 is 数量指标15分 | 派车次数): the level's cell."""
+    if not label.endswith("指标"):
+        return end
+    m = _LEVEL_POINTS.match(text, end)
+    return m.end() if m else end
 
 
 _NOTE = re.compile(r"[(（][^()（）\d]{1,8}[)）]")
