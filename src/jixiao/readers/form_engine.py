@@ -29,6 +29,7 @@ from jixiao.model.selfeval import LEVEL1, Indicator
 from jixiao.model.values import EMPTY, Cell, money, normalize_text
 from jixiao.readers.form_fit import SKIP_EMPTY, align, is_number
 from jixiao.readers.form_glued import split_glued
+from jixiao.readers.form_head import joint_value, read_joint_tails, value_before
 from jixiao.readers.selfeval_tab_rows import is_placeholder_name
 from jixiao.resolve.levels import level1_of, level2_of
 from jixiao.sources.sheet import Sheet
@@ -358,101 +359,16 @@ def read_info(table: Table, form: Form, first: int, last: int) -> None:
         rank = form.info.rank(word)
         if role in table.info and ranks[role] <= rank:
             continue
-        joint = joint_value(table, form, i, word, last)
+        joint = joint_value(table, lambda k: is_label(form, k), i, word, last)
         value = value_after(table, form, i, word, last) if joint is None else joint[0]
         if joint is None and (value is None or is_number(value.text or "")):
-            value = value_before(table, form, i, first) or value
+            value = value_before(table, form, i, first, lambda k: is_label(form, k), any_title) or value
         if value is not None and not value.empty and not _AMOUNT_UNIT.match(value.text or "") \
                 and not _TEMPLATE.search(value.text or "") and not _LABEL_LIKE.match(match_key(value.text)):
             # 单位：万元 names the amounts' unit
             table.info[role] = _with_code(table, i, word, _own_value(form, value))
             ranks[role] = rank
-    _read_joint_tails(table, form, first, last)
-
-
-_SLASH = re.compile(r"\s*[/／]\s*")
-
-
-def joint_value(table: Table, form: Form, i: int, word: str, last: int) -> tuple[Cell | None] | None:
-    """A head cell that joins two labels with a slash (项目实施单位/项目负责人) and its value
-    the two values the same way (某中心/某人): the part at the label's place. Printed in one
-    cell or as ``A`` ``/`` ``B`` cells. A value with another count of parts is no reading
-    (``(None,)``); ``None`` where the label stands alone."""
-    chain, place, after = _label_chain(table, form, i, word, last)
-    if len(chain) < 2:
-        return None
-    nxt = next((j for j in range(after, min(last, after + 2)) if table.tokens[j].text.strip()), None)
-    if nxt is None or is_label(form, table.keys[nxt]):
-        return (None,)
-    parts = _SLASH.split(table.tokens[nxt].text.strip())
-    if len(parts) != len(chain) or not parts[place]:
-        return (None,)
-    return (Cell.read(parts[place], table.tokens[nxt].where),)
-
-
-_BEFORE_CELLS = 3          # a wrapped value printed before its label: at most this many pieces
-_BRACKETED = re.compile(r"^\s*[(（].*[)）]\s*$")
-
-
-def value_before(table: Table, form: Form, i: int, first: int) -> Cell | None:
-    """A value printed before its label: a PDF text layer in drawing order prints a
-    vertically merged label cell after the (wrapped) value beside it (普陀体育中心与委托运营方结 |
-    算费用 | 项目名称 | 主管部门 …). Read where the label has no value after it, the words
-    just before it (at most three pieces, joined as one wrapped cell) follow a cell that is
-    no info label (a title, a bracketed note, a number, a fund item or column) and so are
-    no other label's value."""
-    j = i - 1
-    while j >= first and i - j <= _BEFORE_CELLS and _plain_words(form, table.keys[j], table.tokens[j].text):
-        j -= 1
-    if j == i - 1 or j < first or i - j > _BEFORE_CELLS:
-        return None
-    stop, text = table.keys[j], table.tokens[j].text
-    if _plain_words(form, stop, text) or form.info.role_of(stop, limit=40) is not None:
-        return None
-    if not (any_title(stop) or _BRACKETED.match(text) or is_number(text) or is_label(form, stop)):
-        return None
-    pieces = [table.tokens[k].text.strip() for k in range(j + 1, i)]
-    return Cell.read("".join(pieces), table.tokens[j + 1].where)
-
-
-def _plain_words(form: Form, key: str, text: str) -> bool:
-    """A cell of words that may be a value: no label, no title, no number, no bracket, no clause."""
-    return bool(key) and not is_label(form, key) and not any_title(key) and not _BRACKETED.match(text) \
-        and not re.search(r"\d", key) and not re.search(r"[。；;，,：:]", key) and len(key) <= 40
-
-
-def _read_joint_tails(table: Table, form: Form, first: int, last: int) -> None:
-    """The labels after the first of a one-cell joint label (项目负责人/项目实施单位), which
-    the cell's start does not name: their part of the joint value, where no other label gave one."""
-    for i in range(first, last):
-        for word in _SLASH.split(table.keys[i])[1:]:
-            role = next((r for r, words in form.info.labels if word in words), None)
-            if role is None or role in table.info:
-                continue
-            joint = joint_value(table, form, i, word, last)
-            if joint is not None and joint[0] is not None and not joint[0].empty:
-                table.info[role] = joint[0]
-
-
-def _label_chain(table: Table, form: Form, i: int, word: str, last: int) -> tuple[list[str], int, int]:
-    """The labels joined by slashes around ``i``, the place of ``word`` among them, and the
-    index of the first cell after them."""
-    own = _SLASH.split(table.keys[i])
-    if len(own) > 1:
-        if all(is_label(form, k) for k in own) and word in own:
-            return own, own.index(word), i + 1
-        return [word], 0, i + 1
-    before: list[str] = []
-    j = i
-    while j >= 2 and _SLASH.fullmatch(table.keys[j - 1]) and is_label(form, table.keys[j - 2]):
-        before.insert(0, table.keys[j - 2])
-        j -= 2
-    chain = before + [word]
-    j = i
-    while j + 2 < last and _SLASH.fullmatch(table.keys[j + 1]) and is_label(form, table.keys[j + 2]):
-        chain.append(table.keys[j + 2])
-        j += 2
-    return chain, len(before), j + 1
+    read_joint_tails(table, form, lambda k: is_label(form, k), first, last)
 
 
 _CODE_CELL = re.compile(r"^\d{3,12}$")
