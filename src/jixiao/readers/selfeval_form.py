@@ -599,13 +599,6 @@ def _sentence(token: Token) -> bool:
     return len(text) > _HEADER_PIECE and not _POINTS_IN_HEADER.match(text)
 
 
-def _drawn_number(token: Token) -> bool:
-    """A bare amount or rate among the goals' cells: a fund line's value a text layer in
-    drawing order prints late (执行率 86.19% after 年度总体目标), never a goal's text."""
-    text = normalize_text(token.text) or ""
-    return not token.rowed and (is_number(text) or is_percent(text))
-
-
 def _read_goals(table: Table, form: Form, first: int, last: int) -> tuple[Cell, Cell]:
     """预期目标 and 实际完成情况: the texts after their labels, in the labels' order."""
     order: list[str] = []
@@ -616,7 +609,7 @@ def _read_goals(table: Table, form: Form, first: int, last: int) -> tuple[Cell, 
         if role is not None and len(key) <= 14:
             if not (role in order and any(_sentence(t) for t in texts)):
                 order.append(role)         # again after the goals' texts: the next header's pieces
-        elif table.tokens[i].text.strip() and not is_label(form, key) and not _drawn_number(table.tokens[i]):
+        elif table.tokens[i].text.strip() and not is_label(form, key):
             texts.append(table.tokens[i])
     if order and any(_sentence(t) for t in texts):     # under the goals' labels, their sentences,
         texts = [t for t in texts if _sentence(t)]      # not a header's pieces (综述, (10分))
