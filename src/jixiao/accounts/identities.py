@@ -31,7 +31,6 @@ from jixiao.accounts.lines import (
     span_terms,
 )
 from jixiao.accounts.views import (
-    UNIT_SCALE,
     ZERO,
     Term,
     View,
@@ -48,6 +47,7 @@ from jixiao.accounts.views import (
     printed,
     scale_of,
     summary_view,
+    unit_scale,
     view,
 )
 from jixiao.model.accounts import (
@@ -448,7 +448,7 @@ def _numbers(fa: FinalAccounts) -> Iterator[tuple[Cell, Decimal]]:
         yield from ((c, scale) for c in cells if c.number is not None)
     for f in fa.narrative_facts:
         if f.value.number is not None:
-            yield f.value, UNIT_SCALE.get(f.unit, Decimal(1))
+            yield f.value, unit_scale(f.unit)
 
 
 def full_value(fa: FinalAccounts, term: Term) -> Decimal | None:

@@ -23,6 +23,7 @@ from jixiao.model.accounts import (
 from jixiao.model.memo import by_identity
 from jixiao.model.values import Cell, squeeze
 from jixiao.resolve.accounts import FUNCTION_TABLES, resolve_accounts
+from jixiao.vocabulary import simplified
 
 UNIT_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10) ** 8}
 TITLES = {
@@ -103,8 +104,12 @@ def is_total_name(name: str | None) -> bool:
 
 
 def scale_of(fa: FinalAccounts, key: TableKey) -> Decimal:
-    unit = dict(fa.table_units).get(key.value, fa.amount_unit)
-    return UNIT_SCALE.get(unit, Decimal(1))
+    return unit_scale(dict(fa.table_units).get(key.value, fa.amount_unit))
+
+
+def unit_scale(unit: str | None) -> Decimal:
+    """What a unit as printed (万元, 萬元) is worth in 元; 1 for none or an unknown one."""
+    return UNIT_SCALE.get(simplified(unit or ""), Decimal(1))
 
 
 def places_of(cells: Iterable[Cell]) -> int:

@@ -18,6 +18,7 @@ from jixiao.checks.registry import Context, Example, Hit, check
 from jixiao.model.accounts import FinalAccounts, FunctionTable, TableKey
 from jixiao.model.document import Document
 from jixiao.model.findings import Severity
+from jixiao.vocabulary import simplified
 
 KIND = "final_accounts"
 
@@ -305,7 +306,7 @@ def _units_doc(unit_05: str) -> Document:
 def mixed_units(ctx: Context) -> Iterable[Hit]:
     for fa in ctx.document.final_accounts:
         units = dict(fa.table_units)
-        if len(set(units.values())) > 1:
+        if len({simplified(u) for u in units.values()}) > 1:      # 万元 and 萬元 are one unit
             shown = "；".join(f"{SHORT.get(k, k)} {u}" for k, u in units.items())
             yield Hit(where=fa.where, document_kind=KIND, actual=shown, params={"units": shown})
 

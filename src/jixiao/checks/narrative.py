@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.accounts.lines import ECONOMIC_CLASSES, FUNCTION_CLASSES, SUBJECTS, LineRef, find_line
-from jixiao.accounts.views import UNIT_SCALE, amount, half_unit, norm, scale_of
+from jixiao.accounts.views import amount, half_unit, norm, scale_of, unit_scale
 from jixiao.checks.accounts import KIND, accounts_doc
 from jixiao.checks.registry import Context, Example, Hit, check
 from jixiao.model.accounts import FinalAccounts, NarrativeFact, TableKey
 from jixiao.model.document import Document
 from jixiao.model.findings import Severity
 from jixiao.model.memo import by_identity
+from jixiao.vocabulary import simplified
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -66,6 +67,8 @@ PARTITIONS: tuple[tuple[tuple[str, ...], tuple[str, ...] | str], ...] = (
 _CHANGE = re.compile(r"^(?P<key>.+?)(?:(?:(?:按同口径)?同比|较|比|与)(?P<base>.*?)(?:相比)?)?各?(?P<dir>增加|减少|增长|降低|上升|下降)了?$")
 # 差值为 0.9 万元: the difference from the budget, of the thing named before it; no key of its own
 _DIFFERENCE = re.compile(r"^(?:与预算|与年初预算)?(?:差值|差额)$")
+# 相比2016年的总收入6871.82, 支出较上年2.08: the figure a change is measured from
+_PRIOR = re.compile(r"^(?:相比|较|比|与|同比)20\d\d年度?的?|(?:较|比|同比)上年度?$")
 # 上年收入 1306.89 万元: last year's figure, never the whole of this year's shares
 _PREVIOUS = re.compile(r"^(?:上年|去年|上一年度?|上年度)")
 _BUDGET = re.compile(r"^(?P<key>.*?)(?:支出)?(?:年初)?预算(?:数)?$")
@@ -96,7 +99,7 @@ class Stated:
 
     @property
     def scale(self) -> Decimal:
-        return UNIT_SCALE.get(self.fact.unit, Decimal(1))
+        return unit_scale(self.fact.unit)
 
     @property
     def value(self) -> Decimal:
@@ -118,7 +121,7 @@ class Stated:
 def parse(fact: NarrativeFact, index: int) -> Stated:
     """Key, measure and kind of percentage, from the subject as labelled or as a reader names it
     (``…决算（完成年初预算）`` or ``…决算`` with a share: completion; ``…各增加``: change)."""
-    subject = norm(fact.subject)
+    subject = norm(simplified(fact.subject))        # as printed (traditional too): matched simplified
     rate, of = None, None
     if m := _RATE.search(subject):
         subject = subject[:m.start()]
@@ -130,15 +133,24 @@ def parse(fact: NarrativeFact, index: int) -> Stated:
                       base=m["base"] or "")
     if m := _BUDGET.match(subject):
         return Stated(fact, index, strip_spending(m["key"]), "budget", rate, of)
+    if rate is None and fact.share.number is None and _PRIOR.search(subject):
+        return Stated(fact, index, strip_spending(_PRIOR.sub("", subject)), "previous", None)
     if rate is None and fact.share.number is not None:
-        rate = "completion" if re.search(r"决算数?$", subject) else "share"
+        rate = "completion" if re.search(r"决算数?$", subject) and not _said_as_share(fact) else "share"
         of = of if of is not None else share_of(fact)
     return Stated(fact, index, strip_spending(subject), "actual", rate, of)
 
 
+def _said_as_share(fact: NarrativeFact) -> bool:
+    """``公务接待费支出决算5.21万元，占67.75%``: a share of the whole, not a completion rate."""
+    sentence = norm(simplified(fact.sentence))
+    return fact.share.text is not None and \
+        re.search(rf"[，,]占{re.escape(fact.share.text)}%", sentence) is not None
+
+
 def share_of(fact: NarrativeFact) -> str | None:
     """The total a share names in its sentence: ``占本年支出合计的 99.01%`` → 本年支出合计."""
-    sentence = norm(fact.sentence)
+    sentence = norm(simplified(fact.sentence))
     if not sentence or fact.share.text is None:
         return None
     m = re.search(rf"占([^，。；：、\d%]+?)的{re.escape(fact.share.text)}", sentence)
@@ -376,6 +388,12 @@ def change_rate_wrong(ctx: Context) -> Iterable[Hit]:
         for s in items:
             if s.measure != "change" or s.share is None:
                 continue
+            stated_before = lookup(items, s.key, "previous", near=s)
+            if stated_before is not None:        # the base printed: 相比上年的总收入6871.82减少…
+                p = percent(s, pair(s), (stated_before.value, stated_before.half))
+                if p is not None and not p.agrees:
+                    yield _pct_hit(s, p, f"{s.say(s.value)} / {s.say(stated_before.value)}", "增减幅度")
+                continue
             current = lookup(items, s.key, "actual", near=s) or table_figure(fa, s.key, "actual")
             if current is None:
                 continue
@@ -402,6 +420,12 @@ def _completion_doc(share: float) -> Document:
                      (FIVE_SECTION, "“三公”经费支出决算", 50.0, 50.0),
                      (FIVE_SECTION, "公务接待费支出决算", 30.0, 75.0)],
                      "“三公”经费年初预算为100元，支出决算为50元，完成预算的50%，其中：公务接待费支出决算为30元，完成预算的75%。"),
+                         fails=False),
+                 Example("“占”的比例不是完成率", lambda: _facts_doc([
+                     (FIVE_SECTION, "“三公”经费年初预算", 100.0, None),
+                     (FIVE_SECTION, "公务接待费年初预算", 40.0, None),
+                     (FIVE_SECTION, "公务接待费支出决算", 30.0, 60.0)],
+                     "公务接待费年初预算40元；“三公”经费支出决算中，公务接待费支出决算30元，占60%。"),
                          fails=False)))
 def completion_rate_wrong(ctx: Context) -> Iterable[Hit]:
     for fa in ctx.document.final_accounts:
@@ -513,7 +537,7 @@ _SCOPES = ("政府性基金", "国有资本经营", "一般公共预算")
 def _scope(section: str) -> str:
     """The budget a section speaks of: a figure of the 政府性基金 section is no figure of the
     一般公共预算 one, however alike its name (工资福利支出)."""
-    return next((w for w in _SCOPES if w in section), "")
+    return next((w for w in _SCOPES if w in simplified(section)), "")
 
 
 _COMPARED = re.compile(r"决算数?(大于|小于|等于)(?:年初)?预算数?")
@@ -536,7 +560,7 @@ def comparison_word_wrong(ctx: Context) -> Iterable[Hit]:
     for fa in ctx.document.final_accounts:
         items = stated(fa)
         for s in items:
-            m = _COMPARED.search(norm(s.fact.sentence))
+            m = _COMPARED.search(norm(simplified(s.fact.sentence)))
             budget = same_sentence(items, s, "budget") if s.measure == "actual" and m else None
             if m is None or budget is None:
                 continue

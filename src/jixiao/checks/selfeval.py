@@ -247,13 +247,17 @@ def total_not_sum(ctx: Context) -> Iterator[Hit]:
 
 @check("S002", "weights-not-100", "分值合计不等于总分分值或 100", Severity.ERROR, "selfeval",
        "{table}（{project}）：各项分值之和为 {actual}，应为 {expected}（{formula}）。请核对各项分值",
-       "年度资金总额的分值与各三级指标分值之和应等于总分行的分值，且满分为 100。指标不印分值或表格被截断时不判断。",
+       "年度资金总额的分值与各三级指标分值之和应等于总分行的分值，且满分为 100。指标不印分值或表格被截断时不判断；部分指标分值未读出时，只在已读分值之和超出时判断。",
        examples=(
            OK,
            fails("满意度指标分值 15 使合计 105", lambda: document(evaluation(
                indicators=replace_indicator(3, weight="15", score="10"), total_score="98"))),
            passes("指标不印分值（只印资金分值 20）：无从加总", lambda: document(evaluation(
                indicators=tuple(replace(i, weight=cell(None)) for i in INDICATORS)))),
+           passes("一项分值未读出、其余之和不足：无从判断", lambda: document(evaluation(
+               indicators=replace_indicator(3, weight=None)))),
+           fails("一项分值未读出、其余之和已超出", lambda: document(evaluation(
+               indicators=replace_indicator(3, weight=None) + replace_indicator(3, weight="40")[3:4]))),
        ))
 def weights_not_100(ctx: Context) -> Iterator[Hit]:
     for e in evaluations(ctx.document):
@@ -267,6 +271,8 @@ def weights_not_100(ctx: Context) -> Iterator[Hit]:
         expected = printed if printed is not None and printed != s else HUNDRED
         if s == expected and expected == HUNDRED:
             continue
+        if s < expected and any(i.weight.empty for i in e.indicators):
+            continue              # some weights unread (R004) or unprinted: short proves nothing, over does
         if s == expected:  # the printed 总分 agrees with the weights but is not 100
             expected = HUNDRED
         yield hit(ctx, e, [e.total_weight.where], expected=fmt(expected), actual=fmt(s), formula=plus(parts))

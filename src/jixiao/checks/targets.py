@@ -123,11 +123,14 @@ def cost_vs_annual(ctx: Context) -> Iterator[Hit]:
 
 @check("T003", "fund-sources-sum", "资金来源之和不等于年度资金总额", Severity.ERROR, "targets",
        "{table}（{project}）：财政拨款 + 其他资金 + 结余结转资金 = {actual}，年度资金总额印为 {expected}",
-       "年度资金总额应等于财政拨款、其他资金与上年结余结转资金之和（中央、自治区资金是财政拨款的细分）。",
+       "年度资金总额应等于财政拨款、其他资金与上年结余结转资金之和（中央、自治区资金是财政拨款的细分）。"
+       "表中未列其他资金和结转资金时（另列非税收入拨款等来源），合计不足不判断，超出仍判断。",
        examples=(OK, Example("财政拨款 90 ≠ 100", lambda: targets_document(performance_target(fiscal="90")),
                              fails=True),
                  Example("财政拨款未印（或未读出）：无从核对", lambda: targets_document(
                      performance_target(fiscal="")), fails=False),
+                 Example("只印财政拨款 90：其余来源未列（如非税收入拨款），无从核对", lambda: targets_document(replace(
+                     performance_target(fiscal="90"), funds=TargetFunds(fiscal=cell("90", 4)))), fails=False),
                  Example("只印地方资金 100", lambda: targets_document(replace(
                      performance_target(fiscal=""), funds=TargetFunds(regional=cell("100", 4), other=cell("0", 4)))),
                          fails=False)))
@@ -138,6 +141,8 @@ def fund_sources_sum(ctx: Context) -> Iterator[Hit]:
             continue                     # the main source unknown: an empty cell is no zero
         parts = [*fiscal, t.funds.other, t.funds.carryover]
         s = total(parts)
+        if s < (t.annual_total.number or s) and t.funds.other.empty and t.funds.carryover.empty:
+            continue                     # short, and the form prints other sources than 其他资金 (非税收入拨款 …)
         if not agrees(t.annual_total, s, decimals=precision(parts + [t.annual_total])):
             yield hit(ctx, t, [t.annual_total.where], expected=t.annual_total.text, actual=fmt(s, 6),
                       formula=" + ".join(c.text or "0" for c in parts))

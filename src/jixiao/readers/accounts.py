@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
-from jixiao.model.accounts import FinalAccounts, SummaryTable, TableKey
+from jixiao.model.accounts import (
+    FinalAccounts,
+    NarrativeFact,
+    SummaryTable,
+    TableKey,
+    ThreePublic,
+    ThreePublicTable,
+)
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.provenance import Where
 from jixiao.model.values import RUBY, Cell, squeeze
@@ -30,6 +37,7 @@ from jixiao.readers.accounts_stream import (
     read_three_stream,
 )
 from jixiao.readers.accounts_summary import read_summary
+from jixiao.readers.accounts_three import read_three_across
 from jixiao.readers.base import ReadResult, Span
 from jixiao.readers.registry import register
 from jixiao.readers.unit_names import named_unit, named_unit_in, unit_above
@@ -79,7 +87,7 @@ class AccountsReader:
         if not _NARRATIVE.search(sheet.text):
             return 0.0
         found = find_tables(sheet) or read_narrative(sheet).facts or read_summary_stream(sheet) \
-            or read_three_stream(sheet)
+            or read_three_stream(sheet) or read_three_across(sheet, _year(sheet))
         return 0.9 if found else 0.1
 
     def read(self, printed: Sheet) -> ReadResult:
@@ -88,7 +96,7 @@ class AccountsReader:
         unit = next((r.unit for r in regions if r.unit), None)
         narrative = read_narrative(sheet, unit)
         summary = _summary_from_stream(sheet, regions)
-        three = read_three_stream(sheet)
+        three = read_three_stream(sheet) or read_three_across(sheet, _year(sheet))
         if not regions and not narrative.facts and summary is None and three is None:
             return ReadResult()
         tables, spans, findings = _tables(sheet, regions)
@@ -97,14 +105,14 @@ class AccountsReader:
             spans.append(Span(summary.first, summary.last, "部门决算 income_expense_summary"))
             unit = unit or summary.unit
             findings = [f for f in findings if not (f.code == "R101" and f.table is None)]
-        if TableKey.THREE_PUBLIC.value not in tables and three is not None:
+        if _unread(tables.get(TableKey.THREE_PUBLIC.value)) and three is not None:
             tables[TableKey.THREE_PUBLIC.value] = three.table    # printed a row an item
             spans.append(Span(three.first, three.last, "部门决算 three_public"))
         if narrative.first is not None and narrative.last is not None:
             spans.append(Span(narrative.first, narrative.last, "部门决算 情况说明"))
         first = min([r.first for r in regions] + ([narrative.first] if narrative.first else [])
                     + ([summary.first] if summary else []) + ([three.first] if three else []))
-        facts_unit = Counter(f.unit for f in narrative.facts).most_common(1)
+        facts_unit = Counter(f.unit for f in narrative.facts if f.unit).most_common(1)   # rates have none
         accounts = FinalAccounts(
             year=_year(sheet),
             department=as_printed(printed, _department(sheet, regions, summary)),
@@ -115,18 +123,35 @@ class AccountsReader:
             **tables,
         )
         if sheet is not printed:           # traditional characters: every text as printed
-            accounts = _as_printed_all(printed, accounts)
+            accounts = _printed_words(printed, _as_printed_all(printed, accounts))
         return ReadResult(items=(resolve_accounts(accounts),), spans=tuple(spans), findings=tuple(findings))
+
+
+def _unread(table: ThreePublicTable | None) -> bool:
+    """No 三公 table, or one whose region gave no value (a header the rows reader could not
+    follow): the cell stream's reading stands in for it."""
+    return table is None or all(getattr(side, name).text is None for side in (table.budget, table.actual)
+                                for name in ThreePublic.__slots__)
 
 
 def matching_view(sheet: Sheet) -> Sheet:
     """The sheet in simplified characters without ruby pinyin, for the accounts patterns
     (决算, 万元 …); the sheet itself where it is printed so already."""
-    lines = tuple(Line(number=x.number, text=simplified(x.text), cells=tuple(simplified(c) for c in x.cells),
-                       page=x.page) for x in sheet.lines)
+    lines = tuple(Line(number=x.number, text=_year_dash(simplified(x.text)),
+                       cells=tuple(_year_dash(simplified(c)) for c in x.cells), page=x.page) for x in sheet.lines)
     if all(a.text == b.text for a, b in zip(lines, sheet.lines, strict=True)):
         return sheet
     return replace(sheet, lines=lines)
+
+
+# 年 printed as a dash by a mirror site's substitution (2015-“三公”经费, 2015-度, 本-预算数):
+# a dash after a year or 本 and before a word, never between numbers (2016-06-10, 2015-2016).
+_YEAR_DASH = re.compile(r"(?:(?<=20\d\d)|(?<=本))-(?=[“\"\u4e00-\u9fff])")
+
+
+def _year_dash(text: str) -> str:
+    """The text with 年 back where a dash stands for it (same length: positions still match)."""
+    return _YEAR_DASH.sub("年", text)
 
 
 def as_printed(sheet: Sheet, value: Cell) -> Cell:
@@ -152,6 +177,55 @@ def _as_printed_all(sheet: Sheet, value: Any) -> Any:
 
 
 _NUMERIC = re.compile(r"^[\d.,%\-\s]+$")
+_Pair = tuple[str, str]      # a line as the readers matched it, and as printed (ruby dropped)
+
+
+def _printed_words(sheet: Sheet, accounts: FinalAccounts) -> FinalAccounts:
+    """The words a reader wrote as plain strings (the amount unit, each fact's section,
+    subject, unit and sentence) in the characters printed: 萬元 stays 萬元. Checks compare
+    them by a simplified key."""
+    by_line = {x.number: (view, original) for x in sheet.lines
+               if len(view := _year_dash(simplified(x.text))) == len(original := RUBY.sub("", x.text))}
+    pairs = list(by_line.values())
+
+    def fact(f: NarrativeFact) -> NarrativeFact:
+        own = by_line.get(f.where.line) if f.where.line is not None else None
+        return replace(f, section=_printed_text(pairs, None, f.section), unit=_printed_text(pairs, own, f.unit),
+                       subject=_printed_text(pairs, own, f.subject), sentence=_printed_text(pairs, own, f.sentence))
+
+    return replace(accounts, amount_unit=_printed_text(pairs, None, accounts.amount_unit),
+                   table_units=tuple((k, _printed_text(pairs, None, u)) for k, u in accounts.table_units),
+                   narrative_facts=tuple(fact(f) for f in accounts.narrative_facts))
+
+
+def _printed_text(pairs: list[_Pair], own: _Pair | None, text: str) -> str:
+    """A text as the first line that prints it (its own line first); where the reader
+    composed it (…（完成预算）), each piece its own line prints, the rest as written."""
+    if not text:
+        return text
+    for view, original in [*([own] if own else []), *pairs]:
+        if (at := view.find(text)) >= 0:
+            return original[at:at + len(text)]
+    return _piecewise(own, text) if own else text
+
+
+def _piecewise(own: _Pair, text: str) -> str:
+    """Each longest piece of ``text`` its line prints, in that line's characters."""
+    view, original = own
+    out: list[str] = []
+    pos = 0
+    while pos < len(text):
+        size = 0
+        while pos + size < len(text) and text[pos:pos + size + 1] in view:
+            size += 1
+        if size == 0:
+            out.append(text[pos])
+            pos += 1
+            continue
+        at = view.find(text[pos:pos + size])
+        out.append(original[at:at + size])
+        pos += size
+    return "".join(out)
 
 
 def _printed_cell(lines: dict[int, Line], value: Cell) -> Cell:
@@ -159,7 +233,7 @@ def _printed_cell(lines: dict[int, Line], value: Cell) -> Cell:
     if value.text is None or not value.raw or line is None:
         return value
     original = RUBY.sub("", line.text)
-    view = simplified(line.text)
+    view = _year_dash(simplified(line.text))
     at = view.find(value.raw)
     if at < 0 or len(view) != len(original):
         return value
@@ -217,12 +291,21 @@ def _year(sheet: Sheet) -> int | None:
     """The year of the cover (``2024 年度``), else the first ``20xx年度`` anywhere, else
     the year of a ``2022年决算`` heading."""
     for line in sheet.lines[:40]:
-        if m := _YEAR.search(line.text):
+        if m := _own_year(line.text):
             return int(m.group(1))
-    m = _YEAR.search(sheet.text) or _YEAR_OF_ACCOUNTS.search(sheet.text)
+    m = _own_year(sheet.text) or _YEAR_OF_ACCOUNTS.search(sheet.text)
     if m is None:                       # 2022年凉山州州本级部门…: the year a notice opens with
         m = next((x for line in sheet.lines[:40] if (x := _YEAR_OPENING.search(line.text))), None)
     return int(m.group(1)) if m else None
+
+
+_COMPARED_WITH = re.compile(r"(?:较|比|与|同比|相比)\s*$")
+
+
+def _own_year(text: str) -> re.Match[str] | None:
+    """The first ``20xx年度`` that is not a year compared with (较 2022 年度决算数增加…)."""
+    return next((m for m in _YEAR.finditer(text) if not _COMPARED_WITH.search(text[max(0, m.start() - 3):m.start()])),
+                None)
 
 
 def _summary_from_stream(sheet: Sheet, regions: list[Region]) -> StreamSummary | None:

@@ -3,7 +3,8 @@
 A section starts at a heading ``一、…说明`` (or ``7、…``, as some units number them); sections 八
 and later, and the parts after (名词解释, 附件), are not read. A figure is a number
 followed by 元 / 万元, or a bare number followed by ``，占`` (some units print
-``卫生健康支出27.09，占3.22%``); its share is the first percentage after it in
+``卫生健康支出27.09，占3.22%``) or by its change in 元 / 万元 (the prior year's figure:
+``总收入6871.82减少243.10万元``, in the change's unit); its share is the first percentage after it in
 the same clause run, before the next figure and before the sentence ends.
 The subject is the text just before the figure, from the last punctuation.
 """
@@ -22,7 +23,10 @@ _NUMERALS = "一二三四五六七八九十"
 _HEADING = re.compile(rf"^[-\s]*([{_NUMERALS}]+|\d+)\s*、\s*(\S.*)$")
 _PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _END = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?\s*(?:名词解释|附件)")
-_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:(万元|元)|(?=[，,]\s*占))")
+# (a prior year's figure printed bare before its change takes the change's unit:
+# 相比2016年的总收入6871.82减少243.10万元, 较上年2.08减少0.03万元)
+_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:(万元|元)|(?=[，,]\s*占)"
+                     r"|(?=(?:减少|增加|增长|下降|上升|降低)\s*\d[\d,]*(?:\.\d+)?\s*(万元|元)))")
 _PERCENT = re.compile(r"(-?\d+(?:\.\d+)?)\s*[%％]")
 _SUBJECT_CUT = re.compile(r"[，。；：,;:]")
 _SUBHEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|\d+\s*[、.])")
@@ -196,7 +200,7 @@ def _facts(sheet: Sheet, section: str, text: str, starts: list[int], lines: list
         share = _PERCENT.search(tail)
         line = lines[max(i for i, s in enumerate(starts) if s <= m.start())]
         where = sheet.where(line)
-        unit = m.group(2) or unit      # a bare figure takes the unit of the one before
+        unit = m.group(2) or m.group(3) or unit      # a bare figure takes the unit of the one before
         sentence = _sentence(text, m.start())
         before = out[-1] if out and out[-1].sentence == sentence else None
         subject = _subject(text, m.start(), before, out[-1] if out else None)
@@ -208,6 +212,9 @@ def _facts(sheet: Sheet, section: str, text: str, starts: list[int], lines: list
             out.append(NarrativeFact(section=section, subject=subject + change.group(0),
                                      value=Cell.read(None), unit="",
                                      share=Cell.read(share.group(1), where), where=where, sentence=sentence))
+            out.extend(NarrativeFact(section=section, subject=subject + c, value=Cell.read(None), unit="",
+                                     share=Cell.read(rate, where), where=where, sentence=sentence)
+                       for c, rate in _more_changes(tail[share.end():]))
             continue
         out.append(NarrativeFact(
             section=section, subject=subject,
@@ -219,7 +226,20 @@ def _facts(sheet: Sheet, section: str, text: str, starts: list[int], lines: list
 
 _CHANGE = re.compile(r"增加|减少|增长|下降|上升|降低|持平|增减")
 # A change stated as a rate alone, right after the figure: ，比上年决算数下降 16.77%
-_CHANGE_ONLY = re.compile(r"[，,]?\s*(?:比|较|与|同比)[^，,。；%\d]{0,12}(?:增加|减少|增长|下降|上升|降低)\s*$")
+_CHANGE_ONLY = re.compile(r"[，,]?\s*(?:比|较|与|同比)(?:20\d\d年度?)?[^，,。；%\d]{0,12}"
+                          r"(?:增加|减少|增长|下降|上升|降低)\s*$")   # 较2014年决算数下降 5.5%
+# Further rates of the same figure, each against another base: ，比上年决算数字下降34.26%
+_MORE_CHANGE = re.compile(r"^[，,]\s*((?:比|较|与|同比)(?:20\d\d年度?)?[^，,。；%\d]{0,12}"
+                          r"(?:增加|减少|增长|下降|上升|降低))\s*(-?\d+(?:\.\d+)?)\s*[%％]")
+
+
+def _more_changes(rest: str) -> list[tuple[str, str]]:
+    """The change rates that follow a figure's first one, clause after clause."""
+    out: list[tuple[str, str]] = []
+    while m := _MORE_CHANGE.match(rest):
+        out.append((m.group(1), m.group(2)))
+        rest = rest[m.end():]
+    return out
 
 
 def _inside_date_or_count(text: str, m: re.Match[str]) -> bool:
@@ -237,6 +257,8 @@ def _subject(text: str, at: int, before: NarrativeFact | None, last: NarrativeFa
     head = text[:at]
     cut = max((p.end() for p in _SUBJECT_CUT.finditer(head)), default=0)
     subject = _LEAD.sub("", _LEAD.sub("", _VERB.sub("", head[cut:].strip()).strip()))
+    if (bare := _PRIOR_FIGURE.sub("", subject)) != subject:   # 总收入6871.82减少: that figure is a fact
+        subject = _COMPARED_YEAR.sub(r"\g<thing>\g<dir>", bare)  # of its own; 相比2016年的总收入减少 → 总收入减少
     if last is not None and _CHANGE.match(subject):
         return f"{_base(last.subject)}较上年{subject.lstrip('各共')}"
     if last is not None and _COMPARED_TO.match(subject):
@@ -246,6 +268,8 @@ def _subject(text: str, at: int, before: NarrativeFact | None, last: NarrativeFa
     return subject
 
 
+_COMPARED_YEAR = re.compile(r"^(?:相比|较|比|与|同比)20\d\d年度?的?(?P<thing>.+?)(?P<dir>减少|增加|增长|下降|上升|降低)$")
+_PRIOR_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?(?=(?:减少|增加|增长|下降|上升|降低)$)")
 # A change that names only what it is compared with: 较上年…, 比预算…, 同比…, 按同口径同比…
 _COMPARED_TO = re.compile(r"^(?:较|比|与上年相比|(?:按同口径)?同比)")
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from jixiao.model.accounts import SummaryLine, SummaryTable, ThreePublic, ThreePublicTable
 from jixiao.model.provenance import Where
-from jixiao.model.values import Cell, normalize_text
+from jixiao.model.values import Cell, money, normalize_text
 from jixiao.readers.accounts_layout import is_amount
 from jixiao.sources.sheet import Sheet
 from jixiao.vocabulary import simplified
@@ -111,11 +112,29 @@ def _cells(sheet: Sheet) -> list[_Cell]:
     out: list[_Cell] = []
     for line in sheet.lines:
         parts = [c for c in line.cells if c.strip()] if len(line.cells) >= 2 else \
-            [p for p in re.split(r"\s*\|\s*|\s+", line.text) if p.strip()]
+            _spaced_labels([p for p in re.split(r"\s*\|\s*|\s+", line.text) if p.strip()])
         where = sheet.where(line)
         for part in parts:
             text = part.strip()
             out.append(_Cell(text=text, view=normalize_text(simplified(text)) or "", where=where))
+    return out
+
+
+def _spaced_labels(words: list[str]) -> list[str]:
+    """Words with a label letter-spaced across the cell joined back (``合 计``, ``决 算 数``,
+    ``項 目``): tables centre their short labels with a space between characters, and
+    splitting a line at spaces would make each character a word of its own."""
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1 and _CJK.match(word):
+            run.append(word)
+            continue
+        if run:
+            out.extend(["".join(run)] if len(run) >= 2 else run)
+            run = []
+        if word:
+            out.append(word)
     return out
 
 
@@ -134,9 +153,11 @@ def _side_expense(name: str) -> bool:
 
 # --- the “三公” table printed a row an item ------------------------------------------
 
-_THREE_TITLE = re.compile(r"三公.{0,6}(?:决算|支出|情况)")
-# An item's words, most specific first (公务用车购置及运行费 before 购置).
-_THREE_ITEMS = (("购置及运行", "vehicle_total"), ("小计", "vehicle_total"), ("出国", "abroad"),
+_THREE_TITLE = re.compile(r"三公.{0,10}(?:决算|支出|情况)")   # 三公”经费财政拨款支出决算表
+# An item's words, most specific first (公务用车购置及运行费 before 购置; 公务用车费 the older
+# forms' name of the vehicle subtotal).
+_THREE_ITEMS = (("购置及运行", "vehicle_total"), ("小计", "vehicle_total"), ("用车费", "vehicle_total"),
+                ("出国", "abroad"),
                 ("接待", "reception"), ("购置", "vehicle_purchase"), ("运行", "vehicle_operation"),
                 ("合计", "total"), ("总计", "total"), ("三公", "total"))
 _DASH = re.compile(r"^[-—–/]?$")         # an empty cell (a dash reads as none)
@@ -199,10 +220,16 @@ def _three(cells: list[_Cell], at: int) -> StreamThree | None:
         return None
     sides: dict[str, dict[str, Cell]] = {"budget": {}, "actual": {}}
     first = last = cells[i].where.line if i < len(cells) else None
+    orphans: list[list[_Cell]] = []
     while i < len(cells):
         role = _three_item(cells[i].view)
         if role is None:
-            break
+            run = _orphan_run(cells, i, len(columns))
+            if not run:
+                break
+            orphans.append(run)            # a row's cells, its label printed elsewhere
+            i += len(run)
+            continue
         values: list[_Cell] = []
         j = i + 1
         while j < len(cells) and len(values) < len(columns) and (
@@ -213,6 +240,8 @@ def _three(cells: list[_Cell], at: int) -> StreamThree | None:
             if j < len(cells) and _three_item(cells[j].view) is not None:
                 i = j                      # an item printed with empty cells: none, read on
                 continue
+            if len(orphans) == 1 and _place_orphans(sides, columns, role, orphans[0]):
+                last = cells[i].where.line
             break
         for side, value in zip(columns, values, strict=False):
             if side is not None and not _DASH.match(value.view) and not value.view.endswith("%"):
@@ -224,3 +253,50 @@ def _three(cells: list[_Cell], at: int) -> StreamThree | None:
     table = ThreePublicTable(budget=ThreePublic(**sides["budget"]), actual=ThreePublic(**sides["actual"]),
                              where=cells[at].where)
     return StreamThree(table, first, last)
+
+
+def _orphan_run(cells: list[_Cell], at: int, count: int) -> list[_Cell]:
+    """A full row of amounts with no item before it, else nothing."""
+    run = cells[at:at + count]
+    return run if len(run) == count and all(is_amount(c.view) for c in run) else []
+
+
+def _place_orphans(sides: dict[str, dict[str, Cell]], columns: list[str | None], role: str,
+                   run: list[_Cell]) -> bool:
+    """A PDF text layer drawing a row's label after the table (合计 65.00 64.87 0 0 公务接待费 …
+    公务用车购置 0 0 因公出国(境)费): the one row of values without a label goes to the one
+    label without values, where every side it fills then adds up (合计 = 出国 + 车辆 + 接待)."""
+    trial = {side: dict(values) for side, values in sides.items()}
+    for side, value in zip(columns, run, strict=True):
+        if side is not None:
+            if role in trial[side]:
+                return False
+            trial[side][role] = Cell.read(value.text, value.where)
+    vehicle = role in ("vehicle_purchase", "vehicle_operation")
+    check = _vehicle_adds_up if vehicle else three_adds_up
+    if not all(check(trial[side]) for side in set(columns) if side is not None):
+        return False
+    sides.update(trial)
+    return True
+
+
+def three_adds_up(values: dict[str, Cell]) -> bool | None:
+    """合计 = 出国 + 车辆 + 接待 to the cent; None where one of the four is not printed."""
+    return _adds_up(values, ("total", "abroad", "vehicle_total", "reception"))
+
+
+def _vehicle_adds_up(values: dict[str, Cell]) -> bool | None:
+    """小计 = 购置 + 运行 to the cent; None where one of the three is not printed."""
+    return _adds_up(values, ("vehicle_total", "vehicle_purchase", "vehicle_operation"))
+
+
+def _adds_up(values: dict[str, Cell], keys: tuple[str, ...]) -> bool | None:
+    parts = [values.get(k) for k in keys]
+    amounts = [a for c in parts if c is not None and (a := money(c.text)) is not None]
+    if len(amounts) < len(parts):
+        return None
+    total, *rest = amounts
+    return abs(total - sum(rest, Decimal(0))) <= _CENT
+
+
+_CENT = Decimal("0.011")

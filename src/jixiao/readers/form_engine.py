@@ -27,6 +27,7 @@ from jixiao.model.findings import Finding
 from jixiao.model.provenance import Where
 from jixiao.model.selfeval import LEVEL1, Indicator
 from jixiao.model.values import EMPTY, Cell, money, normalize_text
+from jixiao.readers.form_drawn import drawn_rows
 from jixiao.readers.form_fit import SKIP_EMPTY, align, is_number
 from jixiao.readers.form_glued import split_glued
 from jixiao.readers.form_head import joint_value, read_joint_tails, value_before
@@ -402,6 +403,9 @@ def read_indicators(table: Table, first: int) -> None:
     titles = [_row_text(table, j) for j in range(min(_TITLE_WORDS * 2, first)) if any_title(table.keys[j])]
     while end < len(table.keys) and not _ends_at(table, end) and not _title_again(table, end, titles):
         end += 1
+    scattered = _scattered_header(table, header, first, i, end)
+    if scattered:
+        body = scattered
     if end < len(table.keys) and _UNIT_NOTE.match(table.keys[end]) and table.tokens[end].rowed:
         while end > i and table.tokens[end - 1].row == table.tokens[end].row:
             end -= 1                       # the next table's head row (207101某单位 | 单位：万元)
@@ -410,13 +414,19 @@ def read_indicators(table: Table, first: int) -> None:
     body_tokens = _without_repeated_headers(table, i, end)
     if "method" in body:
         body_tokens = _without_method_lines(body_tokens)
+    if scattered:                          # the header's cells are no row's cells
+        body_tokens = [t for k, t in enumerate(body_tokens) if not _scattered_cell(body_tokens, k)]
     printed = bool(body_tokens) and all(t.rowed for t in body_tokens)
     # ``质量指标：…`` lines are a table's rows where they follow its head, not pages of a report later
     labelled = _labelled_lines(body_tokens) if _near_head(table, first) else set()
     tail: list[Token] = []                 # the cells of the last row kept
-    for labels, row_cells in rows(body_tokens, body):
+    found = rows(body_tokens, body)
+    # A self-evaluation's rows close with their points and score, which say where a row is even
+    # where its merged level cell is drawn after it (a spreadsheet dumped in drawing order).
+    scored = bool({"weight", "score"} & set(header + list(scattered)))    # printed, in place or scattered
+    for labels, row_cells in found:
         level1, level2 = apply_levels(labels, level1, level2)
-        if level1 is None and level2 is None and "level1" in header and not printed:
+        if level1 is None and level2 is None and "level1" in header and not printed and not scored:
             continue      # under a level-1 column every row has a level: cells above the first are not rows
         for cells, listed in _listed(row_cells):
             before = len(table.indicators)
@@ -424,6 +434,8 @@ def read_indicators(table: Table, first: int) -> None:
             tail = cells if len(table.indicators) > before else tail
     if end < len(table.keys) and is_total(table.keys[end]):
         _read_total(table, end)
+        if table.total_weight.empty and table.total_score.empty and not printed:
+            _total_drawn_before(table, body_tokens, found)
     table.cut = end == len(table.keys) and table.last_of_stream
     printed_last = next((t for t in reversed(body_tokens) if t.text.strip()), None)
     if table.cut and table.indicators and (
@@ -685,6 +697,64 @@ def _area_column(table: Table, at: int, slots: list[str | None]) -> bool:
     return False
 
 
+_VALUE_COLUMNS = ("target", "actual", "weight", "score", "reason")
+_SCATTERED_COLUMNS = 3     # value columns a header row scattered among the rows names at least
+
+
+def _value_column(key: str) -> str | None:
+    """The value column a whole header cell names (指标值, 完成值, 分值, 得分, 偏差原因…)."""
+    role = vocabulary().columns.role_of(key, limit=16, exact=True) if key else None
+    return role if role in _VALUE_COLUMNS else None
+
+
+def _scattered_header(table: Table, header: list[str], first: int, start: int, end: int) -> tuple[str, ...]:
+    """The columns of a header whose cells a text layer in drawing order printed among the
+    first rows (a spreadsheet dumped cell by cell onto one line: ``年度 实际 指标值 完成值
+    指标1:… 二级指标 三级指标 指标5:… 分值 得分``): where the header found in place names
+    no value column and the rows' printing lost them, the value columns named by whole header
+    cells printed around it, back to the block above (the fund lines, the goals) and on
+    through the rows, in the form's column order. () where the header is whole, or where
+    fewer than three value columns are named (a lone 指标值 heads a column printed apart)."""
+    if any(r in _VALUE_COLUMNS for r in header) or any(t.rowed for t in table.tokens[start:end]):
+        return ()
+    found: set[str] = set()
+    k = first - 1
+    while k >= 0 and not _block_label(table.keys[k]):
+        found.add(_value_column(table.keys[k]) or "")
+        k -= 1
+    found.update(_value_column(key) or "" for key in table.keys[start:end])
+    found.discard("")
+    if len(found) < _SCATTERED_COLUMNS:
+        return ()                          # a stray header word (a column printed apart) is no header row
+    order = vocabulary().columns.names
+    return ("name",) + tuple(sorted(found, key=order.index))
+
+
+def _scattered_cell(toks: Sequence[Token], k: int) -> bool:
+    """A cell of a header scattered among the rows: a whole column's header (指标值, 二级指标),
+    or the first line of a wrapped one printed apart from its rest (年度 … 指标值)."""
+    key = match_key(toks[k].text)
+    if _value_column(key) is not None or _header_word(toks[k].text):
+        return True
+    return _fragment(key) and any(_value_column(key + match_key(t.text)) for t in toks[k + 1:k + 5])
+
+
+@lru_cache(maxsize=65536)
+def _block_label(key: str) -> bool:
+    """A label of the blocks above an indicator table (fund lines and columns, goals, info):
+    a header scattered among the rows is not looked for above them."""
+    if not key:
+        return False
+    v = vocabulary()
+    for form in (v.selfeval, v.targets):
+        if any(key.startswith(w) for w in form.fund_items + form.goal_section):
+            return True
+        for roles in (form.fund_columns, form.amounts, form.goal, form.info):
+            if roles is not None and roles.role_of(key, limit=16) is not None:
+                return True
+    return False
+
+
 def _fragment(key: str) -> bool:
     """A piece of a header cell: a few characters, no number, no level label."""
     return 1 < len(key) <= 6 and not any(c.isdigit() for c in key) and level(key) is None
@@ -811,7 +881,7 @@ def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
             found.append((labels, cells if any(c.text.strip() for c in cells) else []))
         found = _rejoin_broken_rows(found)
     else:
-        found = _cut(toks, body)
+        found = _cut(_stream_levels(toks), body)
     merged: list[Row] = []
     pending: list[Level] = []
     for labels, cells in found:
@@ -819,6 +889,8 @@ def rows(toks: Sequence[Token], body: tuple[str, ...]) -> list[Row]:
         if cells:
             merged.append((pending, cells))
             pending = []
+    if toks and not all(t.rowed for t in toks):
+        merged = drawn_rows(merged, body, level)
     return merged
 
 
@@ -847,6 +919,26 @@ def _values_first(cells: list[Token]) -> bool:
 
 
 _VALUE_FIRST = re.compile(r"^[≥≤≧≦<>=＞＜]*\s*\d[\d.,]*\s*(?:%|％)?$")     # 15, 98%, ≥90%
+
+
+_LEVEL_POINTS = re.compile(r"^[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")      # (50分 ): a level's points
+
+
+def _stream_levels(toks: Sequence[Token]) -> list[Token]:
+    """Merged cells of the level column as a stream without rows prints them: the group
+    cell (绩效指标) spanning every row lands among a row's cells and is none of them; a
+    level's points printed as a cell of their own (产出指标 | (50分 )) belong to it."""
+    groups = vocabulary().groups
+    out: list[Token] = []
+    for t in toks:
+        if not t.rowed and match_key(t.text) in groups:
+            continue
+        if out and not t.rowed and _LEVEL_POINTS.match(t.text.strip()) and level(out[-1].text) is not None \
+                and not out[-1].rowed:
+            out[-1] = replace(out[-1], text=out[-1].text.strip() + t.text.strip())
+            continue
+        out.append(t)
+    return out
 
 
 def _peel(toks: Sequence[Token], idx: list[int]) -> tuple[list[Level], list[int]]:
@@ -982,6 +1074,20 @@ _RUN_TOTAL = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)(?=[\u4e00-\u9fff])(?![年月�
 
 
 _EMPTYISH_CELL = re.compile(r"^[-—–/…]+$")      # a placeholder cell: -, —, /
+def _total_drawn_before(table: Table, body: Sequence[Token], found: list[Row]) -> None:
+    """A total row's numbers drawn before its label, among the rows' values (a spreadsheet
+    dumped cell by cell: … 95% 95% 10 9 100 94 成本指标 指标1:… 总分): the last two numbers
+    no row took are its weight and score, where the weight is the sum of the weights read
+    (and the fund line's) and the score not above it; else nothing is read."""
+    used = {id(c) for _, cells in found for c in cells}
+    left = [t for t in body if id(t) not in used and is_number(normalize_text(t.text) or "")]
+    if len(left) < 2:
+        return
+    weight, score = (money(normalize_text(t.text) or "") for t in left[-2:])
+    weights = sum((x.weight.number or 0 for x in table.indicators), table.fund_weight)
+    if weight is None or score is None or weight != weights or score > weight:
+        return
+    table.total_weight, table.total_score = cell(left[-2]), cell(left[-1])
 
 
 def _read_total(table: Table, at: int) -> None:

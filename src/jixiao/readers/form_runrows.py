@@ -119,7 +119,7 @@ def _rows(text: str, events: list[_Event]) -> tuple[list[_Row], dict[int, str]]:
     for k, e in enumerate(events):
         gap = text[events[k - 1].end if k else 0:e.start]
         closed = k > 0 and events[k - 1].kind == "pair"
-        if closed and gap:
+        if closed and gap and rows:          # a pair that closed no row (no name before it) has no reason
             item = _ITEM.search(gap)
             if item is not None and item.start() > 0:
                 rows[-1].reason, gap = gap[:item.start()], gap[item.start():]

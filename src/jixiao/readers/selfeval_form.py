@@ -127,6 +127,7 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     fund = next((i for i, k in enumerate(keys[:ind]) if _fund_header(form, k)), None)
     goal = next((i for i, k in enumerate(keys[:ind])
                  if any(k.startswith(g) for g in form.goal_section) and len(k) <= 14), None)
+    spelt = _goal_spelt(keys, form, ind) if goal is None else None
     head_end = min(x for x in (fund, goal, ind) if x is not None)
     read_info(table, form, 0, head_end)
     funds: list[FundRow] = []
@@ -135,6 +136,11 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         _info_among_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
     goals_end = min([x for x in (fund, ind) if goal is not None and x is not None and x > goal] or [ind])
     planned, actual = _read_goals(table, form, goal, goals_end) if goal is not None else (EMPTY, EMPTY)
+    if spelt is not None and fund is not None and spelt[0] > fund:
+        end = _goals_end(table, spelt, ind)
+        planned, actual = _read_goals(table, form, spelt[0], end, spelt[1])
+        if end > ind and not planned.empty:
+            _drop_goal_texts(table, ind, end)
     if table.last_of_stream and ind == len(keys):        # the text ends in the goals
         planned, actual = _uncut(table, planned), _uncut(table, actual)
     if funds:
@@ -142,6 +148,7 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         table.fund_score = funds[0].score.number or table.fund_score
     unit_runs: tuple[list[UnitRow], tuple[str, ...]] = ([], ())
     if ind < len(keys):
+        _unit_among_rows(table, form, ind)
         read_indicators(table, ind)
         _columns_drawn_apart(table, ind)
         unit_runs = _run_together(table, ind)
@@ -289,6 +296,29 @@ def _unit_numbers(table: Table, rows: list[UnitRow], roles: tuple[str, ...], fun
                     "已留空，只读取了指标名称，请对照原件填写。"))
 
 
+def _unit_among_rows(table: Table, form: Form, ind: int) -> None:
+    """The 实施单位 value drawn among the first indicator row's cells (a spreadsheet dumped on
+    one line in drawing order prints the head's right-hand cell there: 指标1:全县参合人数
+    绩 效 指 标 某县某中心 … 8755): where the label printed no value, a cell that is wholly
+    an organisation's name before the first row's values is that value, no row's cell."""
+    labelled = any(form.info.role_of(k, limit=12) == "unit" for k in table.keys[:ind])
+    if "unit" in table.info or not labelled or any(t.rowed for t in table.tokens[ind:ind + 2]):
+        return
+    for k in range(ind, min(len(table.keys), ind + _UNIT_REACH)):
+        text = normalize_text(table.tokens[k].text) or ""
+        if is_number(text) or is_percent(text) or re.match(r"^\d", text):
+            return                         # the first row's values: the head's cells are before
+        if _ORGANISATION.fullmatch(text) and text.endswith(vocabulary().unit_suffixes) and level(text) is None:
+            table.info["unit"] = cell(table.tokens[k])
+            table.tokens = list(table.tokens[:k]) + list(table.tokens[k + 1:])
+            del table.keys[k]
+            return
+
+
+_UNIT_REACH = 12          # cells after the indicator header an info cell drawn late may stand
+_ORGANISATION = re.compile(r"[\u4e00-\u9fff()（）]{4,30}")
+
+
 def _title_unit(table: Table) -> Cell | None:
     """The unit a department table's title names where no 预算单位名称 cell does
     (某某乡人民政府2023年度部门整体支出绩效自评表)."""
@@ -323,16 +353,21 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
     unit = _declared_unit(table, first)
     leading, _ = _line_values(table, form, i, last, unit)
     printed: list[tuple[Token, list[Token]]] = []
+    apart: list[tuple[int, list[Token]]] = []      # values printed away from any line, after the lines before
     while roles and i < last:
         if any(table.keys[i].startswith(w) for w in vocabulary().sections):
             break                          # 按收入性质分: a breakdown of another shape follows
         if _fund_item(form, table.keys[i]) is None:
-            i += 1
+            values, j = _line_values(table, form, i, last, unit) if printed else ([], i)
+            if any(normalize_text(t.text) for t in values):
+                apart.append((len(printed), values))
+            i = max(j, i + 1)
             continue
         item, j = _item_note(table, i, last)
         values, j = _line_values(table, form, j, last, unit)
         printed.append((item, values))
         i = j
+    printed = _values_printed_late(printed, apart)
     funds: list[FundRow] = []
     lines: list[tuple[Token, list[Token], int]] = []     # each with the findings said before it
     for item, values in _values_printed_first(printed, leading):
@@ -389,6 +424,46 @@ def _values_printed_first(lines: list[tuple[Token, list[Token]]], leading: list[
         return lines
     k = bare[0]
     return lines[:k] + [(lines[k][0], leading)] + lines[k + 1:]
+
+
+def _values_printed_late(lines: list[tuple[Token, list[Token]]], apart: list[tuple[int, list[Token]]]
+                         ) -> list[tuple[Token, list[Token]]]:
+    """Values printed after their lines' items, past other cells, in a text layer in drawing
+    order (a spreadsheet dumped cell by cell puts the item column, then the header's cells,
+    then the amounts: 年度资金总额 其中:当年财政拨款 … 全年预算数 … 得分 65.66 65.07 10 99% 9
+    65.66 65.07 — 99% —). Each line prints one rate, then its score: the run is cut after
+    the cell that follows each percent, and the pieces go in order to the lines printed
+    without values, the first of them printed before the run. Where the run does not cut
+    so (no rate, cells left over, more pieces than bare lines), whose values are whose
+    cannot be told: they stay empty."""
+    if len(apart) != 1:
+        return lines
+    at, run = apart[0]
+    bare = [k for k, (_, values) in enumerate(lines) if not values]     # — — : the line's own empty cells
+    pieces = _cut_at_rates(run)
+    if not pieces or not bare or bare[0] >= at or len(pieces) > len(bare) \
+            or bare[:len(pieces)] != list(range(bare[0], bare[0] + len(pieces))):
+        return lines
+    out = list(lines)
+    for k, piece in zip(bare, pieces, strict=False):
+        out[k] = (lines[k][0], piece)
+    return out
+
+
+def _cut_at_rates(run: list[Token]) -> list[list[Token]]:
+    """A run of fund lines' values cut after the cell that follows each rate (a percent);
+    [] where a piece holds no rate or cells are left over."""
+    pieces: list[list[Token]] = []
+    piece: list[Token] = []
+    rated = False
+    for token in run:
+        piece.append(token)
+        if rated:
+            pieces.append(piece)
+            piece, rated = [], False
+        elif is_percent(normalize_text(token.text) or ""):
+            rated = True
+    return pieces if not piece else []
 
 
 def _shapes(values: list[Token]) -> tuple[str, ...]:
@@ -599,18 +674,96 @@ def _sentence(token: Token) -> bool:
     return len(text) > _HEADER_PIECE and not _POINTS_IN_HEADER.match(text)
 
 
-def _read_goals(table: Table, form: Form, first: int, last: int) -> tuple[Cell, Cell]:
-    """预期目标 and 实际完成情况: the texts after their labels, in the labels' order."""
+_SPELT = 3            # cells a goal section label is cut into, at most
+_PIECE = 4            # characters a piece of a cut label holds, at most
+
+
+def _goal_spelt(keys: list[str], form: Form, ind: int) -> tuple[int, int] | None:
+    """Where the goals start in a text layer in drawing order that printed no whole section
+    label (a spreadsheet dumped on one line wraps 年度总体目标 as 年度 | 总体 | 目标, and may
+    print it after the goals): the section label spelt by a few short cells, or the 预期目标
+    label printed before that (the goals printed before their section's label, no fund
+    line between); (its first cell, its cell count, 0 for 预期目标)."""
+    for i in range(ind):
+        for n in range(2, _SPELT + 1):
+            part = keys[i:i + n]
+            if len(part) == n and all(0 < len(k) <= _PIECE for k in part) and "".join(part) in form.goal_section:
+                planned = next((j for j in range(i - 1, -1, -1) if form.goal.role_of(keys[j], limit=14) == "planned"
+                                and len(keys[j]) <= 14), None)
+                return (planned, 0) if planned is not None and not _fund_between(keys, form, planned, i) else (i, n)
+    return None
+
+
+_GOAL_LENGTH = 4      # characters a goal's text holds at least; shorter cells are label pieces
+
+
+def _goals_end(table: Table, spelt: tuple[int, int], ind: int) -> int:
+    """Where the goals spelt out end: at the indicator part, or, where no text lies before
+    it (drawing order puts the indicator header's tall first cell, 一级 | 指标, above the
+    goals' texts), at the first cell of the header's value columns after it."""
+    start = spelt[0] + spelt[1]
+    if any(len(k) > _GOAL_LENGTH for k in table.keys[start:ind]):
+        return ind
+    columns = vocabulary().columns
+    return next((k for k in range(ind, len(table.keys))
+                 if columns.role_of(table.keys[k], exact=True) not in (None, "level1", "level2")), ind)
+
+
+_WORDS = re.compile(r"[\u4e00-\u9fff]{1,4}")
+
+
+def _wrapped_rest(table: Table, form: Form, i: int) -> bool:
+    """A goal's last line drawn as a short cell right after it (…推进了…的基本性 | 解决):
+    a few characters, no piece of a label cut apart (年度 … 指标值, 年度总 | 体目标)."""
+    key = table.keys[i]
+    if not _WORDS.fullmatch(key) or is_label(form, key) or table.tokens[i - 1].text.rstrip()[-1:] in "。.;；":
+        return False
+    columns = vocabulary().columns
+    return not any(columns.role_of(key + k, exact=True) or key + k in form.goal_section
+                   for k in table.keys[i + 1:i + 5])
+
+
+def _goal_text(text: str) -> bool:
+    """A goal's text among cells printed in drawing order: words, longer than a piece of a
+    label cut apart (一级 | 指标, 年度 | 实际); no empty cell (—), no amount or rate."""
+    t = normalize_text(text) or ""
+    return len(match_key(t)) > _GOAL_LENGTH and not (is_number(t) or is_percent(t))
+
+
+def _drop_goal_texts(table: Table, first: int, last: int) -> None:
+    """Goal texts read past the indicator header's first cell are no indicator's cells."""
+    kept = [k for k in range(len(table.tokens)) if not (first <= k < last and _goal_text(table.tokens[k].text))]
+    table.tokens = [table.tokens[k] for k in kept]
+    table.keys[:] = [table.keys[k] for k in kept]
+
+
+def _fund_between(keys: list[str], form: Form, first: int, last: int) -> bool:
+    return any(_fund_item(form, k) is not None or _fund_header(form, k) for k in keys[first:last])
+
+
+def _read_goals(table: Table, form: Form, first: int, last: int, spelt: int | None = None) -> tuple[Cell, Cell]:
+    """预期目标 and 实际完成情况: the texts after their labels, in the labels' order.
+
+    Where the section label is spelt by ``spelt`` cells (0: not printed, the goals start
+    at 预期目标), only goal texts count (``_goal_text``), and they are read only where there
+    are as many as the labels (two where none is printed)."""
     order: list[str] = []
     texts: list[Token] = []
-    for i in range(first + 1, last):
+    start = first + 1 if spelt is None else first + spelt
+    for i in range(start, last):
         key = table.keys[i]
         role = form.goal.role_of(key, limit=14)
         if role is not None and len(key) <= 14:
             if not (role in order and any(_sentence(t) for t in texts)):
                 order.append(role)         # again after the goals' texts: the next header's pieces
+        elif spelt is not None and not _goal_text(table.tokens[i].text):
+            if texts and texts[-1] is table.tokens[i - 1] and _wrapped_rest(table, form, i):
+                texts[-1] = replace(texts[-1], text=texts[-1].text.strip() + table.tokens[i].text.strip())
+            continue
         elif table.tokens[i].text.strip() and not is_label(form, key):
             texts.append(table.tokens[i])
+    if spelt is not None and len(texts) != max(2, len(order)):
+        return EMPTY, EMPTY                # drawing order: which text is whose cannot be told
     if order and any(_sentence(t) for t in texts):     # under the goals' labels, their sentences,
         texts = [t for t in texts if _sentence(t)]      # not a header's pieces (综述, (10分))
     if len(order) == 2 and len(texts) == 1:      # one line: 预期目标的句子。 实际完成的句子。

@@ -24,7 +24,8 @@ def _unit_patterns() -> tuple[re.Pattern[str], ...]:
     忻州市第二实验小学是…"""
     name = rf"(?P<name>[\u4e00-\u9fff()（）]{{2,30}}?(?:{_ends()}))"
     return (re.compile(rf"{name}(?:部门|单位)?20\d\d年"),
-            re.compile(rf"20\d\d年度?{name}(?:部门|单位)?(?:“|\"|一般公共|三公|决算|部门决算|单位决算|整体|绩效)"),
+            re.compile(rf"20\d\d年度?{name}(?:部门|单位)?(?:“|\"|一般公共|三公|决算|部门决算|单位决算|整体|绩效"
+                       r"|行政(?:事业)?单位)"),     # 2020年某县行政单位…“三公”经费决算总额: a place's aggregate
             re.compile(rf"^{name}(?:是|为)"),
             re.compile(rf"20\d\d年度?{name}(?:部门|单位)(?=[,，、包使])"))   # 2022年某州本级部门，包括…
 

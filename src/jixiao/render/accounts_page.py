@@ -15,8 +15,9 @@ from typing import Any
 from jixiao.render import accounts_tables
 from jixiao.render.accounts_in import final_accounts_from_json, number_text
 from jixiao.render.grid import Number, header_spans, shown
+from jixiao.vocabulary import simplified
 
-MONEY_UNITS = ("元", "万元", "千元", "亿元")
+MONEY_UNITS = ("元", "万元", "千元", "亿元")      # as a simplified key: 萬元 is money too
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ def _value(value: object, unit: str) -> str:
     """A fact's value: money ``#,##0.00``, other figures as printed; empty as ``—``."""
     if value is None:
         return "—"
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and unit in MONEY_UNITS:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and simplified(unit) in MONEY_UNITS:
         try:
             return shown(Decimal(repr(value)))
         except InvalidOperation:

@@ -488,8 +488,14 @@ def _apart(last: str, word: str) -> bool:
     """A lone character beside a whole label or a value is no letter-spaced word: in a text
     layer in drawing order a wrapped cell's last character (率) lands beside the next cell
     (产出指标, 100%), and a letter-spaced label (绩 效 指 标) beside the next cell's text."""
-    return any(match_key(w) in _label_keys() or w[0].isdigit() or w[0] in _COMPARATOR
+    return any(match_key(w) in _label_keys() or w[0].isdigit() or w[0] in _COMPARATOR or _worded_value(w)
                for w in (last, word) if len(w) > 1)
+
+
+def _worded_value(word: str) -> bool:
+    """A value led by a comparator word (不少于6, 达到95%): a cell of its own, not the next
+    letter of a spaced word (不少于12 种 不少于6 种: two targets)."""
+    return any(word.startswith(w) and word[len(w):len(w) + 1].isdigit() for w, _ in PREFIXES)
 
 
 def _prose(text: str) -> bool:
