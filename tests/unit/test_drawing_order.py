@@ -128,23 +128,7 @@ def test_level_cells_of_another_count_leave_the_levels_empty() -> None:
 
 # --- the goals as a text layer in drawing order prints them -------------------------------
 
-@pytest.mark.parametrize("wrapped", ["年度 总体 目标", "年度总 体目标"])
-def test_a_label_wrapped_over_lines_is_one_cell(wrapped: str) -> None:
-    cells = split_run(f"预期目标 {wrapped} 86.19% 实际完成情况 已完成费用结算。 一级指标 二级指标")
-    assert wrapped in cells
-
-
 @pytest.mark.parametrize(("verdict", "sentence"), [("已完成", "普陀体育中心与委托运营方费用结算。"),
                                                    ("已达到", "预期的服务保障水平。")])
 def test_a_verdict_that_opens_a_sentence_stays_in_it(verdict: str, sentence: str) -> None:
     assert split_run(f"实际完成情况{verdict}{sentence}一级指标") == ["实际完成情况", verdict + sentence, "一级指标"]
-
-
-@pytest.mark.parametrize(("rate", "actual"), [("86.19%", "已完成体育中心费用结算。"), ("45.17%", "已完成援滇人员相关经费支付。")])
-def test_a_rate_drawn_among_the_goals_is_no_goal(rate: str, actual: str) -> None:
-    text = _drawn(("社区健身设施维", "护经费"), ("某区体育事业发展", "中心"), "某区体育局").decode()
-    text = text.replace("年度 总体 目标 实际完成情况 已完成。", f"年度 总体 目标 {rate} 实际完成情况 {actual}")
-    document, _ = read_document("drawn.txt", text.encode())
-    evaluation = document.project_self_evaluations[0]
-    assert evaluation.goal_actual.text == actual
-    assert evaluation.goal_planned.text is None

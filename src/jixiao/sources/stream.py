@@ -453,10 +453,6 @@ def _spaced_labels(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
-        if n := _wrapped_label(words, i):
-            out.append(" ".join(words[i:i + n]))
-            i += n
-            continue
         j = i
         while j < len(words) and len(words[j]) == 1 and _CJK.match(words[j]):
             j += 1
@@ -467,21 +463,6 @@ def _spaced_labels(words: list[str]) -> list[str]:
         out.append(words[i])
         i += 1
     return out
-
-
-_WRAPPED_PART = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-
-
-def _wrapped_label(words: list[str], i: int) -> int:
-    """How many words from ``i`` are one label cell wrapped over lines (年度 | 总体 | 目标 is
-    年度总体目标): a text layer in drawing order prints a merged label's lines apart. Each
-    part is a short word and no label itself; 0 where none."""
-    for n in (4, 3, 2):
-        parts = words[i:i + n]
-        if len(parts) == n and all(_WRAPPED_PART.match(w) and match_key(w) not in _label_keys() for w in parts) \
-                and match_key("".join(parts)) in _label_keys():
-            return n
-    return 0
 
 
 def _apart(last: str, word: str) -> bool:
