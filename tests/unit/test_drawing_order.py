@@ -51,6 +51,15 @@ def test_a_label_left_blank_takes_no_other_label_s_value(project: str) -> None:
     assert evaluation.department.text is None
 
 
+@pytest.mark.parametrize("item", ["年度资金总额", "其他资金"])
+def test_a_fund_line_s_item_before_a_label_is_no_value(item: str) -> None:
+    """实施单位 printed right after a fund line's item: the item is a label, not the unit."""
+    text = (f"项目支出绩效自评表 (2022 年度) 项目名称 图书采购 主管部门 某区文化局 年初预算数 {item} 实施单位 "
+            "全年预算数 全年执行数 分值 执行率 得分 100 90 10 90% 9 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分")
+    document, _ = read_document("item.txt", text.encode())
+    assert document.project_self_evaluations[0].unit.text != item
+
+
 # --- the indicator table drawn column by column ------------------------------------------
 
 _LEVEL2 = {"数量指标": "产出指标", "质量指标": "产出指标", "时效指标": "产出指标", "社会效益指标": "效益指标",

@@ -52,12 +52,12 @@ def value_before(table: Table, form: Form, i: int, first: int, labelled: Predica
     no info label (a title, a bracketed note, a number, a fund item or column) and so are
     no other label's value."""
     j = i - 1
-    while j >= first and i - j <= _BEFORE_CELLS and _plain_words(table.keys[j], table.tokens[j].text, labelled, titled):
+    while j >= first and i - j <= _BEFORE_CELLS and _plain_words(form, table.keys[j], table.tokens[j].text, labelled, titled):
         j -= 1
     if j == i - 1 or j < first or i - j > _BEFORE_CELLS:
         return None
     stop, text = table.keys[j], table.tokens[j].text
-    if _plain_words(stop, text, labelled, titled) or form.info.role_of(stop, limit=40) is not None:
+    if _plain_words(form, stop, text, labelled, titled) or form.info.role_of(stop, limit=40) is not None:
         return None
     if not (titled(stop) or _BRACKETED.match(text) or is_number(text) or labelled(stop)):
         return None
@@ -65,9 +65,10 @@ def value_before(table: Table, form: Form, i: int, first: int, labelled: Predica
     return Cell.read("".join(pieces), table.tokens[j + 1].where)
 
 
-def _plain_words(key: str, text: str, labelled: Predicate, titled: Predicate) -> bool:
-    """A cell of words that may be a value: no label, no title, no number, no bracket, no clause."""
-    return bool(key) and not labelled(key) and not titled(key) and not _BRACKETED.match(text) \
+def _plain_words(form: Form, key: str, text: str, labelled: Predicate, titled: Predicate) -> bool:
+    """A cell of words that may be a value: no label (nor a fund line's item), no title, no
+    number, no bracket, no clause."""
+    return bool(key) and not labelled(key) and not titled(key) and key not in form.fund_items and not _BRACKETED.match(text) \
         and not re.search(r"\d", key) and not re.search(r"[。；;，,：:]", key) and len(key) <= 40
 
 
