@@ -30,6 +30,7 @@ from jixiao.model.values import EMPTY, Cell, money, normalize_text, squeeze
 from jixiao.readers.form_drawn import drawn_rows
 from jixiao.readers.form_fit import SKIP_EMPTY, align, is_number
 from jixiao.readers.form_glued import split_glued
+from jixiao.readers.form_head import joint_value, read_joint_tails, value_before
 from jixiao.resolve.levels import level1_of, level2_of, points_of
 from jixiao.sources.sheet import Sheet
 from jixiao.sources.stream import Token, tokens
@@ -394,12 +395,16 @@ def read_info(table: Table, form: Form, first: int, last: int) -> None:
         rank = form.info.rank(word)
         if role in table.info and ranks[role] <= rank:
             continue
-        value = value_after(table, form, i, word, last)
+        joint = joint_value(table, lambda k: is_label(form, k), i, word, last)
+        value = value_after(table, form, i, word, last) if joint is None else joint[0]
+        if joint is None and (value is None or is_number(value.text or "")):
+            value = value_before(table, form, i, first, lambda k: is_label(form, k), any_title) or value
         if value is not None and not value.empty and not _AMOUNT_UNIT.match(value.text or "") \
                 and not _TEMPLATE.search(value.text or "") and not _LABEL_LIKE.match(match_key(value.text)):
             # 单位：万元 names the amounts' unit
             table.info[role] = _with_code(table, i, word, _own_value(form, value))
             ranks[role] = rank
+    read_joint_tails(table, form, lambda k: is_label(form, k), first, last)
 
 
 _CODE_CELL = re.compile(r"^\d{3,12}$")

@@ -19,9 +19,11 @@ from decimal import Decimal
 
 from jixiao.model.findings import Finding, Severity
 from jixiao.model.values import EMPTY, Cell
+from jixiao.vocabulary import vocabulary
 
 _NUMBER = re.compile(r"^(0|[1-9]\d{0,2})(\.\d{1,2})?$")
 _MAX_WEIGHT = Decimal(100)
+_COMPARATORS = "≥≤≧≦=＝<>＜＞"
 
 
 def _glued(text: str) -> list[tuple[str, str]] | None:
@@ -74,6 +76,8 @@ def _weight_before_target(got: dict[str, Cell], body: tuple[str, ...]) -> dict[s
     if (w := got.get("weight")) is not None and not w.empty or target is None or actual is None:
         return got
     t, a = target.text or "", actual.text or ""
+    if not t.endswith(a):
+        a = _uncompared(a)               # 880% before ≥80% (or its slip ^80%): 8 | 80%
     lead = re.match(r"\d+(?:\.\d+)?", a)
     if lead is None or len(t) <= len(a) or not t.endswith(a) or not Decimal(lead.group()):
         return got                       # (an actual of 0 would make any number before it a weight)
@@ -84,3 +88,10 @@ def _weight_before_target(got: dict[str, Cell], body: tuple[str, ...]) -> dict[s
     if score is None or score.number is None or score.number > Decimal(head):
         return got                       # a weight is no smaller than its score
     return dict(got, weight=Cell.read(head, target.where), target=Cell.read(a, target.where))
+
+
+def _uncompared(actual: str) -> str:
+    """An actual without the comparator it starts with (a printed one, or its OCR slip in
+    the vocabulary): the number a target printed without one ends with."""
+    slips = "".join(wrong for wrong, _ in vocabulary().comparator_slips)
+    return re.sub(rf"^[{re.escape(_COMPARATORS + slips)}]+\s*", "", actual)

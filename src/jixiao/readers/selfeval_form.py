@@ -22,6 +22,7 @@ from jixiao.model.provenance import Where
 from jixiao.model.selfeval import EvaluationKind, FundRow, Indicator, SelfEvaluation
 from jixiao.model.values import EMPTY, Cell, money, normalize_text
 from jixiao.readers.base import ReadResult, Span
+from jixiao.readers.form_columns_apart import drawn_apart
 from jixiao.readers.form_engine import (
     Table,
     body_start,
@@ -149,6 +150,7 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     if ind < len(keys):
         _unit_among_rows(table, form, ind)
         read_indicators(table, ind)
+        _columns_drawn_apart(table, ind)
         unit_runs = _run_together(table, ind)
     head = keys[:3]
     department = any(is_title(form, k) and is_department(form, k) for k in head) or keys[0].startswith("预算单位名称")
@@ -185,6 +187,25 @@ def _info_among_funds(table: Table, form: Form, first: int, last: int) -> None:
     for role, value in found.items():
         if not (is_number(value.text or "") or is_percent(value.text or "")):   # an amount: no name
             table.info.setdefault(role, value)
+
+
+def _columns_drawn_apart(table: Table, ind: int) -> None:
+    """A body a text layer drew column by column (``form_columns_apart``): its value rows paired
+    with the names printed apart from them, where the drawing reads that way."""
+    body = table.tokens[ind:]
+    if not body or any(t.rowed for t in body):
+        return
+    drawn = drawn_apart(body, level, float(table.fund_weight))
+    if drawn is None or _complete(drawn.indicators) < _complete(table.indicators):
+        return                    # the cells' own reading fills more rows: it stands
+    table.indicators = drawn.indicators
+    if table.total_weight.empty and table.total_score.empty:
+        table.total_weight, table.total_score = drawn.total_weight, drawn.total_score
+
+
+def _complete(rows: Sequence[Indicator]) -> int:
+    """Rows with a name, a target, a weight and a score."""
+    return sum(1 for x in rows if x.name.text and x.target.text and not x.weight.empty and not x.score.empty)
 
 
 _RUN_ROWS = 3      # rows with their weight and score read, for a one-line body to be read as runs

@@ -272,6 +272,9 @@ def split_run(text: str) -> list[str]:
     """
     if len(text) <= 12 and not any(c.isspace() for c in text):
         return [text]
+    mended = _mended_comparators(text)
+    if mended != text and (printed := _as_printed(text, mended, split_run(mended))) is not None:
+        return printed
     labelled = _labelled(text)
     if labelled:
         return labelled
@@ -281,6 +284,28 @@ def split_run(text: str) -> list[str]:
     if _prose(text):
         return [text]
     return _cells_of(text)
+
+
+def _mended_comparators(text: str) -> str:
+    """The text with a comparator's OCR slips mended where one stands between a number (or
+    %) and the number it compares (``8工5%工5%``): a copy for cutting cells, of one length."""
+    for wrong, right in vocabulary().comparator_slips:
+        text = re.sub(rf"(?<=[\d%％]){re.escape(wrong)}(?=\d)", right, text)
+    return text
+
+
+def _as_printed(text: str, mended: str, pieces: list[str]) -> list[str] | None:
+    """The cells cut from the mended copy, as printed in ``text`` (None where a cell is no
+    slice of the copy: the cutting changed its text)."""
+    out: list[str] = []
+    at = 0
+    for piece in pieces:
+        found = mended.find(piece, at)
+        if found < 0:
+            return None
+        out.append(text[found:found + len(piece)])
+        at = found + len(piece)
+    return out
 
 
 # A short run that is a name and its rate or compared value (学校满意度≥90%, 项目按计划完成率100%).
@@ -532,6 +557,8 @@ def _title_end(piece: str) -> int:
 
 def _values(text: str) -> list[str]:
     text = text.strip("：:")
+    if _closing_quantity(text):
+        return [text]
     if _ITEM_NUMBER.match(text) or _QUANTITY_LIST.search(text):
         return [p for p in _AFTER_PERCENT.split(text) if p]
     out: list[str] = []
@@ -541,6 +568,16 @@ def _values(text: str) -> list[str]:
             out.extend([piece] if whole else
                        [p for part in _AFTER_PERCENT.split(piece) for p in _VALUE_START.split(part) if p])
     return out
+
+
+_PROSE_CLAUSES = 3         # clause marks that make a piece sentences (a goal's text), not cells
+_CLOSING_QUANTITY = re.compile(r"[\u4e00-\u9fff]\d[\d.,]*[\u4e00-\u9fff]{0,3}$")
+
+
+def _closing_quantity(text: str) -> bool:
+    """Sentences that end with a quantity (…平均亩产马铃薯原种2500公斤, a goal's text cut
+    off before the next label): the quantity is the sentence's, no cell of its own."""
+    return len(_SENTENCE.findall(text)) >= _PROSE_CLAUSES and _CLOSING_QUANTITY.search(text) is not None
 
 
 _ITEM_START = re.compile(r"(?<=.)(?=指标\s*\d{1,2}\s*(?:[:：]|$))")
@@ -599,6 +636,8 @@ def _row_values(text: str) -> list[tuple[str, bool]]:
         if not (len(group) >= 2 and any(_marked(m) for m in group) or group[0].group("verdict")
                 or group[0].group("twin")):
             continue                       # bare numbers and percents alone: cut elsewhere
+        if _opens_sentence(group, text[at_char[group[-1].end()]:]):
+            continue
         for m in group:
             a, b = m.start(), m.end()
             bounds = [a, a + (b - a) // 2, b] if m.group("twin") else [a, b]
@@ -610,6 +649,13 @@ def _row_values(text: str) -> list[tuple[str, bool]]:
     if at < len(text):
         out.append((text[at:], False))
     return out
+
+
+def _opens_sentence(group: list[re.Match[str]], rest: str) -> bool:
+    """A verdict that opens a sentence (已完成普陀体育中心费用结算。, a goal's text): the
+    sentence's first words, no cell of its own; a verdict before a value or a label is."""
+    return len(group) == 1 and bool(group[0].group("verdict")) and rest.rstrip().endswith("。") \
+        and not re.search(r"\d", rest) and len(rest.strip()) > 2
 
 
 def _marked(m: re.Match[str]) -> bool:
@@ -643,8 +689,20 @@ def _label_spans(text: str) -> list[tuple[int, int]]:
     for i, k in enumerate(keys):
         where.extend([i] * len(k))
     inside = _bracketed(key)
-    return [(where[m.start()], _with_note(text, where[m.end() - 1] + 1)) for m in _label_pattern().finditer(key)
-            if not inside[m.start()]]
+    return [(where[m.start()], _with_points(text, m.group(), _with_note(text, where[m.end() - 1] + 1)))
+            for m in _label_pattern().finditer(key) if not inside[m.start()]]
+
+
+_LEVEL_POINTS = re.compile(r"\d{1,3}(?:\.\d)?分(?=[\u4e00-\u9fff])(?![值数钟之])")
+
+
+def _with_points(text: str, label: str, end: int) -> int:
+    """A level label's end, with the block's points printed right after it and before the
+    next cell's words (数量指标15分派车次数 is 数量指标15分 | 派车次数): the level's cell."""
+    if not label.endswith("指标"):
+        return end
+    m = _LEVEL_POINTS.match(text, end)
+    return m.end() if m else end
 
 
 _NOTE = re.compile(r"[(（][^()（）\d]{1,8}[)）]")

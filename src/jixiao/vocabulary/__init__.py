@@ -141,6 +141,9 @@ class Vocabulary:
     verdicts: tuple[str, ...] = ()      # an actual value stated as a verdict (达成预期指标)
     management_level2: tuple[str, ...] = ()      # a department form's fixed 管理指标 second levels
     measure_units: tuple[str, ...] = ()          # what a 计量单位 cell holds: %, 万亩, 人次 …
+    # OCR slips for a comparator (工5% for ≥5%): printed → meant, one character each, for
+    # cutting cells apart only (sources/stream.py); the text kept is the printed one
+    comparator_slips: tuple[tuple[str, str], ...] = ()
 
     def parent(self, level2: str | None) -> str | None:
         """The national level 1 a national level 2 stands under (数量指标 → 产出指标)."""
@@ -225,7 +228,18 @@ def parse(data: dict[str, object]) -> Vocabulary:
         verdicts=_words(_table(data, "cells", ""), "verdicts", "cells"),
         management_level2=_words(levels, "management_level2", "levels") if "management_level2" in levels else (),
         measure_units=_words(_table(data, "measures", ""), "units", "measures") if "measures" in data else (),
+        comparator_slips=_char_slips(_table(data, "cells", "")),
     )
+
+
+def _char_slips(cells: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    """``[cells.comparator_slips]``: one printed character for one comparator each (a
+    mended copy keeps every cell's place in the text)."""
+    table = cells.get("comparator_slips", {})
+    if not isinstance(table, dict) or not all(
+            isinstance(v, str) and len(k) == 1 and len(v) == 1 for k, v in table.items()):
+        raise VocabularyError("cells.comparator_slips: a table of one character = one comparator is required")
+    return tuple((str(k), str(v)) for k, v in table.items())
 
 
 @cache
