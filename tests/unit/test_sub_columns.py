@@ -1,0 +1,73 @@
+"""Indicator headers printed on two lines, the second holding sub-columns of the first's
+group cells (Hebei's 预算项目绩效自评表: 预期指标值 over 符号 | 单位, 自评得分 over 单项指标得分 |
+权重占比 | 折算得分), and the cells such a form prints after them.
+
+The forms are generated here with other values, names and units than any document, and
+printed two ways (space-separated rows, one cell per line with bars).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.pipeline import read_document
+from jixiao.sources.stream import split_run
+
+HEAD = ("一级指标", "二级指标", "三级指标", "指标分值", "预期指标值", "单项指标实际完成值", "单项指标完成情况", "自评得分")
+SUB = ("符号", "单位(文字描述)", "单项指标得分", "权重占比(%)", "单项指标折算得分")
+ROWS = [
+    ("产出指标", "数量指标", "培训人次", "参加培训的人次", "≥", "300", "人次", "320人次", "完成", "40.00", "40.00", "16.00"),
+    ("产出指标", "时效指标", "按时完成率", "当年完成的比例", ">=", "90", "%(百分比)", "95%", "完成", "20.00", "20.00", "4.00"),
+    ("满意度指标", "服务对象满意度指标", "服务对象满意度", "学员满意的比例", ">=", "85", "%(百分比)", "88%", "完成",
+     "15.00", "15.00", "2.25"),
+]
+
+
+def _form(how: str, rows: list[tuple[str, ...]]) -> bytes:
+    lines = [("某县人社局2022年度预算项目绩效自评表",), ("一、基本情况", "项目名称:", "职业技能培训"),
+             ("四、年度绩效指标完成情况",) + HEAD, SUB, *rows]
+    if how == "bars":
+        return "\n".join(f"{c} |" for line in lines for c in line).encode()
+    return "\n".join(" ".join(line) for line in lines).encode()
+
+
+@pytest.mark.parametrize("how", ["spaces", "bars"])
+def test_sub_columns_on_a_second_header_line_take_their_group_cells_place(how: str) -> None:
+    e = read_document(f"{how}.txt", _form(how, ROWS))[0].project_self_evaluations[0]
+    got = [(i.level2, i.name.text, i.target.text, i.actual.text, i.weight.text, i.score.text) for i in e.indicators]
+    assert got == [
+        ("数量指标", "培训人次", "≥300人次", "320人次", "40.00", "16.00"),
+        ("时效指标", "按时完成率", ">=90%(百分比)", "95%", "20.00", "4.00"),
+        ("服务对象满意度指标", "服务对象满意度", ">=85%(百分比)", "88%", "15.00", "2.25"),
+    ]
+
+
+def test_without_its_sub_header_line_the_top_line_reads_as_before() -> None:
+    """The rule needs the second line: a header on one line keeps its own columns."""
+    rows = [("产出指标", "数量指标", "培训人次", "10", "≥300人次", "320人次", "完成", "10")]
+    lines = [("某县人社局2022年度预算项目绩效自评表",), ("项目名称:", "职业技能培训"), HEAD, *rows]
+    data = "\n".join(" ".join(line) for line in lines).encode()
+    e = read_document("one.txt", data)[0].project_self_evaluations[0]
+    assert [(i.name.text, i.target.text, i.weight.text, i.score.text) for i in e.indicators] == [
+        ("培训人次", "≥300人次", "10", "10")]
+
+
+@pytest.mark.parametrize(("text", "cells"), [
+    ("覆盖率 100% 完成 25.00", ["覆盖率", "100%", "完成", "25.00"]),
+    ("到位率 98.5% 未完成 10", ["到位率", "98.5%", "未完成", "10"]),
+    ("满意度 ≥95% 以上 10", ["满意度", "≥95% 以上", "10"]),
+])
+def test_a_word_after_a_percent_is_the_next_cell_unless_it_bounds_the_value(text: str, cells: list[str]) -> None:
+    assert split_run(text) == cells
+
+
+@pytest.mark.parametrize("name", ["服务对象满意度", "社会效益"])
+def test_a_level_2_printed_again_in_its_short_form_is_the_indicators_name(name: str) -> None:
+    """服务对象满意度指标 | 服务对象满意度: a level never follows itself, the second is the name."""
+    level2 = name + "指标"
+    level1 = "满意度指标" if name.startswith("服务") else "效益指标"
+    text = ("某单位2021年度项目支出绩效自评表\n项目名称 某项目\n一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+            f"产出指标 数量指标 培训人数 ≥100人 120人 50 50\n{level1} {level2} {name} ≥90% 95% 10 9\n")
+    e = read_document("again.txt", text.encode())[0].project_self_evaluations[0]
+    assert [(i.level2, i.name.text, i.score.text) for i in e.indicators] == [
+        ("数量指标", "培训人数", "50"), (level2, name, "9")]
