@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from jixiao.pipeline import read_document
+from jixiao.readers.form_split import split_line
 from jixiao.sources.stream import split_run
 
 HEAD = ("一级指标", "二级指标", "三级指标", "指标分值", "预期指标值", "单项指标实际完成值", "单项指标完成情况", "自评得分")
@@ -71,3 +72,25 @@ def test_a_level_2_printed_again_in_its_short_form_is_the_indicators_name(name: 
     e = read_document("again.txt", text.encode())[0].project_self_evaluations[0]
     assert [(i.level2, i.name.text, i.score.text) for i in e.indicators] == [
         ("数量指标", "培训人数", "50"), (level2, name, "9")]
+
+
+@pytest.mark.parametrize(("run", "roles", "cells"), [
+    ("1.561.56120", ("budget", "executed", "rate", "score"), ("1.56", "1.56", "1", "20")),
+    ("50480.9610", ("budget", "executed", "rate", "score"), ("50", "48", "0.96", "10")),
+    ("1009010909", ("budget", "executed", "weight", "rate", "score"), ("100", "90", "10", "90", "9")),
+])
+def test_a_rate_printed_as_a_fraction_is_split_by_the_arithmetic(run: str, roles: tuple[str, ...],
+                                                                 cells: tuple[str, ...]) -> None:
+    assert split_line((run,), roles) == cells
+
+
+@pytest.mark.parametrize(("line", "amounts"), [
+    ("年度财政资金总额 1.561.56120度效标O0B年绩目", ("1.56", "1.56", "100%", "20")),
+    ("年度财政资金总额 8.007.200.918二级指标", ("8.00", "7.20", "90%", "18")),
+])
+def test_a_fund_run_glued_to_the_next_words_reads_its_digits(line: str, amounts: tuple[str, ...]) -> None:
+    text = ("某区2020年度项目自评表\n项目名称 渔业补贴\n预算执行情况(万元)(20分) 预算数(A) 执行数(B) 执行率(B/A) 得分\n"
+            f"{line}\n二级指标 三级指标 年初目标值(A) 实际完成值(B) 得分\n数量指标 补贴户数 6户 6户 20\n")
+    e = read_document("run.txt", text.encode())[0].project_self_evaluations[0]
+    fund = e.funds[0]
+    assert (fund.budget.text, fund.executed.text, fund.rate.text, fund.score.text) == amounts

@@ -327,10 +327,28 @@ def _line_values(table: Table, form: Form, j: int, last: int, unit: str | None) 
         token = _bare_amount(table.tokens[j], unit)
         text = normalize_text(token.text) or ""
         if text and not (is_number(text) or is_percent(text) or is_run(text)):
+            if not values and (run := _run_before_words(text)) is not None:
+                values.append(replace(token, text=run))
+                j += 1
             break                      # a fund line holds amounts, rates and empty cells
         values.append(token)
         j += 1
     return values, j
+
+
+_LEADING_RUN = re.compile(r"^(\d[\d.]*%?[\d.]*)(?=[^\d.%\s])")
+
+
+def _run_before_words(text: str) -> str | None:
+    """A text layer without separators runs a fund line's numbers into the next cell's
+    words or a scan's noise (``1.561.56120度效标…``): the digits before the first letter
+    are the line's values where they read as no single number (two decimal points, a
+    ``%`` inside), so never a date or a quantity (12月底, 300公里)."""
+    m = _LEADING_RUN.match(text)
+    if m is None:
+        return None
+    run = m.group(1)
+    return run if is_run(run) and not (is_number(run) or is_percent(run)) else None
 
 
 _OPEN, _CLOSE = "(（", ")）"
@@ -508,8 +526,8 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
             return FundRow(item=cell(item), where=item.where,
                            **({r: Cell.read(v, where) for r, v in zip(("rate", "weight", "score"), tail,
                                                                       strict=True)} if tail else {}))
-        return FundRow(item=cell(item), where=item.where,
-                       **{r: Cell.read(v, where) for r, v in zip(roles, split, strict=False)})
+        return _percent_rate(FundRow(item=cell(item), where=item.where,
+                                     **{r: Cell.read(v, where) for r, v in zip(roles, split, strict=False)}))
     implausible = any(_implausible(t) for t in texts)
     proved = verified_split(tuple(t for t in texts if t), roles, above) if implausible else None
     if proved is not None:
