@@ -94,3 +94,23 @@ def test_a_fund_run_glued_to_the_next_words_reads_its_digits(line: str, amounts:
     e = read_document("run.txt", text.encode())[0].project_self_evaluations[0]
     fund = e.funds[0]
     assert (fund.budget.text, fund.executed.text, fund.rate.text, fund.score.text) == amounts
+
+
+@pytest.mark.parametrize(("amounts", "rows"), [
+    (("12.50", "12.50", "10.00", "80.00"), [("其中:财政资金", "10.00", "8.00"), ("其他", "2.50", "2.00")]),
+    (("30.00", "28.00", "27.00", "90.00"), [("其中:财政资金", "27.00", "27.00"), ("其他", "3.00", "0.00")]),
+])
+def test_a_fund_block_whose_column_groups_each_print_their_label(amounts: tuple[str, ...],
+                                                                 rows: list[tuple[str, str, str]]) -> None:
+    """Hebei's 预算执行情况: 预算数 x 到位数 y 执行数 z 进度, then each line's item printed
+    again before each group's value; 到位数 has no field and is read past."""
+    budget, received, executed, rate = amounts
+    lines = ["某县民政局2021年度预算项目绩效自评表", "一、基本情况 项目名称: 养老补贴 金额单位: 万元",
+             "二、预算执行情况 预算安排情况(调整后) 资金到位情况 资金执行情况 预算执行进度(%)",
+             f"预算数 {budget} 到位数 {received} 执行数 {executed} {rate}"]
+    lines += [f"{item} {b} {item} {b} {item} {x}" for item, b, x in rows]
+    lines += ["四、年度绩效指标完成情况 一级指标 二级指标 三级指标 预期指标值 实际完成值 分值 得分",
+              "产出指标 数量指标 补贴人数 ≥100人 120人 50 50"]
+    e = read_document("groups.txt", "\n".join(lines).encode())[0].project_self_evaluations[0]
+    got = [(f.item.text, f.budget.text, f.executed.text, f.rate.text) for f in e.funds]
+    assert got == [(None, budget, executed, rate)] + [(item, b, x, None) for item, b, x in rows]

@@ -301,6 +301,9 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
     unit = _declared_unit(table, first)
     leading, _ = _line_values(table, form, i, last, unit)
     printed: list[tuple[Token, list[Token]]] = []
+    if roles and (unnamed := _cell_labelled_line(table, form, i, last)) is not None:
+        printed.append(unnamed[0])
+        leading, i = [], unnamed[1]
     while roles and i < last:
         if any(table.keys[i].startswith(w) for w in vocabulary().sections):
             break                          # 按收入性质分: a breakdown of another shape follows
@@ -313,11 +316,57 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
         i = j
     funds: list[FundRow] = []
     lines: list[tuple[Token, list[Token], int]] = []     # each with the findings said before it
-    for item, values in _values_printed_first(printed, leading):
+    for item, values in _values_printed_first(_items_repeated(printed), leading):
         lines.append((item, values, len(table.findings)))
         funds.append(_fund_line(table, item, values, tuple(roles), funds[0] if funds else None))
     _total_from_parts(table, funds, lines, tuple(roles))
     return _header_weight(table, first, funds, roles)
+
+
+def _cell_labelled_line(table: Table, form: Form, i: int, last: int) -> tuple[tuple[Token, list[Token]], int] | None:
+    """A fund line printed with no item, each value after a word naming it in its column
+    group (Hebei's block: 预算数 6.84 | 到位数 6.84 | 执行数 6.84 | 100.00 under 预算安排情况 |
+    资金到位情况 | 资金执行情况 | 预算执行进度): its values in order, the words read past,
+    its item empty. Known from a line of the text: the words and numbers alternate, two
+    words at least, no word a line item."""
+    if i == 0 or i >= last or table.tokens[i - 1].row != table.tokens[i].row \
+            or (i > 1 and table.tokens[i - 2].row == table.tokens[i].row):
+        return None
+    row = table.tokens[i].row
+    values: list[Token] = []
+    words = 0
+    j = i - 1
+    while j < last and table.tokens[j].row == row:
+        text = normalize_text(table.tokens[j].text) or ""
+        if is_number(text) or is_percent(text):
+            values.append(table.tokens[j])
+        elif values and not is_number(normalize_text(table.tokens[j - 1].text) or ""):
+            return None                   # two words together: no word-value pairs
+        elif _fund_item(form, table.keys[j]) is not None or not _CELL_WORD.match(text):
+            return None
+        else:
+            words += 1
+        j += 1
+    if words < 2 or len(values) < words:
+        return None
+    return (replace(table.tokens[i - 1], text=""), values), j
+
+
+_CELL_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+
+
+def _items_repeated(printed: list[tuple[Token, list[Token]]]) -> list[tuple[Token, list[Token]]]:
+    """A line whose item is printed again before each column group's value (其中:财政资金
+    6.84 | 其中:财政资金 6.84 | 其中:财政资金 6.84): one line, the values in order. Known
+    from a line of the text: the same item on the same line, each with its values."""
+    out: list[tuple[Token, list[Token]]] = []
+    for item, values in printed:
+        if out and out[-1][0].text.strip() == item.text.strip() and out[-1][0].row == item.row \
+                and out[-1][1] and values:
+            out[-1] = (out[-1][0], out[-1][1] + values)
+            continue
+        out.append((item, values))
+    return out
 
 
 def _line_values(table: Table, form: Form, j: int, last: int, unit: str | None) -> tuple[list[Token], int]:
@@ -513,6 +562,8 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
     """A fund line's cells to its columns; cells run together are cut by the arithmetic
     (knowing the total line above, or the sum of the lines below: ``parts``)."""
     item = replace(label, text=label.text.strip().rstrip(":："))      # 年度资金总额: → 年度资金总额
+    columns = roles                    # every column, those with no field (到位数) too, for alignment
+    roles = tuple(r for r in roles if r in FundRow.__slots__)
     texts = tuple(normalize_text(t.text) or "" for t in values)
     above = {r: getattr(total, r).text or "" for r in roles if total is not None and getattr(total, r).text}
     above.update(parts or {})
@@ -537,9 +588,9 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
     if implausible:            # numbers run together that no split proves: empty, and said so
         table.findings.append(_unsplit(item, texts, roles, values[0].where))
         return FundRow(item=cell(item), where=item.where)
-    _, placed = align(tuple(t.text for t in values), roles)
+    _, placed = align(tuple(t.text for t in values), columns)
     return _percent_rate(FundRow(item=cell(item), where=item.where,
-                                 **{r: cell(values[k]) for r, k in placed.items()}))
+                                 **{r: cell(values[k]) for r, k in placed.items() if r in roles}))
 
 
 def _implausible(text: str) -> bool:

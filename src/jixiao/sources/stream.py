@@ -366,6 +366,15 @@ def _two_cells(text: str, start: int, end: int) -> bool:
 
 
 @cache
+@cache
+def _item_keys() -> frozenset[str]:
+    """The fund block's line items (其他, 合计): after an amount such a word is the next
+    cell's label (0.00 | 其他 | 0.00 where each column group repeats its line's item), never
+    the amount's unit."""
+    v = vocabulary()
+    return frozenset(v.selfeval.fund_items + v.targets.fund_items)
+
+
 def _label_keys() -> frozenset[str]:
     return frozenset(_labels()) | frozenset(k for k, _ in vocabulary().level_aliases)
 
@@ -412,7 +421,7 @@ def _space_pieces(text: str, wrapped: bool = False) -> list[str]:
             and " " not in word and not closed
         closed = " " in word
         unit = (left[-1].isdigit() or left[-1] in "%％" and _PERCENT_TAIL.match(word)) and _UNIT_AFTER.match(word) \
-            and match_key(word) not in _label_keys() \
+            and match_key(word) not in _label_keys() and match_key(word) not in _item_keys() \
             or (_YEAR_DIGITS.fullmatch(last) is not None and word.startswith("年"))    # 2017 年部门…
         comma = left[-1] in "，,、（(" or word[0] in "，,、）)"
         clause = wrapped and bool(_CJK.match(left[-1]) and _CJK.match(word[0])) \
