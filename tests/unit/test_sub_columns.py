@@ -114,3 +114,25 @@ def test_a_fund_block_whose_column_groups_each_print_their_label(amounts: tuple[
     e = read_document("groups.txt", "\n".join(lines).encode())[0].project_self_evaluations[0]
     got = [(f.item.text, f.budget.text, f.executed.text, f.rate.text) for f in e.funds]
     assert got == [(None, budget, executed, rate)] + [(item, b, x, None) for item, b, x in rows]
+
+
+@pytest.mark.parametrize(("label", "value"), [("实施(主管)单位", "314002-某县民政局机关"), ("主管(实施)单位", "某区教育局")])
+def test_one_head_cell_naming_department_and_unit_fills_both(label: str, value: str) -> None:
+    text = (f"某县2021年度预算项目绩效自评表\n一、基本情况 项目名称: 某项目 {label} {value} 金额单位: 万元\n"
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n产出指标 数量指标 补贴人数 ≥100人 120人 50 50\n")
+    e = read_document("both.txt", text.encode())[0].project_self_evaluations[0]
+    assert (e.department.text, e.unit.text) == (value, value)
+
+
+@pytest.mark.parametrize("rate", [" 100.00", ""])
+def test_goals_printed_a_row_a_line_join_by_column(rate: str) -> None:
+    """三、目标完成情况 | 年度预期目标 | 具体完成情况 | 总体完成率: each line a goal and what was
+    done; the planned goal is the first cells joined, the actual the second."""
+    text = ("某县2021年度预算项目绩效自评表\n一、基本情况 项目名称: 某项目\n"
+            "三、目标完成情况 年度预期目标 具体完成情况 总体完成率(%)\n"
+            f"完成道路养护50公里。 完成道路养护52公里。{rate}\n保障群众安全出行 群众出行更加安全\n"
+            "四、年度绩效指标完成情况 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+            "产出指标 数量指标 养护里程 ≥50公里 52公里 50 50\n")
+    e = read_document("goals.txt", text.encode())[0].project_self_evaluations[0]
+    assert (e.goal_planned.text, e.goal_actual.text) == (
+        "完成道路养护50公里。保障群众安全出行", "完成道路养护52公里。群众出行更加安全")

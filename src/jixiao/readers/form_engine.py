@@ -364,6 +364,13 @@ def read_info(table: Table, form: Form, first: int, last: int) -> None:
             # 单位：万元 names the amounts' unit
             table.info[role] = _with_code(table, i, word, _own_value(form, value))
             ranks[role] = rank
+    both = table.info.pop(_BOTH, None)
+    if both is not None:               # 实施(主管)单位: one cell names the department and the unit
+        table.info.setdefault("department", both)
+        table.info.setdefault("unit", both)
+
+
+_BOTH = "department_and_unit"
 
 
 _CODE_CELL = re.compile(r"^\d{3,12}$")

@@ -646,6 +646,38 @@ def _sentence(token: Token) -> bool:
     return len(text) > _HEADER_PIECE and not _POINTS_IN_HEADER.match(text)
 
 
+def _goal_rows(table: Table, form: Form, first: int, last: int) -> tuple[Cell, Cell] | None:
+    """Goals printed a row a line under 预期目标 | 完成情况 (| 完成率), two rows or more
+    (Hebei: each of the year's goals beside what was done): the first cells of the lines
+    joined are the planned goal, the second cells the actual. Each line must read as two
+    texts (cells, or sentences one space apart) and at most a number after them; else None."""
+    at = next((i for i in range(first + 1, last) if form.goal.role_of(table.keys[i], limit=14)), None)
+    if at is None:
+        return None
+    head_row = table.tokens[at].row
+    lines: dict[int, list[Token]] = {}
+    for k in range(at + 1, last):
+        t = table.tokens[k]
+        if t.row == head_row or not t.text.strip():
+            continue
+        if form.goal.role_of(table.keys[k], limit=14) or is_label(form, table.keys[k]):
+            break                          # the next block's head
+        lines.setdefault(t.row, []).append(t)
+    if len(lines) < 2:
+        return None
+    planned: list[str] = []
+    actual: list[str] = []
+    for line in lines.values():
+        cells = [p for t in line for p in _SENTENCES_APART.split(t.text.strip())]
+        cells = [c for c in cells if not is_number(normalize_text(c) or "")]
+        if len(cells) != 2:
+            return None
+        planned.append(cells[0])
+        actual.append(cells[1])
+    first_line = next(iter(lines.values()))
+    return (Cell.read("".join(planned), first_line[0].where), Cell.read("".join(actual), first_line[0].where))
+
+
 def _read_goals(table: Table, form: Form, first: int, last: int) -> tuple[Cell, Cell]:
     """预期目标 and 实际完成情况: the texts after their labels, in the labels' order."""
     order: list[str] = []
@@ -658,6 +690,8 @@ def _read_goals(table: Table, form: Form, first: int, last: int) -> tuple[Cell, 
                 order.append(role)         # again after the goals' texts: the next header's pieces
         elif table.tokens[i].text.strip() and not is_label(form, key):
             texts.append(table.tokens[i])
+    if order == ["planned", "actual"] and (joined := _goal_rows(table, form, first, last)) is not None:
+        return joined
     if order and any(_sentence(t) for t in texts):     # under the goals' labels, their sentences,
         texts = [t for t in texts if _sentence(t)]      # not a header's pieces (综述, (10分))
     if len(order) == 2 and len(texts) == 1:      # one line: 预期目标的句子。 实际完成的句子。
