@@ -136,3 +136,13 @@ def test_goals_printed_a_row_a_line_join_by_column(rate: str) -> None:
     e = read_document("goals.txt", text.encode())[0].project_self_evaluations[0]
     assert (e.goal_planned.text, e.goal_actual.text) == (
         "完成道路养护50公里。保障群众安全出行", "完成道路养护52公里。群众出行更加安全")
+
+
+def test_goal_lines_that_print_no_two_cells_are_no_rows() -> None:
+    """Under 预期目标 | 实际完成情况, lines of two sentences each and no line of two cells:
+    which sentence is whose cannot be told by rows; the rows rule stays out."""
+    text = ("某县2021年度预算项目绩效自评表\n项目名称: 某项目\n年度总体目标 预期目标 实际完成情况\n"
+            "1.完成养护50公里。 2.保障安全出行。\n1.完成养护52公里。 2.出行更加安全。\n"
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n产出指标 数量指标 养护里程 ≥50公里 52公里 50 50\n")
+    e = read_document("lines.txt", text.encode())[0].project_self_evaluations[0]
+    assert e.goal_planned.text != "1.完成养护50公里。1.完成养护52公里。"

@@ -650,7 +650,8 @@ def _goal_rows(table: Table, form: Form, first: int, last: int) -> tuple[Cell, C
     """Goals printed a row a line under 预期目标 | 完成情况 (| 完成率), two rows or more
     (Hebei: each of the year's goals beside what was done): the first cells of the lines
     joined are the planned goal, the second cells the actual. Each line must read as two
-    texts (cells, or sentences one space apart) and at most a number after them; else None."""
+    texts (cells, or sentences one space apart) and at most a number after them, and some
+    line must print two cells (a printing of one cell a line has no rows); else None."""
     at = next((i for i in range(first + 1, last) if form.goal.role_of(table.keys[i], limit=14)), None)
     if at is None:
         return None
@@ -663,8 +664,8 @@ def _goal_rows(table: Table, form: Form, first: int, last: int) -> tuple[Cell, C
         if form.goal.role_of(table.keys[k], limit=14) or is_label(form, table.keys[k]):
             break                          # the next block's head
         lines.setdefault(t.row, []).append(t)
-    if len(lines) < 2:
-        return None
+    if len(lines) < 2 or all(len(line) < 2 for line in lines.values()):
+        return None                        # no line prints two cells: no rows (one cell a line)
     planned: list[str] = []
     actual: list[str] = []
     for line in lines.values():
