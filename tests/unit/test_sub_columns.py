@@ -146,3 +146,16 @@ def test_goal_lines_that_print_no_two_cells_are_no_rows() -> None:
             "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n产出指标 数量指标 养护里程 ≥50公里 52公里 50 50\n")
     e = read_document("lines.txt", text.encode())[0].project_self_evaluations[0]
     assert e.goal_planned.text != "1.完成养护50公里。1.完成养护52公里。"
+
+
+def test_a_run_together_fund_block_with_a_received_column_reads_without_error() -> None:
+    """资金到位情况 has no field: lines run together under it are still read (or left empty)."""
+    lines = ["某县民政局2021年度预算项目绩效自评表", "一、基本情况 项目名称: 养老补贴",
+             "二、预算执行情况 预算安排情况(调整后) 资金到位情况 资金执行情况 预算执行进度(%)",
+             "其中:财政资金 12.5012.5010.0080.00%", "其他 2.502.502.0080.00%",
+             "四、年度绩效指标完成情况 一级指标 二级指标 三级指标 预期指标值 实际完成值 分值 得分",
+             "产出指标 数量指标 补贴人数 ≥100人 120人 50 50"]
+    e = read_document("runs.txt", "\n".join(lines).encode())[0].project_self_evaluations[0]
+    assert [f.item.text for f in e.funds] == ["其中:财政资金", "其他"]
+    read = {(f.budget.text, f.executed.text) for f in e.funds}
+    assert read <= {(None, None), ("12.50", "10.00"), ("2.50", "2.00")}     # 到位数 never read as executed

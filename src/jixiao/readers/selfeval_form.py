@@ -508,7 +508,7 @@ def _total_from_parts(table: Table, funds: list[FundRow], lines: list[tuple[Toke
         if numbers and all(n is not None for n in numbers):
             parts[role] = format(sum(n for n in numbers if n is not None).normalize(), "f")
     total = _fund_line(table, lines[0][0], lines[0][1], roles, parts=parts) if parts else None
-    if total is None or all(getattr(total, r).empty for r in roles):
+    if total is None or all(getattr(total, r).empty for r in roles if r in FundRow.__slots__):
         del table.findings[start:]
         table.findings.extend(said)
         return
