@@ -405,6 +405,13 @@ def read_info(table: Table, form: Form, first: int, last: int) -> None:
             table.info[role] = _with_code(table, i, word, _own_value(form, value))
             ranks[role] = rank
     read_joint_tails(table, form, lambda k: is_label(form, k), first, last)
+    both = table.info.pop(_BOTH, None)
+    if both is not None:               # 实施(主管)单位: one cell names the department and the unit
+        table.info.setdefault("department", both)
+        table.info.setdefault("unit", both)
+
+
+_BOTH = "department_and_unit"
 
 
 _CODE_CELL = re.compile(r"^\d{3,12}$")
@@ -736,6 +743,10 @@ def _header(table: Table, first: int) -> tuple[list[str], int]:
         if (not key and tok.rowed) or (role is None and slots and (_ANNOTATION.match(key) or key == "指标")):
             i += 1                         # an empty header cell, a header's (A), (10分) or 指标 cut off
             continue
+        if slots and not heads and tok.row > table.tokens[first].row and \
+                (under := _sub_columns(table, i, slots)) is not None:
+            slots, i = under
+            break
         waiting = next((h for h in heads if h[1] < tok.row), None)
         if waiting is not None and cols.role_of(waiting[2] + key, limit=16):
             slots[waiting[0]] = cols.role_of(waiting[2] + key, limit=16)
@@ -762,6 +773,59 @@ def _header(table: Table, first: int) -> tuple[list[str], int]:
         if role is not None and role not in header:
             header.append(role)
     return header, i
+
+
+# A group cell of a header and the roles of the sub-columns a second header line may print
+# under it (预期指标值 over 符号 | 单位; 自评得分 over 单项指标得分 | 权重占比 | 折算得分).
+_PARTS = {"target": ("nature", "direction", "unit"),
+          "score": ("item_score", "weight", "score", "coefficient")}
+
+
+def _sub_columns(table: Table, at: int, slots: list[str | None]) -> tuple[list[str | None], int] | None:
+    """A header printed on two lines whose second line holds sub-columns of the first's
+    group cells (Hebei's form: 预期指标值 over 符号 | 单位(文字描述), 自评得分 over 单项指标得分 |
+    权重占比(%) | 单项指标折算得分). Each group cell gives way to its sub-columns, in order;
+    a group's own value stays between its comparator and its unit (符号 | value | 单位). A
+    role the top line also names elsewhere (指标分值 beside 权重占比) is the sub-column's:
+    the top cell is read past. In one cell per line the sub-columns are the run of such
+    cells after the top cells; they must name again a role the top cells named (a header
+    names a column once). None where the cells are no such sub-header."""
+    cols = vocabulary().columns
+    parts: list[str] = []
+    j = at
+    while j < len(table.keys):
+        key = table.keys[j]
+        role = cols.role_of(key, limit=16) if key else None
+        if role is not None and any(role in p for p in _PARTS.values()):
+            parts.append(role)
+        elif key and not (parts and _fragment(key) or _ANNOTATION.match(key)):
+            break                          # the sub-columns are over
+        j += 1
+    if j < len(table.keys) and table.tokens[j].row == table.tokens[at].row:
+        return None                        # a line of cells that are not all sub-columns
+    groups = [k for k, r in enumerate(slots) if r in _PARTS]
+    # a header names a column once: a second line naming its roles again splits its groups
+    if len(parts) < 2 or not groups or not set(parts) & set(slots):
+        return None
+    owned: dict[int, list[str]] = {}
+    g = 0
+    for role in parts:
+        while g < len(groups) and role not in _PARTS[slots[groups[g]] or ""]:
+            g += 1
+        if g == len(groups):
+            return None                    # a sub-column no group cell holds
+        owned.setdefault(groups[g], []).append(role)
+    out: list[str | None] = []
+    for k, r in enumerate(slots):
+        if k not in owned:
+            out.append("note" if r in parts else r)
+            continue
+        mine = owned[k]
+        if r not in mine:
+            lead = sum(1 for p in mine if p in ("nature", "direction"))
+            mine = mine[:lead] + [r or ""] + mine[lead:]
+        out.extend(mine)
+    return out, j
 
 
 _BLOCK_POINTS = re.compile(r"^\d{0,2}[(（]\d+(?:\.\d+)?分[)）]$")   # 2(40分): a block's number and points
@@ -1144,8 +1208,17 @@ def _names_after_level2(levels: list[Level | None], toks: Sequence[Token]) -> li
         if lv is not None and before is not None and lv[0] is not None and lv[1] is None and before[1] \
                 and not match_key(t.text).endswith("指标") and vocabulary().parent(before[1]) == lv[0]:
             out[k] = None
+        elif _same_level2_again(lv, before, t.text):
+            out[k] = None
         prev = k
     return out
+
+
+def _same_level2_again(lv: Level | None, before: Level | None, text: str) -> bool:
+    """A level 2 in its short form right after the same level 2 in full (服务对象满意度指标 |
+    服务对象满意度): a level never follows itself, so the second is the indicator's name."""
+    return lv is not None and before is not None and lv[0] is None and before[0] is None \
+        and lv[1] is not None and lv[1] == before[1] and not match_key(text).endswith("指标")
 
 
 def _near_head(table: Table, first: int) -> bool:

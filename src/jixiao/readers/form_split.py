@@ -69,15 +69,17 @@ def _error(assigned: dict[str, str]) -> float:
         err += 0.01 * diff + 0.5 * max(0, diff - 1)
     if rate is not None and not _value(rate) and executed is not None and not _value(executed):
         err += 0.5                                       # nothing spent: possible, rarely split so
+    percent = _percent_of(rate, executed, base) if rate is not None else Decimal(0)
     if rate is not None and base is not None and executed is not None:
         b = _value(base)
         if b:
-            err += min(abs(float(_value(executed) / b * 100 - _value(rate))), 100.0) / 5
+            err += min(abs(float(_value(executed) / b * 100 - percent)), 100.0) / 5
+            err += _FRACTION if percent != _value(rate) else 0.0
         elif _value(executed) or _value(rate):
             err += 20
     weight, score = assigned.get("weight"), assigned.get("score")
     if rate is not None and weight is not None and score is not None:
-        capped = min(_value(rate), Decimal(100))
+        capped = min(percent, Decimal(100))
         err += min(abs(float(_value(weight) * capped / 100 - _value(score))), 100.0)
     checked = rate is not None and weight is not None and score is not None
     err += sum(1.0 for r in ("weight", "score") if r in assigned and not checked)   # a guess
@@ -89,6 +91,18 @@ def _error(assigned: dict[str, str]) -> float:
     return err
 
 
+def _percent_of(rate: str, executed: str | None, base: str | None) -> Decimal:
+    """The rate in percent. A scan's table may print the rate as a fraction (执行率(B/A) | 1
+    where 1.56 of 1.56 is spent; 0.96): a rate without ``%``, at most 1.5, is read as a
+    fraction where executed ÷ budget is nearer the fraction than the percent."""
+    value = _value(rate)
+    if rate.endswith("%") or value > Decimal("1.5") or executed is None or base is None or not _value(base):
+        return value
+    ratio = _value(executed) / _value(base)
+    return value * 100 if abs(ratio - value) < abs(ratio * 100 - value) else value
+
+
+_FRACTION = 0.5          # a rate read as a fraction: a little less likely than one printed in %
 _GAP = 0.3               # a column the line leaves empty
 _INNER_GAP = 0.1         # … between printed numbers (or before them): a little likelier a misreading
 _INITIAL_BASE = 0.2      # a rate checked on 年初预算数 where the line could print 全年预算数

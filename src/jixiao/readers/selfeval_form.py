@@ -355,6 +355,9 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
     leading, _ = _line_values(table, form, i, last, unit)
     printed: list[tuple[Token, list[Token]]] = []
     apart: list[tuple[int, list[Token]]] = []      # values printed away from any line, after the lines before
+    if roles and (unnamed := _cell_labelled_line(table, form, i, last)) is not None:
+        printed.append(unnamed[0])
+        leading, i = [], unnamed[1]
     while roles and i < last:
         if any(table.keys[i].startswith(w) for w in vocabulary().sections):
             break                          # 按收入性质分: a breakdown of another shape follows
@@ -373,11 +376,57 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
     printed = _values_printed_late(printed, apart)
     funds: list[FundRow] = []
     lines: list[tuple[Token, list[Token], int]] = []     # each with the findings said before it
-    for item, values in _values_printed_first(printed, leading):
+    for item, values in _values_printed_first(_items_repeated(printed), leading):
         lines.append((item, values, len(table.findings)))
         funds.append(_fund_line(table, item, values, tuple(roles), funds[0] if funds else None))
     _total_from_parts(table, funds, lines, tuple(roles))
     return _header_weight(table, first, funds, roles)
+
+
+def _cell_labelled_line(table: Table, form: Form, i: int, last: int) -> tuple[tuple[Token, list[Token]], int] | None:
+    """A fund line printed with no item, each value after a word naming it in its column
+    group (Hebei's block: 预算数 6.84 | 到位数 6.84 | 执行数 6.84 | 100.00 under 预算安排情况 |
+    资金到位情况 | 资金执行情况 | 预算执行进度): its values in order, the words read past,
+    its item empty. Known from a line of the text: the words and numbers alternate, two
+    words at least, no word a line item."""
+    if i == 0 or i >= last or table.tokens[i - 1].row != table.tokens[i].row \
+            or (i > 1 and table.tokens[i - 2].row == table.tokens[i].row):
+        return None
+    row = table.tokens[i].row
+    values: list[Token] = []
+    words = 0
+    j = i - 1
+    while j < last and table.tokens[j].row == row:
+        text = normalize_text(table.tokens[j].text) or ""
+        if is_number(text) or is_percent(text):
+            values.append(table.tokens[j])
+        elif values and not is_number(normalize_text(table.tokens[j - 1].text) or ""):
+            return None                   # two words together: no word-value pairs
+        elif _fund_item(form, table.keys[j]) is not None or not _CELL_WORD.match(text):
+            return None
+        else:
+            words += 1
+        j += 1
+    if words < 2 or len(values) < words:
+        return None
+    return (replace(table.tokens[i - 1], text=""), values), j
+
+
+_CELL_WORD = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+
+
+def _items_repeated(printed: list[tuple[Token, list[Token]]]) -> list[tuple[Token, list[Token]]]:
+    """A line whose item is printed again before each column group's value (其中:财政资金
+    6.84 | 其中:财政资金 6.84 | 其中:财政资金 6.84): one line, the values in order. Known
+    from a line of the text: the same item on the same line, each with its values."""
+    out: list[tuple[Token, list[Token]]] = []
+    for item, values in printed:
+        if out and out[-1][0].text.strip() == item.text.strip() and out[-1][0].row == item.row \
+                and out[-1][1] and values:
+            out[-1] = (out[-1][0], out[-1][1] + values)
+            continue
+        out.append((item, values))
+    return out
 
 
 def _line_values(table: Table, form: Form, j: int, last: int, unit: str | None) -> tuple[list[Token], int]:
@@ -387,10 +436,28 @@ def _line_values(table: Table, form: Form, j: int, last: int, unit: str | None) 
         token = _bare_amount(table.tokens[j], unit)
         text = normalize_text(token.text) or ""
         if text and not (is_number(text) or is_percent(text) or is_run(text)):
+            if not values and (run := _run_before_words(text)) is not None:
+                values.append(replace(token, text=run))
+                j += 1
             break                      # a fund line holds amounts, rates and empty cells
         values.append(token)
         j += 1
     return values, j
+
+
+_LEADING_RUN = re.compile(r"^(\d[\d.]*%?[\d.]*)(?=[^\d.%\s])")
+
+
+def _run_before_words(text: str) -> str | None:
+    """A text layer without separators runs a fund line's numbers into the next cell's
+    words or a scan's noise (``1.561.56120度效标…``): the digits before the first letter
+    are the line's values where they read as no single number (two decimal points, a
+    ``%`` inside), so never a date or a quantity (12月底, 300公里)."""
+    m = _LEADING_RUN.match(text)
+    if m is None:
+        return None
+    run = m.group(1)
+    return run if is_run(run) and not (is_number(run) or is_percent(run)) else None
 
 
 _OPEN, _CLOSE = "(（", ")）"
@@ -541,7 +608,7 @@ def _total_from_parts(table: Table, funds: list[FundRow], lines: list[tuple[Toke
         if numbers and all(n is not None for n in numbers):
             parts[role] = format(sum(n for n in numbers if n is not None).normalize(), "f")
     total = _fund_line(table, lines[0][0], lines[0][1], roles, parts=parts) if parts else None
-    if total is None or all(getattr(total, r).empty for r in roles):
+    if total is None or all(getattr(total, r).empty for r in roles if r in FundRow.__slots__):
         del table.findings[start:]
         table.findings.extend(said)
         return
@@ -595,6 +662,8 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
     """A fund line's cells to its columns; cells run together are cut by the arithmetic
     (knowing the total line above, or the sum of the lines below: ``parts``)."""
     item = replace(label, text=label.text.strip().rstrip(":："))      # 年度资金总额: → 年度资金总额
+    columns = roles                    # every column, those with no field (到位数) too, for alignment
+    roles = tuple(r for r in roles if r in FundRow.__slots__)
     texts = tuple(normalize_text(t.text) or "" for t in values)
     above = {r: getattr(total, r).text or "" for r in roles if total is not None and getattr(total, r).text}
     above.update(parts or {})
@@ -608,8 +677,8 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
             return FundRow(item=cell(item), where=item.where,
                            **({r: Cell.read(v, where) for r, v in zip(("rate", "weight", "score"), tail,
                                                                       strict=True)} if tail else {}))
-        return FundRow(item=cell(item), where=item.where,
-                       **{r: Cell.read(v, where) for r, v in zip(roles, split, strict=False)})
+        return _percent_rate(FundRow(item=cell(item), where=item.where,
+                                     **{r: Cell.read(v, where) for r, v in zip(roles, split, strict=False)}))
     implausible = any(_implausible(t) for t in texts)
     proved = verified_split(tuple(t for t in texts if t), roles, above) if implausible else None
     if proved is not None:
@@ -619,9 +688,9 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
     if implausible:            # numbers run together that no split proves: empty, and said so
         table.findings.append(_unsplit(item, texts, roles, values[0].where))
         return FundRow(item=cell(item), where=item.where)
-    _, placed = align(tuple(t.text for t in values), roles)
+    _, placed = align(tuple(t.text for t in values), columns)
     return _percent_rate(FundRow(item=cell(item), where=item.where,
-                                 **{r: cell(values[k]) for r, k in placed.items()}))
+                                 **{r: cell(values[k]) for r, k in placed.items() if r in roles}))
 
 
 def _implausible(text: str) -> bool:
@@ -675,6 +744,39 @@ def _sentence(token: Token) -> bool:
     if text in vocabulary().verdicts:
         return True
     return len(text) > _HEADER_PIECE and not _POINTS_IN_HEADER.match(text)
+
+
+def _goal_rows(table: Table, form: Form, first: int, last: int) -> tuple[Cell, Cell] | None:
+    """Goals printed a row a line under 预期目标 | 完成情况 (| 完成率), two rows or more
+    (Hebei: each of the year's goals beside what was done): the first cells of the lines
+    joined are the planned goal, the second cells the actual. Each line must read as two
+    texts (cells, or sentences one space apart) and at most a number after them, and some
+    line must print two cells (a printing of one cell a line has no rows); else None."""
+    at = next((i for i in range(first + 1, last) if form.goal.role_of(table.keys[i], limit=14)), None)
+    if at is None:
+        return None
+    head_row = table.tokens[at].row
+    lines: dict[int, list[Token]] = {}
+    for k in range(at + 1, last):
+        t = table.tokens[k]
+        if t.row == head_row or not t.text.strip():
+            continue
+        if form.goal.role_of(table.keys[k], limit=14) or is_label(form, table.keys[k]):
+            break                          # the next block's head
+        lines.setdefault(t.row, []).append(t)
+    if len(lines) < 2 or all(len(line) < 2 for line in lines.values()):
+        return None                        # no line prints two cells: no rows (one cell a line)
+    planned: list[str] = []
+    actual: list[str] = []
+    for line in lines.values():
+        cells = [p for t in line for p in _SENTENCES_APART.split(t.text.strip())]
+        cells = [c for c in cells if not is_number(normalize_text(c) or "")]
+        if len(cells) != 2:
+            return None
+        planned.append(cells[0])
+        actual.append(cells[1])
+    first_line = next(iter(lines.values()))
+    return (Cell.read("".join(planned), first_line[0].where), Cell.read("".join(actual), first_line[0].where))
 
 
 _SPELT = 3            # cells a goal section label is cut into, at most
@@ -767,6 +869,8 @@ def _read_goals(table: Table, form: Form, first: int, last: int, spelt: int | No
             texts.append(table.tokens[i])
     if spelt is not None and len(texts) != max(2, len(order)):
         return EMPTY, EMPTY                # drawing order: which text is whose cannot be told
+    if order == ["planned", "actual"] and (joined := _goal_rows(table, form, first, last)) is not None:
+        return joined
     if order and any(_sentence(t) for t in texts):     # under the goals' labels, their sentences,
         texts = [t for t in texts if _sentence(t)]      # not a header's pieces (综述, (10分))
     if len(order) == 2 and len(texts) == 1 and not texts[0].rowed:

@@ -397,6 +397,15 @@ def _two_cells(text: str, start: int, end: int) -> bool:
 
 
 @cache
+@cache
+def _item_keys() -> frozenset[str]:
+    """The fund block's line items (其他, 合计): after an amount such a word is the next
+    cell's label (0.00 | 其他 | 0.00 where each column group repeats its line's item), never
+    the amount's unit."""
+    v = vocabulary()
+    return frozenset(v.selfeval.fund_items + v.targets.fund_items)
+
+
 def _label_keys() -> frozenset[str]:
     return frozenset(_labels()) | frozenset(k for k, _ in vocabulary().level_aliases)
 
@@ -407,6 +416,9 @@ _SENTENCE_END = ("。", "；", ";")
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")       # a text layer's space between a year and its 年
 _SPACED_CELLS = 5          # pieces a line splits into at spaces for the spaces to be its cells
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# A percent carries its own unit: a word after it belongs to it only where it bounds the
+# value (≥95% 以上); any other word is the next cell (100% | 完成: the status column).
+_PERCENT_TAIL = re.compile(r"^(以上|以下|以内|左右|之内)")
 _UNIT_AFTER = re.compile(r"^[\u3400-\u9fff]{1,2}(?=$|[\s，,。；;、/）)])|^[\u3400-\u9fff]{1,3}/")
 
 
@@ -439,8 +451,8 @@ def _space_pieces(text: str, wrapped: bool = False) -> list[str]:
         letters = any(len(w) == 1 and _CJK.match(w) for w in (word, last)) and not _apart(last, word) \
             and " " not in word and not closed
         closed = " " in word
-        unit = (left[-1].isdigit() or left[-1] in "%％") and _UNIT_AFTER.match(word) \
-            and match_key(word) not in _label_keys() \
+        unit = (left[-1].isdigit() or left[-1] in "%％" and _PERCENT_TAIL.match(word)) and _UNIT_AFTER.match(word) \
+            and match_key(word) not in _label_keys() and match_key(word) not in _item_keys() \
             or (_YEAR_DIGITS.fullmatch(last) is not None and word.startswith("年"))    # 2017 年部门…
         comma = left[-1] in "，,、（(" or word[0] in "，,、）)"
         clause = wrapped and bool(_CJK.match(left[-1]) and _CJK.match(word[0])) \
