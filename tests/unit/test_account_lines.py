@@ -192,3 +192,21 @@ def test_table_06_by_code_or_by_name_and_07_by_side() -> None:
     total = LineRef(TableKey.THREE_PUBLIC, names=("合计",))
     budget, actual = find_line(fa, total.on("budget")), find_line(fa, total.on("actual"))
     assert budget is not None and actual is not None and (budget.value, actual.value) == (36, 30)
+
+
+@pytest.mark.parametrize(("subject", "stated", "fails"), [
+    ("公车购置及运行费", 995.0, True), ("公车购置及运行费", 996.0, False),
+    ("因公出国(境)经费", 12.0, False), ("公务用车运行费", 958.0, True)])
+def test_the_narratives_other_words_for_the_three_public_lines_are_checked(subject: str, stated: float,
+                                                                           fails: bool) -> None:
+    """情况说明 names 07's lines in other words (公车购置及运行费, 因公出国(境)经费): N001 still
+    finds the line and compares."""
+    from jixiao.checks.accounts import accounts_doc
+    from jixiao.checks.registry import run_checks
+
+    side = {"abroad": 12, "reception": 1356, "vehicle_total": 996, "vehicle_purchase": 37,
+            "vehicle_operation": 959, "total": 2364}
+    doc = accounts_doc({"three_public": {"budget": side, "actual": side}},
+                       [{"section": "七、“三公”经费支出决算情况说明", "subject": subject, "value": stated,
+                         "unit": "元", "share": None, "sentence": ""}])
+    assert any(f.code == "N001" for f in run_checks(doc, ())) is fails
