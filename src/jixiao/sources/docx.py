@@ -9,11 +9,13 @@ from jixiao.limits import Budget, Limits, TooComplex, current
 from jixiao.sources.sheet import Sheet, UnreadableInput, sheet_from_rows
 
 NAME = "docx"
+LABEL = "Word"        # what the upload page calls it
+SUFFIXES = (".docx",)
 _CHUNK = 1024 * 1024
 
 
 def identify(name: str, head: bytes) -> float:
-    if head.startswith(b"PK") and name.lower().endswith(".docx"):
+    if head.startswith(b"PK") and name.lower().endswith(SUFFIXES):
         return 1.0
     return 0.0
 

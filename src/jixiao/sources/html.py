@@ -21,8 +21,9 @@ from jixiao.limits import Budget
 from jixiao.sources.sheet import Sheet, UnreadableInput, sheet_from_rows
 
 NAME = "html"
+LABEL = "网页"        # what the upload page calls it
+SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 
-_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 # A document that opens as HTML: doctype, <html>, or (pages saved in pieces, and the
 # ``.xls`` files portals export, which are HTML tables) <head>, <body>, <meta>, <table>.
 _LEADING = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
@@ -49,7 +50,7 @@ Element = Any             # lxml.html.HtmlElement (lxml ships no type informatio
 
 
 def identify(name: str, head: bytes) -> float:
-    if name.lower().endswith(_SUFFIXES):
+    if name.lower().endswith(SUFFIXES):
         return 1.0
     # HTML saved under another name (``.txt`` copies of web pages): sure only when the
     # file opens as an HTML document, so text that merely mentions ``<p>`` stays text.

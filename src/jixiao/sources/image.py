@@ -10,6 +10,8 @@ from jixiao.sources import ocr
 from jixiao.sources.sheet import Sheet, UnreadableInput
 
 NAME = "image"
+LABEL = "扫描图片（文字识别）"        # what the upload page calls it
+SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 _MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 

@@ -17,6 +17,8 @@ from jixiao.sources import ocr
 from jixiao.sources.sheet import Box, Line, Sheet, UnreadableInput
 
 NAME = "pdf"
+LABEL = "PDF"        # what the upload page calls it
+SUFFIXES = (".pdf",)
 _SCALE = 2.0                 # 144 dpi: small print still reads
 
 

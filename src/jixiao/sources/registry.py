@@ -1,5 +1,6 @@
 """The one list of sources: file format → neutral sheet. A source is a module with
-``NAME``, ``identify(name, head) -> confidence`` and ``load(name, data) -> Sheet``."""
+``NAME``, ``LABEL`` and ``SUFFIXES`` (what the upload page offers), ``identify(name, head)
+-> confidence`` and ``load(name, data) -> Sheet``."""
 
 from __future__ import annotations
 

@@ -25,11 +25,13 @@ from jixiao.sources import quoted
 from jixiao.sources.sheet import Line, Sheet, UnreadableInput
 
 NAME = "text"
+LABEL = "文本"        # what the upload page calls it
+SUFFIXES = (".txt", ".text", ".csv", ".tsv", ".md")
 ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 def identify(name: str, head: bytes) -> float:
-    if name.lower().endswith((".txt", ".text", ".csv", ".tsv", ".md")):
+    if name.lower().endswith(SUFFIXES):
         return 0.9
     return 0.3 if looks_textual(head) else 0.0
 

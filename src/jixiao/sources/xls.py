@@ -10,11 +10,13 @@ from jixiao.sources.sheet import Sheet, UnreadableInput, sheet_from_rows
 from jixiao.sources.xlsx import cell_text
 
 NAME = "xls"
+LABEL = "Excel 97–2003、WPS 表格"        # what the upload page calls it
+SUFFIXES = (".xls", ".et")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def identify(name: str, head: bytes) -> float:
-    return 1.0 if head.startswith(_OLE2) and name.lower().endswith((".xls", ".et")) else 0.0
+    return 1.0 if head.startswith(_OLE2) and name.lower().endswith(SUFFIXES) else 0.0
 
 
 def _format_of(book: Any, cell: Any) -> str:

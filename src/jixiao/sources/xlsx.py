@@ -11,10 +11,12 @@ from jixiao.sources.docx import check_archive
 from jixiao.sources.sheet import Sheet, UnreadableInput, sheet_from_rows
 
 NAME = "xlsx"
+LABEL = "Excel"        # what the upload page calls it
+SUFFIXES = (".xlsx", ".xlsm")
 
 
 def identify(name: str, head: bytes) -> float:
-    if head.startswith(b"PK") and name.lower().endswith((".xlsx", ".xlsm")):
+    if head.startswith(b"PK") and name.lower().endswith(SUFFIXES):
         return 1.0
     return 0.0
 

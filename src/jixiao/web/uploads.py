@@ -21,20 +21,6 @@ log = logging.getLogger(__name__)
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f<>:\"|?*]")
 
-# The name endings of each registered source (``sources.registry.SOURCES``, by ``NAME``): what
-# the upload page lists and puts in ``accept``. The sources also tell a file by its content; the
-# test holds each ending here to its source's ``identify``, and a new source fails until it has one.
-SOURCE_TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "pdf": ("PDF", (".pdf",)),
-    "docx": ("Word", (".docx",)),
-    "xlsx": ("Excel", (".xlsx", ".xlsm")),
-    "xls": ("Excel 97–2003、WPS 表格", (".xls", ".et")),
-    "html": ("网页", (".html", ".htm", ".xhtml", ".shtml")),
-    "image": ("扫描图片（文字识别）", (".png", ".jpg", ".jpeg", ".tif", ".tiff")),
-    "text": ("文本", (".txt", ".text", ".csv", ".tsv", ".md")),
-}
-
-
 @dataclass(frozen=True, slots=True)
 class FileType:
     label: str
@@ -47,7 +33,7 @@ def accepted_types() -> tuple[FileType, ...]:
     from jixiao.sources import ocr
     from jixiao.sources.registry import SOURCES
 
-    return tuple(FileType(*SOURCE_TYPES[source.NAME]) for source in SOURCES
+    return tuple(FileType(source.LABEL, source.SUFFIXES) for source in SOURCES
                  if source.NAME != "image" or ocr.available())
 
 
