@@ -330,3 +330,17 @@ def test_a_number_before_a_unit_closes_its_row_where_nothing_else_can(run: str, 
     # cut off after the number: the row may close later, so the number stays a quantity
     cut = run_rows([f"产出指标20时效指标任务1:文书及时率按规定时限{run}{unit}"], Where(file="x"))
     assert cut == []
+
+
+@pytest.mark.parametrize(("name", "target", "actual"), [
+    ("安全性、利用率", "无资产损失、利用率高于80%", "达成目标"),     # the second subject again
+    ("及时性、准确率", "按时报送、准确率95%", "达成目标值"),
+    ("绿化、节能", "绿化良好、能耗下降", "已达成"),              # the first subject opens the target
+    ("宣传、培训", "宣传到位、培训全覆盖", "全部达成"),
+])
+def test_a_name_listing_its_subjects_ends_where_the_target_names_one_again(name: str, target: str,
+                                                                            actual: str) -> None:
+    from jixiao.model.provenance import Where
+    from jixiao.readers.form_runrows import run_rows
+    (row,) = run_rows([f"管理指标10资产管理{name}{target}{actual}55"], Where(file="x"))
+    assert (row.name.text, row.target.text, row.actual.text) == (name, target, actual)

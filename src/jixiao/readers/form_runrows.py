@@ -17,9 +17,15 @@ included; this reading cuts it at what closes a row instead:
   or where exactly one split of the block's runs adds up to the block's weight; else both
   stay empty.
 
-A row's text is cut into name | target | actual only where its values' shapes say so (two
-values at its end, or one value with words after it); otherwise the name holds it all and
-target and actual stay empty. The text after a row's weight and score is its reason where
+A number that reads as a quantity (``43个别人…``) is the row's weight and score where nothing
+else can close its row (no other run between the row's start and the next row's).
+
+A row's text is cut into name | target | actual only where its shapes say so: the name ends
+where a target opener of the vocabulary (按规定, 超上年) or a listed subject named again starts
+the target, the target and actual then cut where they echo each other (a verdict, a deed
+marked done 已…, a twin, the same opening words); else the values' shapes (two values at its
+end, or one value with words after it), a twin, an echo holding a value, a verdict at the
+end; otherwise the name holds it all and target and actual stay empty. The text after a row's weight and score is its reason where
 a label or a numbered item (任务2:) follows.
 """
 
@@ -198,7 +204,26 @@ def _opened(text: str) -> int:
     starts the row's target after a name of two characters or more; 0 where none does, or
     where a value stands before it (100%按规定执行: the opener starts the actual)."""
     at = min((a for a in (text.find(w, 2) for w in vocabulary().target_openers) if a >= 2), default=0)
+    at = at or _listed(text)
     return 0 if _VALUE.search(text, 0, at) else at
+
+
+def _listed(text: str) -> int:
+    """Where a name listing its subjects (绿化、节能; 安全性、利用率) ends, its target naming
+    one of them again: the first subject opening the target (绿化、节能|绿化良好…), or the
+    second after a 、 in it (安全性、利用率|无资产损失、利用率高于80%), the longest echo;
+    0 where neither, or both at different places."""
+    mark = text.find("、")
+    if not 2 <= mark <= 6:
+        return 0
+    ends = set()
+    again = text.find(text[:mark], mark + 3)
+    if again > 0:
+        ends.add(again)
+    second = [n for n in range(2, 7) if "、" + text[mark + 1:mark + 1 + n] in text[mark + 1 + n:]]
+    if second:
+        ends.add(mark + 1 + max(second))
+    return ends.pop() if len(ends) == 1 else 0
 
 
 def _twins(rest: str) -> tuple[str, str] | None:
