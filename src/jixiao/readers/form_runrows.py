@@ -54,6 +54,7 @@ _MAX_COMBINATIONS = 4096
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _TOTAL = re.compile(r"([\u4e00-\u9fff]{2})(?=\d)")
 _OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标")
+_ROW_LENGTH = 160         # characters a row's name, target and actual hold at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +249,10 @@ def _twins(rest: str) -> tuple[str, str] | None:
 
 def _echoed(text: str) -> tuple[str, str, str] | None:
     """name | target | actual where target and actual open with the same words holding a
-    value (签约率提高1%…签约率提高1%…): the longest such echo, where exactly one is longest."""
+    value (签约率提高1%…签约率提高1%…): the longest such echo, where exactly one is longest.
+    A text longer than a row's cells is no row to cut (and would cost a search too long)."""
+    if len(text) > _ROW_LENGTH:
+        return None
     best: list[tuple[int, int]] = []
     size = 0
     for i in range(2, len(text)):
