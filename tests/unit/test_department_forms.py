@@ -277,3 +277,70 @@ def test_a_run_that_splits_two_ways_even_at_full_marks_stays_unread() -> None:
     (evaluation,) = doc.department_self_evaluations
     assert evaluation.indicators[3].name.text == "防洪工程" and evaluation.indicators[3].weight.empty
     assert all(not i.weight.empty for i in evaluation.indicators[:3])
+
+
+# --- cells of a run-together row cut by how target and actual echo each other -------------
+
+ECHOES = [    # name, target, actual: the actual echoes the target, or the target opens with a rule word
+    ("信息公开完善", "按规定公开", "已公开"),           # the target's deed marked done
+    ("档案归档", "按要求归档", "已归档"),
+    ("宣传活动", "按时开展", "按时开展"),               # the target printed twice
+    ("编制控制、支出规范", "按规定控制", "全部达成"),     # a verdict after an opened target
+    ("健康管理率", "超上年2%", "达成目标值"),
+    ("收入增长", "较上年增长3%", "较上年增长5%"),        # the actual opens with the target's words
+    ("档案更新率", "按规定时限", ""),                   # a target alone, in words
+]
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_run_together_cells_are_cut_where_target_and_actual_echo(order: int) -> None:
+    from jixiao.model.provenance import Where
+    from jixiao.readers.form_runrows import run_rows
+    rows = ECHOES[::order]
+    text = "管理指标40部门预算管理" + "".join(f"{n}{t}{a}{k + 2}{k + 1}" for k, (n, t, a) in enumerate(rows))
+    got = run_rows([text], Where(file="x"))
+    assert [(i.name.text, i.target.text, i.actual.text, i.weight.text) for i in got] == [
+        (n, t, a or None, str(k + 2)) for k, (n, t, a) in enumerate(rows)]
+
+
+@pytest.mark.parametrize(("first", "second"), [("签约率提高1%", "体检率"), ("覆盖率达到5%", "参保率")])
+def test_a_row_whose_actual_repeats_the_targets_opening_is_cut_there(first: str, second: str) -> None:
+    from jixiao.model.provenance import Where
+    from jixiao.readers.form_runrows import run_rows
+    target, actual = f"{first}X{second}提高2%", f"{first}{second}下降1%"
+    text = f"效果指标35社会效益指标公卫签约完成率、人群{second}{target}{actual}126部分群众不配合"
+    (row,) = run_rows([text], Where(file="x"))
+    assert (row.name.text, row.target.text, row.actual.text) == (f"公卫签约完成率、人群{second}", target, actual)
+    assert (row.weight.text, row.score.text) == ("12", "6")
+
+
+@pytest.mark.parametrize(("run", "unit"), [("43", "个"), ("54", "件")])
+def test_a_number_before_a_unit_closes_its_row_where_nothing_else_can(run: str, unit: str) -> None:
+    """``按规定时限43个别人未及时完成任务2:`` — the only run of the row is its weight and score."""
+    from jixiao.model.provenance import Where
+    from jixiao.readers.form_runrows import run_rows
+    reason = f"{unit}别人未及时完成"
+    text = (f"产出指标20数量指标任务1:门诊人次增加增372人次55时效指标任务1:文书及时率按规定时限{run}{reason}"
+            "任务2:档案更新率按规定时限32录入有延迟")
+    got = run_rows([text], Where(file="x"))
+    assert [(i.name.text, i.weight.text, i.score.text, i.reason.text) for i in got] == [
+        ("任务1:门诊人次增加增372人次", "5", "5", None),
+        ("任务1:文书及时率", run[0], run[1], reason),
+        ("任务2:档案更新率", "3", "2", None)]
+    # cut off after the number: the row may close later, so the number stays a quantity
+    cut = run_rows([f"产出指标20时效指标任务1:文书及时率按规定时限{run}{unit}"], Where(file="x"))
+    assert cut == []
+
+
+@pytest.mark.parametrize(("name", "target", "actual"), [
+    ("安全性、利用率", "无资产损失、利用率高于80%", "达成目标"),     # the second subject again
+    ("及时性、准确率", "按时报送、准确率95%", "达成目标值"),
+    ("绿化、节能", "绿化良好、能耗下降", "已达成"),              # the first subject opens the target
+    ("宣传、培训", "宣传到位、培训全覆盖", "全部达成"),
+])
+def test_a_name_listing_its_subjects_ends_where_the_target_names_one_again(name: str, target: str,
+                                                                            actual: str) -> None:
+    from jixiao.model.provenance import Where
+    from jixiao.readers.form_runrows import run_rows
+    (row,) = run_rows([f"管理指标10资产管理{name}{target}{actual}55"], Where(file="x"))
+    assert (row.name.text, row.target.text, row.actual.text) == (name, target, actual)

@@ -17,9 +17,15 @@ included; this reading cuts it at what closes a row instead:
   or where exactly one split of the block's runs adds up to the block's weight; else both
   stay empty.
 
-A row's text is cut into name | target | actual only where its values' shapes say so (two
-values at its end, or one value with words after it); otherwise the name holds it all and
-target and actual stay empty. The text after a row's weight and score is its reason where
+A number that reads as a quantity (``43个别人…``) is the row's weight and score where nothing
+else can close its row (no other run between the row's start and the next row's).
+
+A row's text is cut into name | target | actual only where its shapes say so: the name ends
+where a target opener of the vocabulary (按规定, 超上年) or a listed subject named again starts
+the target, the target and actual then cut where they echo each other (a verdict, a deed
+marked done 已…, a twin, the same opening words); else the values' shapes (two values at its
+end, or one value with words after it), a twin, an echo holding a value, a verdict at the
+end; otherwise the name holds it all and target and actual stay empty. The text after a row's weight and score is its reason where
 a label or a numbered item (任务2:) follows.
 """
 
@@ -48,6 +54,7 @@ _MAX_COMBINATIONS = 4096
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _TOTAL = re.compile(r"([\u4e00-\u9fff]{2})(?=\d)")
 _OUTPUT_LEVEL2 = ("数量指标", "质量指标", "时效指标")
+_ROW_LENGTH = 160         # characters a row's name, target and actual hold at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +102,13 @@ def _events(text: str) -> list[_Event]:
                 taken[at:at + len(level1)] = [True] * len(level1)
                 events.append(_Event(at, at + len(level1), "level1", level1))
     labelled = {e.start for e in events}
+    quantities: list[_Event] = []
     for m in _PAIR.finditer(text):
         quantity = m.end() not in labelled and any(text.startswith(u, m.end()) for u in vocabulary().measure_units)
-        if not quantity and not any(taken[m.start():m.end()]):     # 372人次 is a quantity
-            events.append(_Event(m.start(), m.end(), "pair", m.group(0)))
+        if not any(taken[m.start():m.end()]):     # 372人次 is a quantity
+            (quantities if quantity else events).append(_Event(m.start(), m.end(), "pair", m.group(0)))
+    events.sort(key=lambda e: e.start)
+    events += [q for q in quantities if _closes_alone(text, events, q)]
     events.sort(key=lambda e: e.start)
     out: list[_Event] = []
     for e in events:
@@ -106,6 +116,19 @@ def _events(text: str) -> list[_Event]:
             e = _Event(e.start, e.end, "block", e.text)        # 管理指标30: the block's weight
         out.append(e)
     return out
+
+
+def _closes_alone(text: str, events: list[_Event], q: _Event) -> bool:
+    """A number read as a quantity (43个别人…: 43 and a unit) is the row's weight and score
+    where no other run can close its row: no pair since the row began (a level, or a
+    numbered item 任务2:) and none before the next row begins."""
+    before = [e for e in events if e.end <= q.start]
+    after = [e for e in events if e.start >= q.end]
+    if not after:                                  # the text cut off: the row may close later
+        return False
+    opened = not before or before[-1].kind != "pair" or _ITEM.search(text, before[-1].end, q.start) is not None
+    nxt = after[0]
+    return opened and (nxt.kind != "pair" or _ITEM.search(text, q.end, nxt.start) is not None)
 
 
 def _rows(text: str, events: list[_Event]) -> tuple[list[_Row], dict[int, str]]:
@@ -177,8 +200,113 @@ def _pairs(rows: list[_Row], blocks: dict[int, str]) -> list[tuple[str, str] | N
     return chosen
 
 
+def _opened(text: str) -> int:
+    """Where a target opener (按规定, 超上年: a target stated by rule or against last year)
+    starts the row's target after a name of two characters or more; 0 where none does, or
+    where a value stands before it (100%按规定执行: the opener starts the actual)."""
+    at = min((a for a in (text.find(w, 2) for w in vocabulary().target_openers) if a >= 2), default=0)
+    at = at or _listed(text)
+    return 0 if _VALUE.search(text, 0, at) else at
+
+
+def _listed(text: str) -> int:
+    """Where a name listing its subjects (绿化、节能; 安全性、利用率) ends, its target naming
+    one of them again: the first subject opening the target (绿化、节能|绿化良好…), or the
+    second after a 、 in it (安全性、利用率|无资产损失、利用率高于80%), the longest echo;
+    0 where neither, or both at different places."""
+    mark = text.find("、")
+    if not 2 <= mark <= 6:
+        return 0
+    ends = set()
+    again = text.find(text[:mark], mark + 3)
+    if again > 0:
+        ends.add(again)
+    second = [n for n in range(2, 7) if "、" + text[mark + 1:mark + 1 + n] in text[mark + 1 + n:]]
+    if second:
+        ends.add(mark + 1 + max(second))
+    return ends.pop() if len(ends) == 1 else 0
+
+
+def _twins(rest: str) -> tuple[str, str] | None:
+    """target | actual of a run whose two cells echo each other: the actual a verdict
+    (全部达成), the target printed twice (按时完成按时完成), the target's deed marked done
+    (按规定公开已公开), or the actual opening with the target's own words
+    (签约率提高1%体检率提高2%签约率提高1%体检率下降1%)."""
+    verdict = next((v for v in vocabulary().verdicts if rest.endswith(v) and len(rest) > len(v)), None)
+    if verdict is not None:
+        return rest[:-len(verdict)], verdict
+    half = len(rest) // 2
+    if len(rest) % 2 == 0 and half >= 2 and rest[:half] == rest[half:]:
+        return rest[:half], rest[half:]
+    done = [n for n in range(2, len(rest) // 2) if rest[-n - 1] == "已" and rest[:-n - 1].endswith(rest[-n:])]
+    if len(done) == 1 and len(rest) > 2 * done[0] + 1:
+        return rest[:-done[0] - 1], rest[-done[0] - 1:]
+    echoes = [q for q in range(2, len(rest) - 1) if rest[q:q + 2] == rest[:2]]
+    if len(echoes) == 1:
+        return rest[:echoes[0]], rest[echoes[0]:]
+    return None
+
+
+def _echoed(text: str) -> tuple[str, str, str] | None:
+    """name | target | actual where target and actual open with the same words holding a
+    value (签约率提高1%…签约率提高1%…): the longest such echo, where exactly one is longest.
+    A text longer than a row's cells is no row to cut (and would cost a search too long)."""
+    if len(text) > _ROW_LENGTH:
+        return None
+    best: list[tuple[int, int]] = []
+    size = 0
+    for i in range(2, len(text)):
+        for j in range(i + 1, len(text)):
+            n = 0
+            while j + n < len(text) and i + n < j and text[i + n] == text[j + n]:
+                n += 1
+            if n >= 3 and re.search(r"\d", text[i:i + n]) and text[i - 1] != text[j - 1]:
+                if n > size:
+                    best, size = [(i, j)], n
+                elif n == size:
+                    best.append((i, j))
+    if len(best) != 1:
+        return None
+    i, j = best[0]
+    return text[:i], text[i:j], text[j:]
+
+
 def _cells(text: str) -> tuple[str, str, str]:
     """name | target | actual where the values' shapes cut the text, else all the name."""
+    opener = _opened(text)
+    if opener:
+        rest = text[opener:]
+        twins = _twins(rest) or _shaped(rest)
+        if twins is not None:
+            return text[:opener], *twins
+        return text[:opener], ("" if re.search(r"\d", rest) else rest), ""
+    return _by_values(text) or _doubled(text) or _echoed(text) or _verdict(text) or (text, "", "")
+
+
+def _doubled(text: str) -> tuple[str, str, str] | None:
+    """A row whose target is printed again as its actual (按时开展按时开展), after a name of
+    two characters or more: cut there where exactly one such twin ends the text."""
+    twins = [n for n in range(2, (len(text) - 2) // 2 + 1) if text[-2 * n:-n] == text[-n:]]
+    if len(twins) != 1:
+        return None
+    n = twins[0]
+    return text[:-2 * n], text[-2 * n:-n], text[-n:]
+
+
+def _shaped(rest: str) -> tuple[str, str] | None:
+    """target | actual of a run the values' shapes cut (95%以上97%, 小于5%达成目标值)."""
+    cut = _by_values("名" + rest)
+    return (cut[1], cut[2]) if cut is not None and cut[0] == "名" else None
+
+
+def _verdict(text: str) -> tuple[str, str, str] | None:
+    """A row whose actual is a verdict (全部达成) and whose name and target stay together."""
+    verdict = next((v for v in vocabulary().verdicts if text.endswith(v) and len(text) > len(v) + 1), None)
+    return (text[:-len(verdict)], "", verdict) if verdict is not None else None
+
+
+def _by_values(text: str) -> tuple[str, str, str] | None:
+    """name | target | actual where the values' shapes cut the text."""
     values = list(_VALUE.finditer(text))
     if len(values) >= 2 and values[-1].end() == len(text) and values[-2].end() == values[-1].start() \
             and values[-2].start() > 0:
@@ -187,7 +315,7 @@ def _cells(text: str) -> tuple[str, str, str]:
     if len(values) == 1 and 0 < values[0].start() and values[0].end() < len(text):
         v = values[0]
         return text[:v.start()], v.group(0), text[v.end():]
-    return text, "", ""
+    return None
 
 
 def run_rows(texts: Sequence[str], where: Where) -> list[Indicator]:

@@ -139,6 +139,7 @@ class Vocabulary:
     frame: Frame
     units: tuple[str, ...] = ()         # measure words a value ends with (件, 人次, 万元)
     verdicts: tuple[str, ...] = ()      # an actual value stated as a verdict (达成预期指标)
+    target_openers: tuple[str, ...] = ()     # words a target cell opens with (按规定, 超上年)
     management_level2: tuple[str, ...] = ()      # a department form's fixed 管理指标 second levels
     measure_units: tuple[str, ...] = ()          # what a 计量单位 cell holds: %, 万亩, 人次 …
     # OCR slips for a comparator (工5% for ≥5%): printed → meant, one character each, for
@@ -226,6 +227,8 @@ def parse(data: dict[str, object]) -> Vocabulary:
         frame=Frame(**{name: _words(_table(data, "frame", ""), name, "frame") for name in Frame.__slots__}),
         units=_words(_table(data, "cells", ""), "units", "cells"),
         verdicts=_words(_table(data, "cells", ""), "verdicts", "cells"),
+        target_openers=_words(_table(data, "cells", ""), "target_openers", "cells")
+        if "target_openers" in _table(data, "cells", "") else (),
         management_level2=_words(levels, "management_level2", "levels") if "management_level2" in levels else (),
         measure_units=_words(_table(data, "measures", ""), "units", "measures") if "measures" in data else (),
         comparator_slips=_char_slips(_table(data, "cells", "")),
