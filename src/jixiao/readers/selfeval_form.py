@@ -40,6 +40,7 @@ from jixiao.readers.form_engine import (
 from jixiao.readers.form_fit import align, is_number, is_percent
 from jixiao.readers.form_runrows import UnitRow, run_rows, unit_rows
 from jixiao.readers.form_split import full_marks_split, is_run, scored_tail, split_line, verified_split
+from jixiao.readers.form_weighted import weighted_rows, weighted_start
 from jixiao.readers.registry import register
 from jixiao.readers.unit_names import named_unit_in
 from jixiao.sources.sheet import Sheet
@@ -103,6 +104,7 @@ def _year_carried(evaluation: SelfEvaluation, table: Table, form: Form,
 
 
 # The total score stated in a table's head, not in a 总分 row (项目总得分99分, 自评总分:98).
+_HEAD_LABEL = re.compile(r"(?:项目总得分|项目自评总分|自评总分|自评总得分)[:：]?")
 _HEAD_TOTAL = re.compile(r"(?:项目总得分|项目自评总分|自评总分|自评总得分)(?:\(分\))?[:：]?(\d{1,3}(?:\.\d{1,2})?)(?![\d.%])")
 
 
@@ -113,6 +115,14 @@ def _head_total(table: Table, end: int) -> Cell:
     if m is None or Decimal(m.group(1)) > 100:
         return EMPTY
     return Cell.read(m.group(1), head[0].where)
+
+
+def _drop_total_labels(table: Table) -> None:
+    """A head's total-score label is never a name: a text layer in drawing order prints it
+    where a value was wanted (项目主管单位 自评总分: 95 …); the role stays empty."""
+    for role, value in list(table.info.items()):
+        if value.text is not None and _HEAD_LABEL.fullmatch(match_key(value.text)):
+            del table.info[role]
 
 
 def _fund_header(form: Form, key: str) -> bool:
@@ -152,6 +162,10 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         read_indicators(table, ind)
         _columns_drawn_apart(table, ind)
         unit_runs = _run_together(table, ind)
+    weighted = weighted_start(table.tokens, ind)
+    if weighted is not None:
+        goals = (i for i in range(weighted + 1, ind) if any(keys[i].startswith(g) for g in form.goal_section))
+        table.indicators[:0] = weighted_rows(table.tokens, weighted, next(goals, ind))
     head = keys[:3]
     department = any(is_title(form, k) and is_department(form, k) for k in head) or keys[0].startswith("预算单位名称")
     named = "project" in table.info or (department and _title_unit(table) is not None)
@@ -159,6 +173,7 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         return None           # neither indicators nor a named table's fund lines: no table
     if table.total_score.empty:
         table.total_score = _head_total(table, ind)
+    _drop_total_labels(table)
     if unit_runs[0]:
         _unit_numbers(table, *unit_runs, funds, "department" if department else "project")
     return SelfEvaluation(
