@@ -22,11 +22,12 @@ def _rows(text: str) -> list[tuple[str | None, str | None, float | None, float |
 
 
 def test_glued_rows_split_by_the_levels_points() -> None:
-    """``甲项22有…`` is 2 | 2; ``丙项431、…`` is 4 | 3 and the criterion's number 1."""
+    """``立项依据32有…`` is 3 | 2; ``监督检查431、…`` is 4 | 3 and the criterion's number 1, its
+    name starting after the criterion before (…没有不得分); a name may hold 分 (资金分配)."""
     text = HEAD.format(project="道路维修项目", total=90) + (
         "项目权重评价内容分值自评分复核分评价标准及依据项目决策3分立项依据32有上级文件计3分,没有不得分。"
-        "项目管理10分管理制度651、制度健全3分;2、执行到位3分。监督检查431、检查记录4分。")
-    assert _rows(text)[:3] == [("项目决策", "立项依据", 3.0, 2.0), ("项目管理", "管理制度", 6.0, 5.0),
+        "项目管理10分资金分配651、制度健全3分;2、执行到位3分,没有不得分监督检查431、检查记录4分。")
+    assert _rows(text)[:3] == [("项目决策", "立项依据", 3.0, 2.0), ("项目管理", "资金分配", 6.0, 5.0),
                                ("项目管理", "监督检查", 4.0, 3.0)]
 
 

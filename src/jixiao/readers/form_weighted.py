@@ -11,7 +11,8 @@ Some project self-evaluations (the 湖北 财政预算支出项目绩效目标�
   ``项目管理 13 分``).
 
 What reads them, for any such printing: a row is words then numbers not followed by 分
-(``计 2 分`` is a criterion's points); a number before ``、`` numbers the criterion that
+(``计 2 分`` is a criterion's points), and the words start after the criterion's last
+words about points (``…没有不得分运行监管``: 运行监管); a number before ``、`` numbers the criterion that
 follows; glued digits are split into 分值 | 自评分 where exactly one split has the score not
 above the weight and the weight not above the level's points (else both stay empty). Rows
 go to the levels by the arithmetic (each level's weights add up to its points); where they
@@ -34,6 +35,7 @@ from jixiao.vocabulary import vocabulary
 _MARK = "§"
 _NUMBERS = re.compile(r"([\u4e00-\u9fff]+)[ ]*(?:§(\d+)§[ ]*)?((?:\d+(?:\.\d+)?[ ]*)+)([分、]?)")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_POINTS_WORDS = re.compile(r"得分|扣分|计分|评分")     # a criterion ends in them; an item's name starts after
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +99,7 @@ def _levels() -> re.Pattern[str]:
 
 def _row(m: re.Match[str], heads: list[tuple[str, Decimal, int]], places: list[tuple[int, Where]]) -> _Row | None:
     """One row from words and the numbers after them; None for a criterion's points."""
-    name = re.split(r"分", m.group(1))[-1]
+    name = _POINTS_WORDS.split(m.group(1))[-1]      # …没有不得分运行监管: the criterion's last words
     numbers = _NUMBER.findall(m.group(3))
     glued = len(numbers) == 1
     if m.group(4) == "分" or (m.group(4) == "、" and not glued):
