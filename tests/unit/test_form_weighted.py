@@ -46,3 +46,21 @@ def test_glued_digits_with_two_splits_stay_empty() -> None:
     text = HEAD.format(project="绿化养护项目", total=95) + (
         "项目权重评价内容分值自评分复核分评价标准项目管理200分过程管控1210有记录计2分。")
     assert _rows(text)[:1] == [("项目管理", "过程管控", None, None)]
+
+
+def _goal(text: str) -> tuple[str | None, str | None]:
+    doc, _ = read_document("variant.txt", (text + TAIL).encode())
+    evaluation = doc.project_self_evaluations[0]
+    return evaluation.goal_planned.text, evaluation.goal_actual.text
+
+
+def test_a_one_row_goal_is_the_cell_after_its_label() -> None:
+    """项目年度目标 | its text: the planned goal; no actual (the form has no such column)."""
+    head = HEAD.format(project="桥梁检测项目", total=92).replace("自评总分", "项目年度目标完成桥梁检测12座。填报日期:2023年5月6日自评总分")
+    assert _goal(head + "项目权重评价内容分值自评分项目决策2分决策依据22有文件计2分。") == ("完成桥梁检测12座。", None)
+
+
+def test_a_one_row_goal_drawn_elsewhere_stays_empty() -> None:
+    """In drawing order another cell stands after the label (单位领导审签): no goal guessed."""
+    head = HEAD.format(project="桥梁检测项目", total=92).replace("自评总分", " 项目年度目标 单位领导审签 日 自评总分")
+    assert _goal(head + " 项目权重 评价内容 分值 自评分 项目决策 2 分 决策依据 2 2 有文件计 2 分。") == (None, None)

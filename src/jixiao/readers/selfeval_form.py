@@ -146,6 +146,8 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         _info_among_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
     goals_end = min([x for x in (fund, ind) if goal is not None and x is not None and x > goal] or [ind])
     planned, actual = _read_goals(table, form, goal, goals_end) if goal is not None else (EMPTY, EMPTY)
+    if goal is not None and form.goal.role_of(keys[goal], limit=14) == "planned":
+        planned, actual = _one_row_goal(table, goal), EMPTY
     if spelt is not None and fund is not None and spelt[0] > fund:
         end = _goals_end(table, spelt, ind)
         planned, actual = _read_goals(table, form, spelt[0], end, spelt[1])
@@ -796,6 +798,17 @@ def _goal_rows(table: Table, form: Form, first: int, last: int) -> tuple[Cell, C
 
 _SPELT = 3            # cells a goal section label is cut into, at most
 _PIECE = 4            # characters a piece of a cut label holds, at most
+
+
+_STATED = re.compile(r"[。；;]$")
+
+
+def _one_row_goal(table: Table, at: int) -> Cell:
+    """A goal section that is one row (项目年度目标 | its text; no 实际完成 column): the cell
+    after the label, where it states something (ends a sentence). In drawing order another
+    cell may stand there (单位领导审签); then the goal stays empty, not guessed."""
+    nxt = table.tokens[at + 1] if at + 1 < len(table.tokens) else None
+    return cell(nxt) if nxt is not None and _STATED.search(nxt.text.strip()) else EMPTY
 
 
 def _goal_spelt(keys: list[str], form: Form, ind: int) -> tuple[int, int] | None:
