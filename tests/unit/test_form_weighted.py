@@ -64,3 +64,17 @@ def test_a_one_row_goal_drawn_elsewhere_stays_empty() -> None:
     """In drawing order another cell stands after the label (单位领导审签): no goal guessed."""
     head = HEAD.format(project="桥梁检测项目", total=92).replace("自评总分", " 项目年度目标 单位领导审签 日 自评总分")
     assert _goal(head + " 项目权重 评价内容 分值 自评分 项目决策 2 分 决策依据 2 2 有文件计 2 分。") == (None, None)
+
+
+def test_criteria_quoting_the_header_make_no_rows() -> None:
+    """A criterion run into the rows that quotes the header (三级指标分值按三级指标个数…) is cut
+    at those words into row-like pieces: no piece whose value is a column's label is a row."""
+    text = HEAD.format(project="急救培训项目", total=97) + "项目年度目标:全年完成培训。" + (
+        "一级指标二级指标指标名称(三级指标)年初指标值年终完成值自评分复核分评价标准数量指标20分"
+        "培训人次300人次320人次20提供三级指标完成程度的佐证资料;2、三级指标分值按三级指标个数平均确定,"
+        "四舍五入质量指标10分考核合格率100%100%10提供佐证")
+    doc, _ = read_document("variant.txt", text.encode())
+    indicators = doc.project_self_evaluations[0].indicators
+    assert [i.name.text for i in indicators][:1] == ["培训人次"]
+    assert all(i.target.text not in ("三级指标", "分值") and i.actual.text not in ("三级指标", "分值")
+               for i in indicators)

@@ -117,6 +117,15 @@ def _head_total(table: Table, end: int) -> Cell:
     return Cell.read(m.group(1), head[0].where)
 
 
+def _quotes_header(indicator: Indicator) -> bool:
+    """A row whose value cell is a column's label (三级指标, 分值) is a criterion's text
+    quoting the header (三级指标分值按三级指标个数平均确定), cut at those words by a stream
+    with no separators: no indicator (no form prints a header label as a value)."""
+    columns = vocabulary().columns
+    return any(c.text is not None and columns.role_of(c.text, exact=True) is not None
+               for c in (indicator.target, indicator.actual))
+
+
 def _drop_total_labels(table: Table) -> None:
     """A head's total-score label is never a name: a text layer in drawing order prints it
     where a value was wanted (项目主管单位 自评总分: 95 …); the role stays empty."""
@@ -162,6 +171,7 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     if ind < len(keys):
         _unit_among_rows(table, form, ind)
         read_indicators(table, ind)
+        table.indicators[:] = [i for i in table.indicators if not _quotes_header(i)]
         _columns_drawn_apart(table, ind)
         unit_runs = _run_together(table, ind)
     weighted = weighted_start(table.tokens, ind)
