@@ -46,6 +46,8 @@ def test_glued_digits_with_two_splits_stay_empty() -> None:
     text = HEAD.format(project="绿化养护项目", total=95) + (
         "项目权重评价内容分值自评分复核分评价标准项目管理200分过程管控1210有记录计2分。")
     assert _rows(text)[:1] == [("项目管理", "过程管控", None, None)]
+    doc, _ = read_document("variant.txt", (text + TAIL).encode())
+    assert any(f.code == "R004" and "过程管控" in f.message for f in doc.findings)
 
 
 def _goal(text: str) -> tuple[str | None, str | None]:

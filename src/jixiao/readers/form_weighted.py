@@ -48,11 +48,12 @@ class _Row:
 
 def weighted_start(tokens: Sequence[Token], end: int) -> int | None:
     """Index of the token where a weight-led scoring block's header is printed, if any."""
+    headers = vocabulary().frame.weight_headers
     text = ""
     for i, token in enumerate(tokens[:end]):
         text = (text + token.text)[-40:]
         squeezed = re.sub(r"\s+", "", text)
-        if any(h in squeezed for h in vocabulary().frame.weight_headers):
+        if any(h in squeezed for h in headers):
             return i
     return None
 
@@ -64,8 +65,8 @@ def weighted_rows(tokens: Sequence[Token], start: int, end: int) -> list[Indicat
     heads: list[tuple[str, Decimal, int]] = []
 
     def head(m: re.Match[str]) -> str:
-        heads.append((m.group(1), Decimal(m.group(2)), m.start()))
-        return f" {_MARK}{len(heads) - 1}{_MARK} "
+        heads.append((re.sub(r"\s+", "", m.group(1)), Decimal(m.group(2)), m.start()))
+        return f" {_MARK}{len(heads) - 1}{_MARK}".ljust(len(m.group(0)))     # positions kept: rows' places
 
     text = levels.sub(head, text)
     rows = [r for r in (_row(m, heads, places) for m in _NUMBERS.finditer(text)) if r is not None]

@@ -177,7 +177,9 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     weighted = weighted_start(table.tokens, ind)
     if weighted is not None:
         goals = (i for i in range(weighted + 1, ind) if any(keys[i].startswith(g) for g in form.goal_section))
-        table.indicators[:0] = weighted_rows(table.tokens, weighted, next(goals, ind))
+        rows = weighted_rows(table.tokens, weighted, next(goals, ind))
+        table.indicators[:0] = rows
+        table.findings.extend(_weighted_unsplit(r) for r in rows if r.weight.empty)
     head = keys[:3]
     department = any(is_title(form, k) and is_department(form, k) for k in head) or keys[0].startswith("预算单位名称")
     named = "project" in table.info or (department and _title_unit(table) is not None)
@@ -723,6 +725,12 @@ def _fund_line(table: Table, label: Token, values: list[Token], roles: tuple[str
 def _implausible(text: str) -> bool:
     """A percent no rate prints (6363100%): numbers run together."""
     return is_percent(text) and (money(text) or 0) > 1000
+
+
+def _weighted_unsplit(row: Indicator) -> Finding:
+    return Finding(
+        code="R004", severity=Severity.WARNING, where=row.where, document_kind="project_self_evaluation",
+        message=f"评分行“{row.name.text}”的分值与自评分连写，可有多种拆分，已留空，请对照原件填写。")
 
 
 def _unsplit(item: Token, texts: tuple[str, ...], roles: tuple[str, ...], where: Where) -> Finding:
