@@ -155,7 +155,7 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         _info_among_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
     goals_end = min([x for x in (fund, ind) if goal is not None and x is not None and x > goal] or [ind])
     planned, actual = _read_goals(table, form, goal, goals_end) if goal is not None else (EMPTY, EMPTY)
-    if goal is not None and form.goal.role_of(keys[goal], limit=14) == "planned":
+    if goal is not None and form.goal.role_of(keys[goal], limit=14, exact=True) == "planned":
         planned, actual = _one_row_goal(table, goal), EMPTY
     if spelt is not None and fund is not None and spelt[0] > fund:
         end = _goals_end(table, spelt, ind)
