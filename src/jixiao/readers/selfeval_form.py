@@ -40,6 +40,7 @@ from jixiao.readers.form_engine import (
 from jixiao.readers.form_fit import align, is_number, is_percent
 from jixiao.readers.form_runrows import UnitRow, run_rows, unit_rows
 from jixiao.readers.form_split import full_marks_split, is_run, scored_tail, split_line, verified_split
+from jixiao.readers.form_weighted import weighted_rows, weighted_start
 from jixiao.readers.registry import register
 from jixiao.readers.unit_names import named_unit_in
 from jixiao.sources.sheet import Sheet
@@ -103,6 +104,7 @@ def _year_carried(evaluation: SelfEvaluation, table: Table, form: Form,
 
 
 # The total score stated in a table's head, not in a 总分 row (项目总得分99分, 自评总分:98).
+_HEAD_LABEL = re.compile(r"(?:项目总得分|项目自评总分|自评总分|自评总得分)[:：]?")
 _HEAD_TOTAL = re.compile(r"(?:项目总得分|项目自评总分|自评总分|自评总得分)(?:\(分\))?[:：]?(\d{1,3}(?:\.\d{1,2})?)(?![\d.%])")
 
 
@@ -113,6 +115,23 @@ def _head_total(table: Table, end: int) -> Cell:
     if m is None or Decimal(m.group(1)) > 100:
         return EMPTY
     return Cell.read(m.group(1), head[0].where)
+
+
+def _quotes_header(indicator: Indicator) -> bool:
+    """A row whose value cell is a column's label (三级指标, 分值) is a criterion's text
+    quoting the header (三级指标分值按三级指标个数平均确定), cut at those words by a stream
+    with no separators: no indicator (no form prints a header label as a value)."""
+    columns = vocabulary().columns
+    return any(c.text is not None and columns.role_of(c.text, exact=True) is not None
+               for c in (indicator.target, indicator.actual))
+
+
+def _drop_total_labels(table: Table) -> None:
+    """A head's total-score label is never a name: a text layer in drawing order prints it
+    where a value was wanted (项目主管单位 自评总分: 95 …); the role stays empty."""
+    for role, value in list(table.info.items()):
+        if value.text is not None and _HEAD_LABEL.fullmatch(match_key(value.text)):
+            del table.info[role]
 
 
 def _fund_header(form: Form, key: str) -> bool:
@@ -136,6 +155,8 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         _info_among_funds(table, form, fund, goal if goal is not None and goal > fund else ind)
     goals_end = min([x for x in (fund, ind) if goal is not None and x is not None and x > goal] or [ind])
     planned, actual = _read_goals(table, form, goal, goals_end) if goal is not None else (EMPTY, EMPTY)
+    if goal is not None and form.goal.role_of(keys[goal], limit=14, exact=True) == "planned":
+        planned, actual = _one_row_goal(table, goal), EMPTY
     if spelt is not None and fund is not None and spelt[0] > fund:
         end = _goals_end(table, spelt, ind)
         planned, actual = _read_goals(table, form, spelt[0], end, spelt[1])
@@ -150,8 +171,15 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
     if ind < len(keys):
         _unit_among_rows(table, form, ind)
         read_indicators(table, ind)
+        table.indicators[:] = [i for i in table.indicators if not _quotes_header(i)]
         _columns_drawn_apart(table, ind)
         unit_runs = _run_together(table, ind)
+    weighted = weighted_start(table.tokens, ind)
+    if weighted is not None:
+        goals = (i for i in range(weighted + 1, ind) if any(keys[i].startswith(g) for g in form.goal_section))
+        rows = weighted_rows(table.tokens, weighted, next(goals, ind))
+        table.indicators[:0] = rows
+        table.findings.extend(_weighted_unsplit(r) for r in rows if r.weight.empty)
     head = keys[:3]
     department = any(is_title(form, k) and is_department(form, k) for k in head) or keys[0].startswith("预算单位名称")
     named = "project" in table.info or (department and _title_unit(table) is not None)
@@ -159,6 +187,7 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         return None           # neither indicators nor a named table's fund lines: no table
     if table.total_score.empty:
         table.total_score = _head_total(table, ind)
+    _drop_total_labels(table)
     if unit_runs[0]:
         _unit_numbers(table, *unit_runs, funds, "department" if department else "project")
     return SelfEvaluation(
@@ -698,6 +727,12 @@ def _implausible(text: str) -> bool:
     return is_percent(text) and (money(text) or 0) > 1000
 
 
+def _weighted_unsplit(row: Indicator) -> Finding:
+    return Finding(
+        code="R004", severity=Severity.WARNING, where=row.where, document_kind="project_self_evaluation",
+        message=f"评分行“{row.name.text}”的分值与自评分连写，可有多种拆分，已留空，请对照原件填写。")
+
+
 def _unsplit(item: Token, texts: tuple[str, ...], roles: tuple[str, ...], where: Where) -> Finding:
     return Finding(
         code="R004", severity=Severity.WARNING, where=where, document_kind="project_self_evaluation",
@@ -781,6 +816,17 @@ def _goal_rows(table: Table, form: Form, first: int, last: int) -> tuple[Cell, C
 
 _SPELT = 3            # cells a goal section label is cut into, at most
 _PIECE = 4            # characters a piece of a cut label holds, at most
+
+
+_STATED = re.compile(r"[。；;]$")
+
+
+def _one_row_goal(table: Table, at: int) -> Cell:
+    """A goal section that is one row (项目年度目标 | its text; no 实际完成 column): the cell
+    after the label, where it states something (ends a sentence). In drawing order another
+    cell may stand there (单位领导审签); then the goal stays empty, not guessed."""
+    nxt = table.tokens[at + 1] if at + 1 < len(table.tokens) else None
+    return cell(nxt) if nxt is not None and _STATED.search(nxt.text.strip()) else EMPTY
 
 
 def _goal_spelt(keys: list[str], form: Form, ind: int) -> tuple[int, int] | None:

@@ -118,6 +118,7 @@ class Frame:
     headless_level1: tuple[str, ...]
     levels: tuple[str, ...]
     level_groups: tuple[str, ...]
+    weight_headers: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
