@@ -3,8 +3,8 @@ against their hand labels (tests/corpus/SOURCES.md says where each was found).
 
 The floors are the figures measured when the corpus last grew (133 documents, rounds 1–11;
 rounds 3–11 were first read held out, see docs/measurements.md): a change that reads the
-corpus worse fails here. They are no goal (issue 7 asks ≥ 0.90 / ≥ 0.85); raise them as
-reading improves.
+corpus worse fails here (issue 7 asks ≥ 0.90 / ≥ 0.85; measured 0.927 / 0.978 / 0.924 / 0.977
+on 2026-11-30); raise them as reading improves.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ DOCUMENTS = sorted(p for p in CORPUS.glob("*/*") if p.parent.name != "labels" an
 
 # Per-kind F1 floors on the whole corpus (measured; see the closing note of issue 7).
 FLOORS = {
-    "project_self_evaluations": 0.69,
-    "department_self_evaluations": 0.65,
-    "performance_targets": 0.83,
-    "final_accounts": 0.90,     # round 11 brought two 三公 tables read badly (0.911 → 0.901)
+    "project_self_evaluations": 0.92,
+    "department_self_evaluations": 0.97,
+    "performance_targets": 0.92,
+    "final_accounts": 0.97,
 }
 
 pytestmark = pytest.mark.skipif(not (SHARED / "tools").is_dir(), reason="../shared is absent")

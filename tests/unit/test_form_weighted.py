@@ -3,6 +3,10 @@ printings: cells run together (a document site) and drawn out of order (a PDF te
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from jixiao.pipeline import read_document
 
 HEAD = ("某市财政预算支出项目绩效目标自评表\n项目名称{project}项目实施单位某某中心项目主管单位某某局"
@@ -80,3 +84,21 @@ def test_criteria_quoting_the_header_make_no_rows() -> None:
     assert [i.name.text for i in indicators][:1] == ["培训人次"]
     assert all(i.target.text not in ("三级指标", "分值") and i.actual.text not in ("三级指标", "分值")
                for i in indicators)
+
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "selfeval"
+
+
+@pytest.mark.parametrize("stem", ["se_hubei_suizhou_jijiu", "se_hubei_guangshui_jiaotong"])
+def test_an_excerpt_that_ends_before_the_weights_reach_100_is_cut(stem: str) -> None:
+    """Two real excerpts end inside the scoring block (weights 15 read of 100, no 总分 row): the
+    text ended inside the table (R006), and the head's 自评总分 is not checked against the rows
+    above the cut (no S001, S002)."""
+    from jixiao.pipeline import run
+
+    result = run(CORPUS / f"{stem}.txt")
+    [evaluation] = result.document.project_self_evaluations
+    assert sum(i.weight.number or 0 for i in evaluation.indicators) < 100 and not evaluation.complete
+    codes = {f.code for f in result.findings}
+    assert "R006" in codes and not codes & {"S001", "S002"}

@@ -200,7 +200,7 @@ def _read_table(table: Table, form: Form, seq: int) -> SelfEvaluation | None:
         indicators=tuple(table.indicators), headings=tuple(table.headings), method=table.method,
         total_weight=table.total_weight,
         total_score=table.total_score, where=table.where, layout=NAME,
-        complete=not (table.cut or ind == len(keys) or ind == 0))      # cut off, or only its rows
+        complete=not (table.cut or ind == len(keys) or ind == 0 or _ends_short(table)))   # cut off, or only its rows
 
 
 def _info_among_funds(table: Table, form: Form, first: int, last: int) -> None:
@@ -347,6 +347,15 @@ def _unit_among_rows(table: Table, form: Form, ind: int) -> None:
 
 _UNIT_REACH = 12          # cells after the indicator header an info cell drawn late may stand
 _ORGANISATION = re.compile(r"[\u4e00-\u9fff()（）]{4,30}")
+
+
+def _ends_short(table: Table) -> bool:
+    """The text ends in the table before its weights reach the whole (an excerpt cut inside a
+    scoring block printed in the head): no total row, the weights read fall short of 100."""
+    if not table.last_of_stream or not table.total_weight.empty or not table.indicators:
+        return False
+    weights = [i.weight.number for i in table.indicators if i.weight.number is not None]
+    return bool(weights) and sum(weights, table.fund_weight or Decimal(0)) < Decimal(100)
 
 
 def _title_unit(table: Table) -> Cell | None:
