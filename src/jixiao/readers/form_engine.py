@@ -498,22 +498,25 @@ def read_indicators(table: Table, first: int) -> None:
         if table.total_weight.empty and table.total_score.empty and not printed:
             _total_drawn_before(table, body_tokens, found)
     table.cut = end == len(table.keys) and table.last_of_stream
-    printed_last = next((t for t in reversed(body_tokens) if t.text.strip()), None)
-    if table.cut and table.indicators and (
-            (tail and tail[-1] is printed_last and _unfilled_last_row(table.indicators[-1], body))
-            or (body_tokens and _cut_mid_row(table, body, body_tokens[-1]))):
+    if table.cut and table.indicators and _last_row_cut(table, body, tail, body_tokens):
         table.indicators.pop()
 
 
-def _cut_mid_row(table: Table, body: tuple[str, ...], last: Token) -> bool:
-    """The text ends inside the table's last row: it reaches the text's end and lacks the
-    last of the header's number columns (…| 严格执行相关财经法 and no 分值 | 得分): a row cut
-    mid-way, left out (LABELS.md)."""
-    if not table.indicators:
-        return False
-    numbers = [r for r in body if r in ("weight", "score")]
+def _last_row_cut(table: Table, body: tuple[str, ...], tail: list[Token], toks: list[Token]) -> bool:
+    """The text ends inside the table's last row, a row cut mid-way that is left out (LABELS.md):
+    its cells are the last printed and it fills none of actual, weight and score where the header
+    has all three; or, on the last line of a stream, it lacks the last of the header's number
+    columns (…| 严格执行相关财经法 and no 分值 | 得分) and no R004 says its numbers were
+    printed but unreadable (a glued run no split reads)."""
     row = table.indicators[-1]
-    # its numbers printed but unreadable (a glued run no split reads, said as R004): whole
+    printed_last = next((t for t in reversed(toks) if t.text.strip()), None)
+    wanted = [r for r in ("actual", "weight", "score") if r in body]
+    if tail and tail[-1] is printed_last and len(wanted) == 3 and all(getattr(row, r).empty for r in wanted):
+        return True
+    if not toks:
+        return False
+    last = toks[-1]
+    numbers = [r for r in body if r in ("weight", "score")]
     reached = any(f.code == "R004" and f.indicator == row.name.text for f in table.findings)
     return bool(numbers) and getattr(row, numbers[-1]).empty and row.where.line == last.where.line \
         and not last.rowed and not reached
@@ -585,14 +588,6 @@ def _indicator(table: Table, level1: str | None, level2: str | None, cells: list
         level1=level1 or vocabulary().parent(level2), level2=level2, name=name, target=joined_target(got),
         actual=got.get("actual", EMPTY), weight=weight, score=got.get("score", EMPTY),
         reason=got.get("reason", EMPTY), where=cells[0].where if cells else name.where))
-
-
-def _unfilled_last_row(last: Indicator, body: tuple[str, ...]) -> bool:
-    """The last row of a table the excerpt cuts off (its cells the last printed), printed up
-    to its target only: where the header has actual, weight and score columns and the row
-    fills none, the excerpt ended inside it (LABELS: a row cut mid-way is left out)."""
-    wanted = [r for r in ("actual", "weight", "score") if r in body]
-    return len(wanted) == 3 and all(getattr(last, r).empty for r in wanted)
 
 
 def _header_word(text: str | None) -> bool:

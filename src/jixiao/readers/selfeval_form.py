@@ -407,9 +407,9 @@ def _read_funds(table: Table, form: Form, first: int, last: int) -> list[FundRow
             continue
         item, j = _item_note(table, i, last)
         values, j = _line_values(table, form, j, last, unit)
-        printed.append((item, values))
         while values and not values[-1].text.strip():
             values.pop()                   # empty cells closing the row (and opening the next): no column's
+        printed.append((item, values))
         i = j
     printed = _values_printed_late(printed, apart)
     funds: list[FundRow] = []
